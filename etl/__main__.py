@@ -1,0 +1,34 @@
+"""Command line: ``python -m etl [--raw DIR] [--out DIR] [--only NAME ...] [--check] [--force]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.build import DEFAULT_OUT, DEFAULT_RAW, build
+from etl.issues import ValidationFailed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ETL; return the process exit code (0 ok, 1 invalid input)."""
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Rebuild data/processed from data/raw.")
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw files (registry.toml is beside it)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of processed files")
+    parser.add_argument("--only", action="append", metavar="NAME", help="build only this output (repeatable)")
+    parser.add_argument("--check", action="store_true", help="validate every input, write nothing")
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    args = parser.parse_args(argv)
+    try:
+        report = build(args.raw, args.out, only=args.only, check=args.check, force=args.force)
+    except ValidationFailed as failure:
+        print(f"{len(failure.issues)} problem(s) in the inputs; nothing was written:", file=sys.stderr)
+        for issue in failure.issues:
+            print(f"  {issue}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Turn a raw string table into a typed, checked table, or say exactly what is wrong.
+
+Two passes: each cell is parsed by its declared type (so a bad cell gets one precise
+message), then a pandera schema built from the registry checks the typed table
+(required cells, allowed values, ranges, unique keys).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from etl.issues import Issue
+from etl.provinces import ProvinceResolver, UnknownProvinceError
+from etl.readers import LINE
+from etl.registry import CONFIDENCE_LABELS, Column
+
+FIRST_YEAR = 1990
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+def current_year() -> int:
+    """This year, the upper bound for every year and date in the data."""
+    return dt.date.today().year
+
+
+def _parse_integer(text: str) -> int:
+    if not _INTEGER.match(text):
+        hint = " (remove thousands separators)" if re.fullmatch(r"-?\d{1,3}(,\d{3})+", text) else ""
+        raise ValueError(f"{text!r} is not a whole number{hint}")
+    return int(text)
+
+
+def _parse_number(text: str) -> float:
+    if not _NUMBER.match(text):
+        hint = " (remove thousands separators)" if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text) else ""
+        raise ValueError(f"{text!r} is not a number{hint}")
+    return float(text)
+
+
+def _parse_boolean(text: str) -> bool:
+    lowered = text.casefold()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def _parse_year(text: str) -> int:
+    year = _parse_integer(text)
+    if not FIRST_YEAR <= year <= current_year():
+        raise ValueError(f"year {year} is outside {FIRST_YEAR} to {current_year()}")
+    return year
+
+
+def _parse_date(text: str) -> str:
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    if not FIRST_YEAR <= int(year) <= current_year():
+        raise ValueError(f"date {text} is outside {FIRST_YEAR} to {current_year()}")
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a calendar date") from None
+    return text
+
+
+_PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
+    "integer": (_parse_integer, "Int64"),
+    "number": (_parse_number, "Float64"),
+    "boolean": (_parse_boolean, "boolean"),
+    "year": (_parse_year, "Int64"),
+    "date": (_parse_date, "string"),
+    "string": (str, "string"),
+    "source": (str, "string"),
+    "province": (str, "string"),
+}
+
+
+def _schema(columns: dict[str, Column], key: tuple[str, ...]) -> pa.DataFrameSchema:
+    specs = {}
+    for column in columns.values():
+        checks = []
+        if column.allowed is not None:
+            checks.append(pa.Check.isin(list(column.allowed)))
+        if column.min is not None:
+            checks.append(pa.Check.ge(column.min))
+        if column.max is not None:
+            checks.append(pa.Check.le(column.max))
+        if column.name == "confidence":
+            checks.append(pa.Check.isin(list(CONFIDENCE_LABELS)))
+        dtype = "string" if column.type == "province" else _PARSERS[column.type][1]
+        specs[column.name] = pa.Column(dtype, checks=checks, nullable=not column.required)
+    return pa.DataFrameSchema(specs, unique=list(key) or None, report_duplicates="all")
+
+
+def _describe(check: str, failure: object, column: Column | None) -> str:
+    if check == "not_nullable":
+        return "value is required but the cell is empty"
+    if check.startswith("isin") and column is not None:
+        allowed = column.allowed if column.allowed is not None else CONFIDENCE_LABELS
+        return f"{failure!r} is not one of: {', '.join(map(str, allowed))}"
+    if check.startswith("greater_than_or_equal_to"):
+        return f"{failure!r} is below the minimum {column.min if column else ''}".strip()
+    if check.startswith("less_than_or_equal_to"):
+        return f"{failure!r} is above the maximum {column.max if column else ''}".strip()
+    if check == "multiple_fields_uniqueness" or check == "field_uniqueness":
+        return "duplicate key: another row has the same key values"
+    return f"{failure!r} fails check {check}"
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    columns: dict[str, Column],
+    *,
+    file: str,
+    resolver: ProvinceResolver,
+    source_ids: set[str],
+    key: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Parse and check a raw table against its declared columns.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Raw strings from :func:`etl.readers.read_csv_strict`, with the line column.
+    columns : dict of str to Column
+        The declared columns.
+    file : str
+        File name used in the issues.
+    resolver : ProvinceResolver
+        Resolves ``province`` columns to adcodes.
+    source_ids : set of str
+        Known source ids.
+    key : tuple of str
+        Columns whose combination must be unique.
+
+    Returns
+    -------
+    typed : pandas.DataFrame
+        Typed table; a ``province`` column holds adcodes. Only meaningful when there
+        are no issues.
+    issues : list of Issue
+    """
+    issues: list[Issue] = []
+    lines = frame[LINE].tolist()
+    typed = pd.DataFrame(index=frame.index)
+    unparsable: set[tuple[int, str]] = set()
+    for name, column in columns.items():
+        parse, dtype = _PARSERS[column.type]
+        values: list[object] = []
+        for position, cell in enumerate(frame[name].tolist() if name in frame else [pd.NA] * len(frame)):
+            if cell is pd.NA or cell is None:
+                values.append(pd.NA)
+                continue
+            try:
+                if column.type == "province":
+                    values.append(resolver.resolve(cell))
+                elif column.type == "source":
+                    if cell not in source_ids:
+                        raise ValueError(f"source id {cell!r} is not in sources.csv")
+                    values.append(cell)
+                else:
+                    values.append(parse(cell))
+            except (ValueError, UnknownProvinceError) as error:
+                issues.append(Issue(file, lines[position], name, str(error)))
+                unparsable.add((position, name))
+                values.append(pd.NA)
+        typed[name] = pd.Series(values, index=frame.index, dtype=dtype if column.type != "province" else "string")
+    try:
+        _schema(columns, key).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        for case in errors.failure_cases.to_dict("records"):
+            column_name = case.get("column")
+            index = case.get("index")
+            position = int(index) if index is not None and not pd.isna(index) else None
+            if position is not None and (position, column_name) in unparsable:
+                continue
+            column = columns.get(column_name) if isinstance(column_name, str) else None
+            line = lines[position] if position is not None else None
+            issues.append(Issue(file, line, column_name, _describe(str(case["check"]), case["failure_case"], column)))
+    out_of_scope = set(resolver.table.index[resolver.table["in_scope"] != "true"])
+    for name, column in columns.items():
+        if column.type == "province":
+            for position, code in enumerate(typed[name].tolist()):
+                if code in out_of_scope:
+                    issues.append(
+                        Issue(
+                            file,
+                            lines[position],
+                            name,
+                            f"{resolver.table.at[code, 'name_en']} is outside the mainland SCS and never gets a value",
+                        )
+                    )
+    typed[LINE] = lines
+    return typed, issues
