@@ -34,6 +34,8 @@ from etl.validate import validate_frame
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = ROOT / "data" / "raw"
 DEFAULT_OUT = ROOT / "data" / "processed"
+# Streamlit serves this folder at /app/static/; the browser's province GeoJSON lives here.
+DEFAULT_STATIC = ROOT / "static"
 REGISTRY = "registry.toml"
 MANIFEST = "manifest.json"
 METADATA_KEY = b"scs_dashboard"
@@ -336,6 +338,26 @@ def combine_indicators(registry: dict[str, Dataset], outputs: dict[str, pd.DataF
     )
 
 
+CATALOGUE_FIELDS = (
+    "kind", "title", "title_zh", "description", "unit", "topic", "value_type", "qualifier", "coverage_note",
+    "missing_reason", "zero_note", "origin", "licence", "file",
+)
+
+
+def catalogue(context: Context) -> pd.DataFrame:
+    """One row per dataset with the registry's metadata, for menus and the sources page."""
+    records = []
+    for name, dataset in context.registry.items():
+        record = {"name": name, **{f: getattr(dataset, f) or "" for f in CATALOGUE_FIELDS}}
+        record["province_level"] = dataset.is_province_level
+        record["normalise"] = ";".join(dataset.normalise)
+        record["sources"] = ";".join(dataset.sources)
+        record["derived_from"] = dataset.source_table or ""
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    return frame.astype({c: "string" for c in frame.columns if c != "province_level"})
+
+
 # ----------------------------------------------------------------------------- writing
 
 
@@ -430,6 +452,7 @@ def plan(raw: Path, context: Context) -> list[Step]:
         else:
             inputs = [raw / str(dataset.file), *reference, registry_path]
             steps.append(Step(name, f"{name}.parquet", inputs, extra, [], _dataset_runner(dataset)))
+    steps.append(Step("catalogue", "catalogue.parquet", [registry_path], {}, [], lambda c, o: catalogue(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))
@@ -507,6 +530,7 @@ def build(
     only: list[str] | None = None,
     check: bool = False,
     force: bool = False,
+    static: Path | None = None,
     progress: Callable[[str], None] = _progress,
 ) -> Report:
     """Validate the inputs and rebuild the outputs that are out of date.
@@ -523,6 +547,9 @@ def build(
         Validate every input and report what is stale, writing nothing.
     force : bool
         Rebuild even when fingerprints match.
+    static : pathlib.Path, optional
+        Where the browser's ``provinces.geojson`` goes: ``static/`` for the default
+        output folder, otherwise the output folder itself.
     progress : callable
         Receives one line per step.
 
@@ -536,6 +563,8 @@ def build(
         With every problem found; nothing has been written.
     """
     raw, out = Path(raw), Path(out)
+    if static is None:
+        static = DEFAULT_STATIC if out.resolve() == DEFAULT_OUT.resolve() else out
     context, issues = _read_reference(raw)
     if context is None:
         raise ValidationFailed(issues)
@@ -552,7 +581,10 @@ def build(
     for step in steps:
         fingerprints[step.name] = step.fingerprint(fingerprints)
         entry = previous.get(step.name, {})
-        if force or entry.get("fingerprint") != fingerprints[step.name] or not (out / step.filename).exists():
+        missing = not (out / step.filename).exists()
+        if step.name == "boundaries":
+            missing = missing or not (static / "provinces.geojson").exists()
+        if force or entry.get("fingerprint") != fingerprints[step.name] or missing:
             stale.append(step.name)
     wanted = set(only) if only else set(stale)
     if check:
@@ -579,7 +611,7 @@ def build(
     to_write = [s for s in steps if s.name in wanted]
     for step in to_write:
         frame = results[step.name]
-        _write_output(out, step, frame, context)
+        _write_output(out, step, frame, context, static)
         previous[step.name] = {
             "file": step.filename,
             "fingerprint": fingerprints[step.name],
@@ -608,7 +640,7 @@ def _with_dependencies(steps: list[Step], wanted: set[str]) -> set[str]:
     return needed
 
 
-def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context) -> None:
+def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context, static: Path) -> None:
     dataset = context.registry.get(step.name)
     if step.name == "boundaries":
         metadata = {
@@ -628,7 +660,7 @@ def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context) 
         # Only the adcode travels with the shapes: names and values reach the browser with
         # each figure, so the static file stays small and never changes with the data.
         geojson = frame[["adcode", "geometry"]].to_json(drop_id=True, ensure_ascii=False)
-        _atomic_write(out / "provinces.geojson", lambda p: p.write_text(geojson, encoding="utf-8"))
+        _atomic_write(static / "provinces.geojson", lambda p: p.write_text(geojson, encoding="utf-8"))
         _atomic_write(
             out / "boundaries.json",
             lambda p: p.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"),

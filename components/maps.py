@@ -1,0 +1,301 @@
+"""Province maps as Plotly figures: pure functions from tables to figures.
+
+Every figure carries its own title, unit, coverage note and source line inside the
+image, so a screenshot or a PNG export stands on its own. Missing values, known
+absences and the units outside the mainland SCS each get their own colour and legend
+entry; none of them is ever drawn as zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.data import GEOJSON_URL, TOPOJSON_URL
+
+# ColorBrewer YlGnBu: sequential and colour-blind safe; its pale end stays distinct
+# from the greys used for missing and out-of-scope units.
+SEQUENTIAL = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"]
+MISSING_COLOUR = "#bdbdbd"
+ABSENT_COLOUR = "#ffffff"
+OUTSIDE_COLOUR = "#ece6da"
+BORDER_COLOUR = "#555555"
+FONT = "Noto Sans CJK SC, Noto Sans, Arial, sans-serif"
+
+LABELS = {
+    "en": {
+        "missing": "Not reported by source",
+        "outside": "Outside the mainland SCS (Hong Kong, Macao, Taiwan)",
+        "rank": "rank {rank} of {n}",
+        "source": "Source",
+        "confidence": "confidence",
+        "no_value": "no value",
+    },
+    "zh": {
+        "missing": "来源未报告",
+        "outside": "不在内地社会信用体系范围内（香港、澳门、台湾）",
+        "rank": "第{rank}名（共{n}个）",
+        "source": "来源",
+        "confidence": "可信度",
+        "no_value": "无数值",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Bins:
+    """Class breaks for a binned map: ``edges`` has one more entry than ``labels``."""
+
+    edges: list[float]
+    labels: list[str]
+
+
+def quantile_bins(values: pd.Series, n_bins: int = 5, fmt: str = "{:,.0f}") -> Bins:
+    """Quantile class breaks over the non-missing values (duplicate edges merged)."""
+    known = values.dropna().astype(float)
+    if known.empty:
+        return Bins([0.0, 1.0], ["–"])
+    edges = sorted(set(np.quantile(known, np.linspace(0, 1, n_bins + 1)).tolist()))
+    if len(edges) == 1:
+        edges = [edges[0], edges[0]]
+    return Bins(edges, _bin_labels(edges, fmt))
+
+
+def manual_bins(values: pd.Series, breaks: list[float], fmt: str = "{:,.0f}") -> Bins:
+    """Class breaks at the given inner break points, closed by the data's min and max."""
+    known = values.dropna().astype(float)
+    low = min([*known.tolist(), *breaks]) if len(known) else min(breaks)
+    high = max([*known.tolist(), *breaks]) if len(known) else max(breaks)
+    edges = sorted(set([low, *breaks, high]))
+    return Bins(edges, _bin_labels(edges, fmt))
+
+
+def _bin_labels(edges: list[float], fmt: str) -> list[str]:
+    return [f"{fmt.format(lo)} – {fmt.format(hi)}" for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def assign_bins(values: pd.Series, bins: Bins) -> pd.Series:
+    """Bin index (0-based) of each value; missing stays missing."""
+    edges = bins.edges
+    index = np.searchsorted(edges[1:-1], values.astype(float).to_numpy(dtype=float, na_value=np.nan), side="right")
+    result = pd.Series(index, index=values.index, dtype="Int64")
+    return result.mask(values.isna())
+
+
+def rank_descending(values: pd.Series) -> pd.Series:
+    """Rank 1 = largest; ties share the best rank; missing gets no rank."""
+    return values.astype(float).rank(ascending=False, method="min").astype("Int64")
+
+
+def format_value(value: float | None, value_type: str, qualifier: str = "", unit: str = "") -> str:
+    """Human-readable value with its unit, e.g. ``at least 15 demonstration areas``."""
+    if value is None or pd.isna(value):
+        return ""
+    if value_type == "year":
+        text = f"{int(value)}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    elif abs(value) >= 100:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.2f}"
+    parts = [qualifier, text, unit if value_type != "year" else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _discrete_scale(n: int) -> list[list]:
+    palette = [SEQUENTIAL[round(i * (len(SEQUENTIAL) - 1) / max(n - 1, 1))] for i in range(n)]
+    scale = []
+    for i, colour in enumerate(palette):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def _legend_swatch(figure: go.Figure, label: str, colour: str) -> None:
+    # Choropleth traces have no legend entries of their own; an empty marker trace
+    # gives each non-value state a labelled swatch.
+    figure.add_trace(
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 14, "color": colour, "line": {"color": BORDER_COLOUR, "width": 1}},
+            name=label,
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
+
+
+def province_map(
+    values: pd.DataFrame,
+    provinces: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    footer: str,
+    value_type: str = "count",
+    unit: str = "",
+    binning: str = "continuous",
+    bins: Bins | None = None,
+    absent_label: str | None = None,
+    lang: str = "en",
+    geojson: str | dict = GEOJSON_URL,
+    height: int = 620,
+    font_scale: float = 1.0,
+) -> go.Figure:
+    """Choropleth of one province-level indicator.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        One row per in-scope province: ``adcode``, ``value`` (missing allowed), and
+        optionally ``state`` (``"value"``, ``"missing"`` or ``"absent"``), ``qualifier``,
+        ``source``, ``confidence``, ``missing_reason``, ``note``.
+    provinces : pandas.DataFrame
+        The province reference: ``adcode``, ``name_en``, ``name_zh``, ``in_scope``.
+    title, subtitle, footer : str
+        Drawn inside the figure: title, unit/coverage line, and source line.
+    value_type : str
+        ``count``, ``amount``, ``share`` or ``year``.
+    unit : str
+        Unit shown with each value.
+    binning : str
+        ``continuous`` or ``binned`` (then ``bins`` is required).
+    absent_label : str, optional
+        Legend label for rows whose state is ``absent`` (e.g. "No regulation by 2019").
+    lang : str
+        ``en`` or ``zh``: which name comes first.
+    geojson : str or dict
+        URL of the province GeoJSON (default: the static file) or the GeoJSON itself.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    text = LABELS[lang]
+    names = provinces.set_index("adcode")
+    frame = values.copy()
+    if "state" not in frame:
+        frame["state"] = np.where(frame["value"].isna(), "missing", "value")
+    for column in ("qualifier", "source", "confidence", "missing_reason", "note"):
+        if column not in frame:
+            frame[column] = ""
+    frame = frame.fillna({c: "" for c in ("qualifier", "source", "confidence", "missing_reason", "note")})
+    has_value = frame["state"] == "value"
+    ranks = rank_descending(frame.loc[has_value, "value"])
+    n_ranked = int(has_value.sum())
+
+    def name_of(code: str) -> str:
+        en, zh = names.at[code, "name_en"], names.at[code, "name_zh"]
+        return f"{zh} {en}" if lang == "zh" else f"{en} {zh}"
+
+    def hover(row: pd.Series) -> str:
+        lines = [f"<b>{name_of(row['adcode'])}</b>"]
+        if row["state"] == "value":
+            lines.append(format_value(row["value"], value_type, row["qualifier"], unit))
+            if value_type != "year":
+                lines.append(text["rank"].format(rank=ranks.get(row.name), n=n_ranked))
+        elif row["state"] == "absent":
+            lines.append(absent_label or "")
+        else:
+            lines.append(f"{text['no_value']}: {row['missing_reason'] or text['missing']}")
+        if row["note"]:
+            lines.append(f"<i>{row['note']}</i>")
+        if row["source"]:
+            lines.append(f"{text['source']}: {row['source']} ({text['confidence']}: {row['confidence']})")
+        return "<br>".join(lines)
+
+    frame["hover"] = frame.apply(hover, axis=1)
+    figure = go.Figure()
+    outside = names[~names["in_scope"].astype(bool)].index.tolist()
+    common = {"geojson": geojson, "featureidkey": "properties.adcode", "marker_line_color": BORDER_COLOUR,
+              "marker_line_width": 0.6, "showscale": False, "hovertemplate": "%{customdata}<extra></extra>"}
+    figure.add_trace(
+        go.Choropleth(
+            locations=outside,
+            z=[0] * len(outside),
+            colorscale=[[0, OUTSIDE_COLOUR], [1, OUTSIDE_COLOUR]],
+            customdata=[f"<b>{name_of(c)}</b><br>{text['outside']}" for c in outside],
+            name="outside",
+            **common,
+        )
+    )
+    for state, colour in (("missing", MISSING_COLOUR), ("absent", ABSENT_COLOUR)):
+        subset = frame[frame["state"] == state]
+        if subset.empty:
+            continue
+        figure.add_trace(
+            go.Choropleth(
+                locations=subset["adcode"],
+                z=[0] * len(subset),
+                colorscale=[[0, colour], [1, colour]],
+                customdata=subset["hover"],
+                name=state,
+                **common,
+            )
+        )
+    shown = frame[has_value]
+    if not shown.empty:
+        colour_args: dict = {"colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]}
+        z = shown["value"].astype(float)
+        colorbar = {"title": {"text": unit if value_type != "year" else ""}, "thickness": 14, "len": 0.6}
+        if value_type == "year":
+            colorbar["tickformat"] = "d"
+        if binning == "binned" and bins is not None:
+            index = assign_bins(shown["value"], bins).astype(float)
+            n = len(bins.labels)
+            z = index
+            colour_args = {"colorscale": _discrete_scale(n), "zmin": -0.5, "zmax": n - 0.5}
+            colorbar |= {"tickvals": list(range(n)), "ticktext": bins.labels}
+        figure.add_trace(
+            go.Choropleth(
+                locations=shown["adcode"],
+                z=z,
+                customdata=shown["hover"],
+                name="value",
+                **(common | {"showscale": True}),
+                colorbar=colorbar,
+                **colour_args,
+            )
+        )
+    if (frame["state"] == "missing").any():
+        _legend_swatch(figure, text["missing"], MISSING_COLOUR)
+    if (frame["state"] == "absent").any():
+        _legend_swatch(figure, absent_label or "", ABSENT_COLOUR)
+    _legend_swatch(figure, text["outside"], OUTSIDE_COLOUR)
+    base = 13 * font_scale
+    figure.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=[73, 136],
+        lataxis_range=[17.5, 54],
+        bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
+               "font": {"size": base * 1.45}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 70 * font_scale},
+        font={"family": FONT, "size": base},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
+        paper_bgcolor="white",
+        annotations=[
+            {"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.08,
+             "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": base * 0.8, "color": "#444"}}
+        ],
+    )
+    return figure
+
+
+def plot_config(filename: str) -> dict:
+    """``st.plotly_chart`` config: 2x PNG export with a meaningful name, local base map."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": TOPOJSON_URL,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }

@@ -1,0 +1,50 @@
+"""Page chrome shared by every page: language, presentation mode, figure display."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.maps import plot_config
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+PRESENT_FONT_SCALE = 1.35
+
+
+def settings() -> tuple[str, bool]:
+    """Language and presentation mode, both bound to the URL (``?lang=zh&present=true``)."""
+    lang = st.session_state.get("lang", "en")
+    present = bool(st.session_state.get("present", False))
+    return (lang if lang in LANGUAGES else "en"), present
+
+
+def sidebar_settings() -> None:
+    """Draw the language switch and presentation toggle (called once, from app.py)."""
+    with st.sidebar:
+        st.radio("Language / 语言", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+                 bind="query-params", horizontal=True)
+        st.toggle("Presentation mode", key="present", bind="query-params",
+                  help="Hides the sidebar and controls and enlarges fonts, for screenshots and slides.")
+    if st.session_state.get("present"):
+        st.markdown(
+            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
+            "{display:none} .block-container{padding-top:1rem;max-width:100%}</style>",
+            unsafe_allow_html=True,
+        )
+
+
+def font_scale() -> float:
+    """Figure font multiplier: larger in presentation mode."""
+    return PRESENT_FONT_SCALE if settings()[1] else 1.0
+
+
+def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_select: str = "ignore"):
+    """Show a Plotly figure with the shared export config (2x PNG named ``filename``)."""
+    return st.plotly_chart(
+        figure,
+        config=plot_config(filename),
+        key=key,
+        on_select=on_select,
+        selection_mode="points",
+        theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
+    )

@@ -1,0 +1,110 @@
+"""Map explorer: one province-level indicator on the map, with its province profiles."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data
+from components.indicators import indicator_view, province_profile, source_line, split_source_ids, years_available
+from components.maps import manual_bins, province_map, quantile_bins
+from components.page import font_scale, settings, show_figure
+
+lang, present = settings()
+catalogue = data.catalogue()
+indicators = data.load("indicators")
+provinces = data.load("provinces")
+sources = data.sources_by_id()
+names = catalogue.province_level()
+
+
+def title_of(name: str) -> str:
+    meta = catalogue.get(name)
+    return meta["title_zh"] or meta["title"] if lang == "zh" else meta["title"]
+
+
+default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
+with st.sidebar:
+    st.header("Map")
+    name = st.selectbox("Indicator", names, index=names.index(default), format_func=title_of, key="indicator",
+                        bind="query-params")
+    meta = catalogue.get(name)
+    allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+    per = st.radio("Show", allowed, key="per", bind="query-params", horizontal=True,
+                   format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get,
+                   help="Per capita and per GDP appear only where they make sense: a count of list types is never per capita.")
+    binning = st.radio("Colours", ["continuous", "quantiles", "manual"], key="bins", bind="query-params",
+                       horizontal=True, format_func=str.capitalize)
+    breaks_text = ""
+    if binning == "manual":
+        breaks_text = st.text_input("Breaks (comma-separated)", key="breaks", bind="query-params",
+                                    placeholder="e.g. 2, 5, 10")
+    years = years_available(indicators, name)
+    if meta["value_type"] == "year":
+        known = indicators.loc[indicators["indicator"] == name, "value"].dropna().astype(int)
+        years = list(range(int(known.min()), int(known.max()) + 1)) if len(known) else []
+    as_of = None
+    if years:
+        as_of = st.select_slider("As of end of", years, value=years[-1], key="year", bind="query-params")
+
+view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+
+bins = None
+if binning == "quantiles":
+    bins = quantile_bins(view.values.loc[view.values["state"] == "value", "value"])
+elif binning == "manual":
+    try:
+        breaks = sorted({float(b) for b in breaks_text.replace("，", ",").split(",") if b.strip()})
+    except ValueError:
+        breaks = []
+        st.sidebar.warning("Breaks must be numbers separated by commas; showing continuous colours.")
+    if breaks:
+        bins = manual_bins(view.values.loc[view.values["state"] == "value", "value"], breaks)
+
+title = title_of(name)
+if view.year is not None:
+    title += f", as of {view.year}"
+if per != "absolute":
+    title += {"population": ", per capita", "gdp": ", per GDP"}[per]
+coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
+source_ids = split_source_ids(view.values["source"])
+confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
+footer = f"{source_line(source_ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}"
+absent_label = f"No adopted regulation by {view.year}" if meta["value_type"] == "year" and view.year else None
+
+figure = province_map(
+    view.values,
+    provinces,
+    title=title,
+    subtitle=f"Unit: {view.unit}. {view.coverage}",
+    footer=footer,
+    value_type=view.value_type,
+    unit=view.unit,
+    binning="binned" if bins is not None else "continuous",
+    bins=bins,
+    absent_label=absent_label,
+    lang=lang,
+    font_scale=font_scale(),
+)
+event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun")
+st.caption(coverage)
+
+if not present:
+    st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")
+    st.write(meta["description"])
+    st.caption(f"Where the numbers come from: {meta['origin']} Sources: {', '.join(source_ids)} "
+               "(full citations on the Sources & data page).")
+
+    # Clicking a province on the map (or choosing one here) opens its profile.
+    in_scope = provinces[provinces["in_scope"].astype(bool)]
+    codes = in_scope["adcode"].tolist()
+    labels = dict(zip(in_scope["adcode"], in_scope["name_en"] + " " + in_scope["name_zh"], strict=True))
+    clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in codes]
+    if clicked:
+        st.session_state["province"] = clicked[0]
+    chosen = st.selectbox("Province profile", codes, index=None, format_func=labels.get, key="province",
+                          bind="query-params", placeholder="Click a province on the map, or choose one")
+    if chosen:
+        st.subheader(f"{labels[chosen]}: every indicator")
+        profile = province_profile(indicators, chosen, catalogue.frame)
+        st.dataframe(profile, hide_index=True, width="stretch")
+        st.caption("'—' means no value: the reason is given in brackets. Missing is never zero.")
