@@ -31,9 +31,7 @@ class IndicatorView:
 
 def years_available(indicators: pd.DataFrame, name: str) -> list[int]:
     """The as-of years of an indicator that is a time series (empty for a single snapshot)."""
-    rows = indicators[indicators["indicator"] == name]
-    if rows["is_latest"].all():
-        return []
+    rows = indicators[(indicators["indicator"] == name) & ~indicators["is_latest"]]
     return sorted(int(y) for y in rows["year"].dropna().unique())
 
 
@@ -61,7 +59,8 @@ def indicator_view(
         The indicator's catalogue entry (``name``, ``unit``, ``value_type``,
         ``missing_reason``, ``normalise`` ...).
     as_of : int, optional
-        For time series: the year to show (default: latest). For ``year`` indicators:
+        For time series: the year to show; values as of a year count only rows whose
+        year is known. Default: the latest value, which counts every row. For ``year`` indicators:
         provinces whose year is later are shown as not yet adopted.
     normalise : str, optional
         ``population`` or ``gdp``; only if the indicator allows it.
@@ -74,9 +73,9 @@ def indicator_view(
     rows = indicators[indicators["indicator"] == name]
     series_years = years_available(indicators, name)
     year: int | None = None
-    if series_years:
-        year = as_of if as_of in series_years else series_years[-1]
-        rows = rows[rows["year"] == year]
+    if series_years and as_of in series_years:
+        year = as_of
+        rows = rows[(rows["year"] == year) & ~rows["is_latest"]]
     else:
         rows = rows[rows["is_latest"]]
     values = pd.DataFrame(

@@ -44,7 +44,10 @@ with st.sidebar:
         years = list(range(int(known.min()), int(known.max()) + 1)) if len(known) else []
     as_of = None
     if years:
-        as_of = st.select_slider("As of end of", years, value=years[-1], key="year", bind="query-params")
+        # "latest" also counts entries whose year no source establishes.
+        choice = st.select_slider("As of end of", [*map(str, years), "latest"], value="latest", key="year",
+                                  bind="query-params")
+        as_of = None if choice == "latest" else int(choice)
 
 view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
 
