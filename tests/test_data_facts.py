@@ -1,0 +1,199 @@
+"""The processed data say what the cited sources say.
+
+Facts are checked against the project's fact files in ``shared/sources`` (beside the
+checkout, as in CI), parsing their tables where that is practical so the check does
+not repeat our own transcription; a few single facts are quoted from them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROCESSED = ROOT / "data" / "processed"
+SHARED = ROOT.parent / "shared" / "sources"
+
+
+def load(name: str) -> pd.DataFrame:
+    return pd.read_parquet(PROCESSED / f"{name}.parquet")
+
+
+def markdown_rows(file: str, heading: str) -> list[list[str]]:
+    """Cells of the first table after ``heading`` in a shared sources file."""
+    path = SHARED / file
+    assert path.exists(), f"{path} is missing: the fact files live in shared/sources beside the checkout"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(heading)
+    rows = []
+    in_table = False
+    for line in text[start:].splitlines()[1:]:
+        if line.startswith("|"):
+            in_table = True
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not set("".join(cells)) <= set("-: "):
+                rows.append(cells)
+        elif in_table:
+            break
+    return rows[1:]  # without the header
+
+
+def indicator(name: str) -> pd.Series:
+    table = load("indicators")
+    rows = table[(table["indicator"] == name) & table["is_latest"]]
+    return rows.set_index("province_zh")["value"]
+
+
+def test_population_matches_census_table_for_all_31_provinces():
+    expected = {}
+    for cells in markdown_rows("documents.md", "### 3a."):
+        name, value = cells[0], cells[1]
+        zh = re.search(r"[\u4e00-\u9fff]+", name)
+        if zh and "现役军人" not in name and "全国" not in name:
+            expected[zh.group()] = float(value.replace(",", ""))
+    assert len(expected) == 31
+    population = indicator("population_2020").rename(lambda n: re.sub("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", n))
+    for name, value in expected.items():
+        assert population[name] == value, name
+    assert population.sum() == 1_409_778_724  # the communiqué's check: 31 provinces
+
+
+def test_regional_division_reproduces_the_census_regional_totals():
+    provinces = load("provinces").set_index("adcode")
+    population = load("population_2020").set_index("adcode")["value"]
+    by_region = population.groupby(provinces["region"]).sum()
+    assert by_region.to_dict() == {
+        "East": 563_717_119, "Central": 364_694_362, "West": 382_852_295, "Northeast": 98_514_948,
+    }
+
+
+def test_gdp_matches_source_a_and_is_flagged_secondary():
+    expected = {}
+    for cells in markdown_rows("documents.md", "### 3b."):
+        zh = re.search(r"[\u4e00-\u9fff]+", cells[0])
+        expected[zh.group()] = float(cells[1].replace(",", ""))
+    gdp = load("gdp_2020")
+    values = gdp.set_index(gdp["province_zh"].str.replace("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", regex=True))
+    assert len(expected) == 31
+    for name, value in expected.items():
+        assert values.at[name, "value"] == pytest.approx(value), name
+    assert set(gdp["confidence"]) == {"secondary"}
+
+
+def test_first_batch_is_the_twelve_cities_of_table_a():
+    table_a = {cells[1] for cells in markdown_rows("cities.md", "## Table A.")}
+    areas = load("demonstration_areas")
+    assert len(table_a) == 12
+    assert set(areas.loc[areas["batch"] == 1, "name_zh"]) == table_a
+
+
+@pytest.mark.parametrize(("batch", "heading"), [(3, "## Table D."), (4, "## Table E.")])
+def test_later_batches_match_their_tables(batch, heading):
+    listed = {cells[1] for cells in markdown_rows("cities.md", heading)}
+    areas = load("demonstration_areas")
+    assert set(areas.loc[areas["batch"] == batch, "name_zh"]) == listed
+    assert len(listed) == {3: 34, 4: 68}[batch]
+
+
+def test_batch_sizes_and_unknown_batches():
+    batches = load("demonstration_batches").set_index("batch")
+    assert batches.loc[[1, 2, 3, 4], "areas"].tolist() == [12, 16, 34, 68]
+    assert not batches.at[2, "members_established"]
+    assert pd.isna(batches.at[5, "areas"]) and not batches.at[5, "members_established"]
+    assert batches.at[1, "doc_no"] == "发改办财金〔2017〕2158号"
+
+
+def test_per_province_counts_equal_the_rows_they_count():
+    areas = load("demonstration_areas")
+    counts = indicator("demonstration_areas_per_province")
+    from_rows = areas.groupby("province_zh").size()
+    for province, value in counts.items():
+        assert value == from_rows.get(province, 0), province
+    scores = load("city_scores")
+    score_counts = indicator("city_score_systems_per_province")
+    for province, value in score_counts.items():
+        assert value == (scores["province_zh"] == province).sum(), province
+
+
+def test_known_batch_counts_reproduce_table_g():
+    # cities.md Table G counts batches 1, 3 and 4 only.
+    table_g = {cells[0]: int(cells[4]) for cells in markdown_rows("cities.md", "## Table G.")}
+    areas = load("demonstration_areas")
+    known = areas[areas["batch"].isin([1, 3, 4])].groupby("province_en").size()
+    assert known.to_dict() == table_g
+
+
+def test_provinces_without_areas_are_zero_with_a_no_known_area_note():
+    table = load("indicators")
+    rows = table[(table["indicator"] == "demonstration_areas_per_province") & table["is_latest"]]
+    zero = rows[rows["value"] == 0]
+    assert set(zero["province_en"]) == {"Shanxi", "Heilongjiang", "Guizhou", "Tibet", "Qinghai", "Xinjiang"}
+    assert zero["note"].str.contains("no known area").all()
+
+
+def test_regulations_25_adopted_with_dates_from_the_table():
+    regulations = load("regulations_provincial").set_index("province_en")
+    assert (regulations["status"] == "adopted").sum() == 25
+    assert regulations.at["Beijing", "status"] == "draft only"
+    assert set(regulations.index[regulations["status"] == "none found"]) == {"Anhui", "Fujian", "Ningxia", "Qinghai", "Tibet"}
+    assert regulations.at["Hubei", "adopted"] == "2017-03-30"
+    assert regulations.at["Hubei", "effective"] == "2017-07-01"
+    assert regulations.at["Inner Mongolia", "adopted"] == "2024-07-25"
+    assert pd.isna(regulations.at["Zhejiang", "adopted"]) and regulations.at["Zhejiang", "year"] == 2017
+    by_year = regulations[regulations["status"] == "adopted"].groupby("year").size().to_dict()
+    assert by_year == {2017: 4, 2019: 1, 2020: 2, 2021: 9, 2022: 5, 2023: 2, 2024: 2}
+
+
+def test_adoption_year_indicator_is_missing_not_zero_where_none_established():
+    years = load("indicators")
+    rows = years[years["indicator"] == "regulation_adoption_year"].set_index("province_en")
+    assert rows["value"].notna().sum() == 25
+    assert pd.isna(rows.at["Beijing", "value"]) and rows.at["Beijing", "missing_reason"]
+
+
+def test_list_counts_keep_secondary_values_and_coverage():
+    black = load("blacklists_per_province").set_index("province_en")
+    red = load("redlists_per_province").set_index("province_en")
+    assert black["value"].notna().sum() == 5 and red["value"].notna().sum() == 6
+    assert black.at["Shanxi", "value"] == 35 and red.at["Beijing", "value"] == 24 and red.at["Tianjin", "value"] == 11
+    assert set(black["confidence"].dropna()) == {"secondary"}
+    assert (black.loc[black["value"].isna(), "missing_reason"] == "not reported by source").all()
+    totals = load("list_totals")
+    assert {273, 154, 30} <= set(totals["value"])
+
+
+def test_npcic_and_national_series_keep_their_units():
+    npcic = load("npcic_new_blacklisted_enterprises_2018_05").set_index("province_en")["value"]
+    assert npcic.dropna().to_dict() == {"Jiangsu": 5379, "Zhejiang": 3671, "Guangdong": 3435, "Henan": 2928, "Shandong": 2774}
+    series = load("national_series")
+    person_times = series[series["unit"].str.contains("person-times")]
+    people = series[series["unit"] == "people"]
+    assert len(person_times) and len(people)
+    assert 12_770_000 in set(series.loc[series["series"] == "spc_defaulter_list", "value"])
+
+
+def test_national_documents_and_cameras():
+    documents = load("national_documents")
+    assert "国发〔2014〕21号" in set(documents["doc_no"])
+    assert documents["year"].min() == 2007 and documents["year"].max() == 2025
+    cameras = load("surveillance_cameras").set_index("city_en")
+    assert len(cameras) == 20 and cameras.at["Shanghai", "cameras"] == 15_065_778
+    assert cameras["caveat"].str.contains("population").all()
+
+
+def test_every_row_cites_a_known_source():
+    known = set(load("sources")["source_id"])
+    catalogue = load("catalogue")
+    for name in catalogue["name"]:
+        table = load(name)
+        cited = {s for cell in table["source_id"].dropna() for s in str(cell).split(";")}
+        assert cited <= known, (name, cited - known)
+        assert table["source_id"].notna().all(), name
+
+
+def test_outside_units_never_get_a_value():
+    table = load("indicators")
+    assert not table["adcode"].isin(["710000", "810000", "820000"]).any()
