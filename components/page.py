@@ -48,3 +48,20 @@ def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_
         selection_mode="points",
         theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
     )
+
+
+def accept_id_in_url(key: str, options: list) -> None:
+    """Let a URL name an option by its id as well as by its displayed label.
+
+    A bound widget writes its formatted label to the URL (readable, but it changes with
+    the language). Links that use the stable id (``?indicator=population_2020``,
+    ``?province=440000``) are honoured here by setting the widget's state before it is
+    drawn; anything else is left to Streamlit, which ignores invalid values.
+    """
+    wanted = st.query_params.get(key)
+    if wanted is None:
+        return
+    for option in options:
+        if str(option) == wanted:
+            st.session_state[key] = option
+            return

@@ -5,9 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
-from components.indicators import indicator_view, province_profile, source_line, split_source_ids, years_available
+from components.indicators import (
+    indicator_view,
+    province_profile,
+    source_line,
+    split_source_ids,
+    years_available,
+)
 from components.maps import manual_bins, province_map, quantile_bins
-from components.page import font_scale, settings, show_figure
+from components.page import accept_id_in_url, font_scale, settings, show_figure
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -25,13 +31,16 @@ def title_of(name: str) -> str:
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
     st.header("Map")
+    accept_id_in_url("indicator", names)
     name = st.selectbox("Indicator", names, index=names.index(default), format_func=title_of, key="indicator",
                         bind="query-params")
     meta = catalogue.get(name)
     allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+    accept_id_in_url("per", allowed)
     per = st.radio("Show", allowed, key="per", bind="query-params", horizontal=True,
                    format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get,
                    help="Per capita and per GDP appear only where they make sense: a count of list types is never per capita.")
+    accept_id_in_url("bins", ["continuous", "quantiles", "manual"])
     binning = st.radio("Colours", ["continuous", "quantiles", "manual"], key="bins", bind="query-params",
                        horizontal=True, format_func=str.capitalize)
     breaks_text = ""
@@ -104,6 +113,7 @@ if not present:
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in codes]
     if clicked:
         st.session_state["province"] = clicked[0]
+    accept_id_in_url("province", codes)
     chosen = st.selectbox("Province profile", codes, index=None, format_func=labels.get, key="province",
                           bind="query-params", placeholder="Click a province on the map, or choose one")
     if chosen:

@@ -1,0 +1,151 @@
+"""Map explorer: builders unit-tested without Streamlit, the page through AppTest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data
+from components.indicators import coverage_sentence, indicator_view
+from components.maps import (
+    assign_bins,
+    format_value,
+    manual_bins,
+    province_map,
+    quantile_bins,
+    rank_descending,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables():
+    read = lambda name: pd.read_parquet(ROOT / "data" / "processed" / f"{name}.parquet")  # noqa: E731
+    catalogue = read("catalogue")
+    meta = {n: {k: ("" if pd.isna(v) else v) for k, v in r.items()} for n, r in catalogue.set_index("name", drop=False).iterrows()}
+    return read("indicators"), read("provinces"), meta
+
+
+def figure_of(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_missing_values_stay_missing_and_coverage_says_so(tables):
+    indicators, _, meta = tables
+    view = indicator_view(indicators, meta["blacklists_per_province"])
+    assert view.n_values == 5
+    assert (view.values["state"] == "missing").sum() == 26
+    assert view.values.loc[view.values["state"] == "missing", "value"].isna().all()
+    assert view.coverage == "Values for 5 of 31 provinces; the other 26: not reported by source."
+
+
+def test_per_capita_divides_by_census_population(tables):
+    indicators, _, meta = tables
+    absolute = indicator_view(indicators, meta["demonstration_areas_per_province"]).values.set_index("adcode")
+    per_capita = indicator_view(indicators, meta["demonstration_areas_per_province"], normalise="population")
+    zhejiang = per_capita.values.set_index("adcode").at["330000", "value"]
+    assert zhejiang == pytest.approx(absolute.at["330000", "value"] / 64_567_588 * 1_000_000)
+    assert "per million residents" in per_capita.unit
+
+
+def test_list_types_are_never_per_capita(tables):
+    indicators, _, meta = tables
+    view = indicator_view(indicators, meta["blacklists_per_province"], normalise="population")
+    assert view.unit == "distinct blacklists"  # normalisation refused: not allowed for list types
+
+
+def test_as_of_year_counts_only_areas_announced_by_then(tables):
+    indicators, _, meta = tables
+    early = indicator_view(indicators, meta["demonstration_areas_per_province"], as_of=2018)
+    assert early.values["value"].sum() == 12  # batch 1 only
+    regulation = indicator_view(indicators, meta["regulation_adoption_year"], as_of=2017)
+    assert (regulation.values["state"] == "value").sum() == 4
+    assert (regulation.values["state"] == "absent").sum() == 21
+
+
+def test_bins_and_ranks():
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, None])
+    bins = manual_bins(values, [2.5])
+    assert bins.edges == [1.0, 2.5, 4.0]
+    assert assign_bins(values, bins).tolist()[:4] == [0, 0, 1, 1] and pd.isna(assign_bins(values, bins).iloc[4])
+    assert len(quantile_bins(values, 4).labels) == 4
+    assert rank_descending(pd.Series([5.0, 9.0, 5.0])).tolist() == [2, 1, 2]
+    assert format_value(15, "count", "at least", "demonstration areas") == "at least 15 demonstration areas"
+    assert format_value(2017, "year") == "2017"
+    assert coverage_sentence(31, "x") == "Values for all 31 mainland provinces."
+
+
+def test_map_has_outside_missing_and_value_layers(tables):
+    indicators, provinces, meta = tables
+    view = indicator_view(indicators, meta["redlists_per_province"])
+    figure = province_map(view.values, provinces, title="T", subtitle="S", footer="F", unit=view.unit)
+    by_name = {trace.name: trace for trace in figure.data if trace.type == "choropleth"}
+    assert set(by_name["outside"].locations) == {"710000", "810000", "820000"}
+    assert len(by_name["missing"].locations) == 25 and len(by_name["value"].locations) == 6
+    assert "Source" in by_name["value"].customdata[0] and "rank" in by_name["value"].customdata[0]
+    assert figure.layout.geo.visible is False
+    assert isinstance(by_name["value"].geojson, str)  # a URL: geometry is not resent with each figure
+    legend = {trace.name for trace in figure.data if trace.showlegend}
+    assert "Not reported by source" in legend
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_page_starts_and_shows_the_default_map():
+    at = run_page()
+    assert not at.exception
+    figure = figure_of(at)
+    assert "Demonstration areas" in figure["layout"]["title"]["text"]
+    assert any("Values for" in c.value for c in at.caption)
+
+
+def test_url_parameters_restore_the_view():
+    at = run_page(indicator="population_2020", bins="quantiles")
+    assert not at.exception
+    figure = figure_of(at)
+    assert "Resident population" in figure["layout"]["title"]["text"]
+    value_trace = [t for t in figure["data"] if t.get("name") == "value"][0]
+    assert value_trace["colorbar"]["ticktext"]  # binned legend
+
+
+def test_changing_the_indicator_changes_the_figure():
+    at = run_page()
+    at.selectbox(key="indicator").set_value("redlists_per_province").run()
+    assert "redlists" in figure_of(at)["layout"]["title"]["text"].lower()
+    assert any("6 of 31" in c.value for c in at.caption)
+
+
+def test_hostile_parameters_fall_back_to_defaults():
+    at = run_page(indicator="<script>alert(1)</script>", per="drop table", bins="../../etc", year="99999")
+    assert not at.exception
+    assert "Demonstration areas" in figure_of(at)["layout"]["title"]["text"]
+
+
+def test_province_profile_lists_every_indicator_with_sources():
+    at = run_page(province="340000")  # Anhui: no reported lists, no regulation
+    assert not at.exception
+    profile = at.dataframe[0].value
+    assert {"indicator", "value", "source", "confidence"} <= set(profile.columns)
+    assert profile["value"].str.contains("—").any()  # missing shown as missing, not 0
+
+
+def test_missing_processed_file_gives_the_rebuild_command(tmp_path, monkeypatch):
+    folder = tmp_path / "processed"
+    shutil.copytree(ROOT / "data" / "processed", folder)
+    (folder / "indicators.parquet").unlink()
+    with pytest.raises(data.DataFileError, match="python -m etl"):
+        data.load("indicators", folder)
+    (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(data.DataFileError, match="manifest.json"):
+        data.manifest(folder)
