@@ -16,9 +16,9 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-# Tolerance of the topology-preserving simplification, in degrees (about 6 km). At a
+# Tolerance of the topology-preserving simplification, in degrees (about 5 km). At a
 # 1280-px map of China one pixel spans about 0.05 degrees, so finer detail is invisible.
-SIMPLIFY_TOLERANCE = 0.06
+SIMPLIFY_TOLERANCE = 0.05
 # Coordinates are snapped to this grid (about 100 m) to keep the GeoJSON small; shared
 # vertices snap identically, so neighbours stay seamless.
 GRID_SIZE = 0.001

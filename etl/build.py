@@ -181,10 +181,11 @@ def _read_dataset(context: Context, dataset: Dataset) -> pd.DataFrame | None:
     )
     context.issues.extend(problems)
     if dataset.kind == "province_indicator":
-        for row in typed.itertuples(index=False):
-            if pd.isna(row.value) and pd.isna(row.missing_reason):
-                line = getattr(row, LINE)
-                context.issues.append(Issue(path.name, line, "missing_reason", "value is empty, so a missing_reason is required"))
+        unexplained = typed["value"].isna() & typed["missing_reason"].isna() & frame["value"].isna()
+        for line in typed.loc[unexplained, LINE]:
+            context.issues.append(
+                Issue(path.name, int(line), "missing_reason", "value is empty, so a missing_reason is required")
+            )
     return typed
 
 
@@ -624,6 +625,8 @@ def build(
         started = time.perf_counter()
         if step.name == "boundaries" and step.name not in wanted:
             continue
+        if any(d not in results for d in step.depends):
+            continue  # an input failed validation; its issues are already collected
         progress(f"  {'checking' if check else 'building'} {step.name} …")
         result = step.run(context, results)
         if result is not None:
@@ -685,7 +688,8 @@ def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context, 
         _atomic_write(out / step.filename, lambda p: frame.to_parquet(p, index=False, compression="zstd"))
         # Only the adcode travels with the shapes: names and values reach the browser with
         # each figure, so the static file stays small and never changes with the data.
-        geojson = frame[["adcode", "geometry"]].to_json(drop_id=True, ensure_ascii=False)
+        features = json.loads(frame[["adcode", "geometry"]].to_json(drop_id=True))
+        geojson = json.dumps(features, separators=(",", ":"))  # compact: every byte reaches the browser
         _atomic_write(static / "provinces.geojson", lambda p: p.write_text(geojson, encoding="utf-8"))
         _atomic_write(
             out / "boundaries.json",
@@ -699,4 +703,32 @@ def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context, 
         )
     else:
         metadata = {"name": step.name}
-    write_parquet(out / step.filename, to_arrow(frame, _field_descriptions(dataset), metadata))
+    descriptions = _field_descriptions(dataset) | REFERENCE_DESCRIPTIONS.get(step.name, {})
+    write_parquet(out / step.filename, to_arrow(frame, descriptions, metadata))
+
+
+REFERENCE_DESCRIPTIONS = {
+    "provinces": {name: column.description for name, column in PROVINCE_COLUMNS.items()},
+    "sources": {name: column.description for name, column in SOURCE_COLUMNS.items()},
+    "catalogue": {
+        "name": "Dataset name (registry key and Parquet file name)",
+        "kind": "province_indicator, table or derived",
+        "title": "Title in English",
+        "title_zh": "Title in Chinese",
+        "description": "What the dataset measures, with its caveats",
+        "unit": "The one unit of the dataset's values",
+        "topic": "Group shown in page menus",
+        "value_type": "count, amount, share or year",
+        "qualifier": "Shown before values, e.g. 'at least'",
+        "coverage_note": "Sentence on coverage shown under maps",
+        "missing_reason": "Reason given for provinces without a value",
+        "zero_note": "What a zero count means",
+        "origin": "How the raw file was made",
+        "licence": "Licence of the data",
+        "file": "Raw file name",
+        "province_level": "True when the dataset has one value per province",
+        "normalise": "Allowed normalisations, ';'-separated",
+        "sources": "Source ids, ';'-separated",
+        "derived_from": "Table a derived dataset is computed from",
+    },
+}

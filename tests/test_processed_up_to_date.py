@@ -1,0 +1,25 @@
+"""The committed data/processed is current with data/raw and data/registry.toml.
+
+If this fails, someone changed a raw file, the registry or the ETL without rebuilding:
+run ``python -m etl`` and commit data/processed (and static/provinces.geojson).
+"""
+
+from __future__ import annotations
+
+from conftest import REPO_PROCESSED, REPO_RAW, quiet
+
+from etl.build import build
+from etl.issues import ValidationFailed
+
+
+def test_processed_data_is_up_to_date():
+    try:
+        report = build(REPO_RAW, REPO_PROCESSED, check=True, progress=quiet)
+    except ValidationFailed as failure:
+        raise AssertionError(
+            f"data/raw has {len(failure.issues)} problem(s); fix them, then run `python -m etl`:\n{failure}"
+        ) from None
+    assert report.built == [], (
+        f"data/processed is stale for: {', '.join(report.built)}. "
+        "Run `python -m etl` and commit data/processed."
+    )
