@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import DataFileError
-from components.page import sidebar_settings
+from components.page import app_run, sidebar_settings
 
 st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
 
@@ -20,7 +20,8 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 sidebar_settings()
-try:
-    navigation.run()
-except DataFileError as error:
-    st.error(str(error))
+with app_run():
+    try:
+        navigation.run()
+    except DataFileError as error:
+        st.error(str(error))

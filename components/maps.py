@@ -142,6 +142,7 @@ def province_map(
     binning: str = "continuous",
     bins: Bins | None = None,
     absent_label: str | None = None,
+    missing_label: str | None = None,
     lang: str = "en",
     geojson: str | dict = GEOJSON_URL,
     height: int = 620,
@@ -167,6 +168,8 @@ def province_map(
         ``continuous`` or ``binned`` (then ``bins`` is required).
     absent_label : str, optional
         Legend label for rows whose state is ``absent`` (e.g. "No regulation by 2019").
+    missing_label : str, optional
+        Legend label for missing values (default "Not reported by source").
     lang : str
         ``en`` or ``zh``: which name comes first.
     geojson : str or dict
@@ -244,7 +247,8 @@ def province_map(
         z = shown["value"].astype(float)
         colorbar = {"title": {"text": unit if value_type != "year" else ""}, "thickness": 14, "len": 0.6}
         if value_type == "year":
-            colorbar["tickformat"] = "d"
+            span = float(z.max() - z.min()) if len(z) else 0.0
+            colorbar |= {"tickformat": "d", "dtick": 1 if span <= 12 else 5}
         if binning == "binned" and bins is not None:
             index = assign_bins(shown["value"], bins).astype(float)
             n = len(bins.labels)
@@ -263,7 +267,7 @@ def province_map(
             )
         )
     if (frame["state"] == "missing").any():
-        _legend_swatch(figure, text["missing"], MISSING_COLOUR)
+        _legend_swatch(figure, missing_label or text["missing"], MISSING_COLOUR)
     if (frame["state"] == "absent").any():
         _legend_swatch(figure, absent_label or "", ABSENT_COLOUR)
     _legend_swatch(figure, text["outside"], OUTSIDE_COLOUR)

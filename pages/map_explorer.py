@@ -13,8 +13,9 @@ from components.indicators import (
     years_available,
 )
 from components.maps import manual_bins, province_map, quantile_bins
-from components.page import accept_id_in_url, font_scale, settings, show_figure
+from components.page import accept_id_in_url, font_scale, require_app, settings, show_figure
 
+require_app()
 lang, present = settings()
 catalogue = data.catalogue()
 indicators = data.load("indicators")
@@ -94,6 +95,7 @@ figure = province_map(
     binning="binned" if bins is not None else "continuous",
     bins=bins,
     absent_label=absent_label,
+    missing_label=(meta["missing_reason"] or "not reported by source").capitalize(),
     lang=lang,
     font_scale=font_scale(),
 )

@@ -8,7 +8,7 @@ import sqlite3
 import numpy as np
 import pytest
 import shapely
-from conftest import REPO_PROCESSED, ROOT
+from tests.conftest import REPO_PROCESSED, ROOT
 
 from etl import boundaries
 from etl.boundaries import PlaceIndex, PlaceNotFoundError

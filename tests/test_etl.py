@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT, hash_tree, quiet
+from tests.conftest import ROOT, hash_tree, quiet
 
 import etl.build
 from etl.build import build, read_metadata

@@ -6,7 +6,7 @@ run ``python -m etl`` and commit data/processed (and static/provinces.geojson).
 
 from __future__ import annotations
 
-from conftest import REPO_PROCESSED, REPO_RAW, quiet
+from tests.conftest import REPO_PROCESSED, REPO_RAW, quiet
 
 from etl.build import build
 from etl.issues import ValidationFailed

@@ -6,7 +6,7 @@ import unicodedata
 
 import pandas as pd
 import pytest
-from conftest import REPO_RAW
+from tests.conftest import REPO_RAW
 
 from etl.provinces import UnknownProvinceError, build_resolver, load_resolver, read_reference
 

