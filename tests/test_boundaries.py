@@ -8,10 +8,10 @@ import sqlite3
 import numpy as np
 import pytest
 import shapely
-from tests.conftest import REPO_PROCESSED, ROOT
 
 from etl import boundaries
 from etl.boundaries import PlaceIndex, PlaceNotFoundError
+from tests.conftest import REPO_PROCESSED, ROOT
 
 GEOJSON_BUDGET = 150_000  # bytes
 MAX_OUTLINE_CHANGE = 0.05  # symmetric difference / original area

@@ -18,7 +18,6 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import ROOT, hash_tree, quiet
 
 import etl.build
 from etl.build import build, read_metadata
@@ -27,6 +26,7 @@ from etl.provinces import load_resolver
 from etl.readers import LINE, read_csv_strict
 from etl.registry import load_registry
 from etl.validate import validate_frame
+from tests.conftest import ROOT, hash_tree, quiet
 
 POPULATION = "population_2020.csv"
 GUANGDONG = "440000"

@@ -6,10 +6,9 @@ run ``python -m etl`` and commit data/processed (and static/provinces.geojson).
 
 from __future__ import annotations
 
-from tests.conftest import REPO_PROCESSED, REPO_RAW, quiet
-
 from etl.build import build
 from etl.issues import ValidationFailed
+from tests.conftest import REPO_PROCESSED, REPO_RAW, quiet
 
 
 def test_processed_data_is_up_to_date():

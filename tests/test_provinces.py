@@ -6,9 +6,9 @@ import unicodedata
 
 import pandas as pd
 import pytest
-from tests.conftest import REPO_RAW
 
 from etl.provinces import UnknownProvinceError, build_resolver, load_resolver, read_reference
+from tests.conftest import REPO_RAW
 
 PROVINCES = pd.read_csv(REPO_RAW / "provinces.csv", dtype=str, keep_default_na=False)
 FORMS = ("adcode", "iso_3166_2", "name_zh", "short_zh", "name_en", "pinyin")
