@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.data import as_text
 from components.indicators import IN_SCOPE_COUNT
 
 # Processed files that are not registry datasets but are downloadable all the same.
@@ -137,22 +138,13 @@ def sources_table(ids: list[str], sources: pd.DataFrame) -> pd.DataFrame:
     for source_id in ids:
         if source_id in indexed.index:
             row = indexed.loc[source_id]
-            rows.append({"source_id": source_id, **{c: _clean(row.get(c)) for c in SOURCE_COLUMNS[1:]}})
+            rows.append({"source_id": source_id, **{c: as_text(row.get(c)) for c in SOURCE_COLUMNS[1:]}})
         else:
             rows.append({"source_id": source_id, "citation": "(not in the sources table)",
                          **{c: "" for c in SOURCE_COLUMNS[2:]}})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
-def _clean(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def province_coverage(indicators: pd.DataFrame, name: str, total: int = IN_SCOPE_COUNT) -> dict:

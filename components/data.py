@@ -107,3 +107,15 @@ def sources_by_id(folder: Path = PROCESSED) -> dict[str, dict]:
     """Every source as a dict, by ``source_id``."""
     frame = load("sources", folder)
     return {row["source_id"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
+
+
+def as_text(value: object) -> str:
+    """A cell as display text: missing values (None, NaN, pd.NA) become ''."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # lists and arrays: not a single missing value
+        pass
+    return str(value)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.data import as_text
 from components.fragmentation import cumulative_adoption
 from components.indicators import IndicatorView, indicator_view, source_line, split_source_ids
 from components.maps import BORDER_COLOUR, FONT, LABELS, province_map
@@ -78,15 +79,6 @@ def bilingual(en: str, zh: str, lang: str = "en", sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _wrap(text: str, width: int = 80) -> str:
@@ -115,27 +107,27 @@ def national_events(documents: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One marker per national document that has a date (or at least a year)."""
     rows = []
     for doc in documents.to_dict("records"):
-        date = parse_partial_date(doc.get("date")) or parse_partial_date(_text(doc.get("year")))
+        date = parse_partial_date(doc.get("date")) or parse_partial_date(as_text(doc.get("year")))
         if date is None:
             continue
-        title_en, title_zh = _text(doc.get("title_en")), _text(doc.get("title_zh"))
-        doc_no = _text(doc.get("doc_no"))
+        title_en, title_zh = as_text(doc.get("title_en")), as_text(doc.get("title_zh"))
+        doc_no = as_text(doc.get("doc_no"))
         when = date.text + (f" ({PRECISION_TEXT[date.precision]})" if PRECISION_TEXT[date.precision] else "")
         hover = [
             f"<b>{_wrap(title_zh, 40)}</b>" if lang == "zh" else f"<b>{_wrap(title_en)}</b>",
             _wrap(title_en) if lang == "zh" else _wrap(title_zh, 40),
             f"Document no.: {doc_no or 'none verified'}",
-            f"Issued by: {_wrap(_text(doc.get('issuer')))}",
+            f"Issued by: {_wrap(as_text(doc.get('issuer')))}",
             f"Date: {when}",
-            _wrap(_text(doc.get("date_note"))),
-            _source(_text(doc.get("source_id")), _text(doc.get("confidence"))),
+            _wrap(as_text(doc.get("date_note"))),
+            _source(as_text(doc.get("source_id")), as_text(doc.get("confidence"))),
         ]
         rows.append({
             "lane": "national", "x": date.start, "precision": date.precision, "date_text": date.text,
             "label": _short(title_zh, 10) if lang == "zh" else _short(title_en, 24),
             "hover": "<br>".join(h for h in hover if h), "title_en": title_en, "title_zh": title_zh,
-            "detail": " · ".join(p for p in (doc_no, _text(doc.get("issuer"))) if p),
-            "source_id": _text(doc.get("source_id")), "confidence": _text(doc.get("confidence")),
+            "detail": " · ".join(p for p in (doc_no, as_text(doc.get("issuer"))) if p),
+            "source_id": as_text(doc.get("source_id")), "confidence": as_text(doc.get("confidence")),
         })
     return _events_frame(rows)
 
@@ -150,8 +142,8 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
     rows = []
     for reg in regulations.to_dict("records"):
         date = parse_partial_date(reg.get("adopted"))
-        basis = _text(reg.get("year_basis"))
-        year = _text(reg.get("year"))
+        basis = as_text(reg.get("year_basis"))
+        year = as_text(reg.get("year"))
         dated_by = ""
         if date is None and year:
             date = parse_partial_date(year)
@@ -159,28 +151,28 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
                         if basis == "publication" else f"Dated only by {basis or 'adoption'} year {year}")
         if date is None:
             continue
-        province = bilingual(_text(reg.get("province_en")), _text(reg.get("province_zh")), lang, " ")
-        title_en, title_zh = _text(reg.get("title_en")), _text(reg.get("title_zh"))
-        adopted = _text(reg.get("adopted")) or "not established"
-        if _text(reg.get("adopted")) and date.precision != "day":
+        province = bilingual(as_text(reg.get("province_en")), as_text(reg.get("province_zh")), lang, " ")
+        title_en, title_zh = as_text(reg.get("title_en")), as_text(reg.get("title_zh"))
+        adopted = as_text(reg.get("adopted")) or "not established"
+        if as_text(reg.get("adopted")) and date.precision != "day":
             adopted += f" ({PRECISION_TEXT[date.precision]})"
-        effective = _text(reg.get("effective")) or "not established"
+        effective = as_text(reg.get("effective")) or "not established"
         hover = [
             f"<b>{province}</b>",
             bilingual(title_en, title_zh, lang, "<br>"),
-            f"Adopted by: {_wrap(_text(reg.get('body'))) or 'not established'}",
+            f"Adopted by: {_wrap(as_text(reg.get('body'))) or 'not established'}",
             f"Adopted: {adopted} · effective: {effective}",
             dated_by,
-            _source(_text(reg.get("source_id")), _text(reg.get("confidence")), _text(reg.get("confidence_note"))),
-            f"<i>{_wrap(_text(reg.get('note')))}</i>" if _text(reg.get("note")) else "",
+            _source(as_text(reg.get("source_id")), as_text(reg.get("confidence")), as_text(reg.get("confidence_note"))),
+            f"<i>{_wrap(as_text(reg.get('note')))}</i>" if as_text(reg.get("note")) else "",
         ]
         rows.append({
             "lane": "provincial", "x": date.start, "precision": date.precision,
-            "date_text": _text(reg.get("adopted")) or f"{year} ({basis} year)",
-            "label": _text(reg.get("province_zh")) if lang == "zh" else _text(reg.get("province_en")),
+            "date_text": as_text(reg.get("adopted")) or f"{year} ({basis} year)",
+            "label": as_text(reg.get("province_zh")) if lang == "zh" else as_text(reg.get("province_en")),
             "hover": "<br>".join(h for h in hover if h), "title_en": title_en, "title_zh": title_zh,
-            "detail": _text(reg.get("body")), "source_id": _text(reg.get("source_id")),
-            "confidence": _text(reg.get("confidence")),
+            "detail": as_text(reg.get("body")), "source_id": as_text(reg.get("source_id")),
+            "confidence": as_text(reg.get("confidence")),
         })
     return _events_frame(rows)
 
@@ -189,22 +181,22 @@ def seed_events(seed: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One marker per milestone of the seed timeline (years or decades, so all partial)."""
     rows = []
     for event in seed.to_dict("records"):
-        date = parse_partial_date(_text(event.get("year"))) or parse_partial_date(event.get("year_label"))
+        date = parse_partial_date(as_text(event.get("year"))) or parse_partial_date(event.get("year_label"))
         if date is None:
             continue
-        text = _text(event.get("event"))
-        when = _text(event.get("year_label")) or date.text
+        text = as_text(event.get("event"))
+        when = as_text(event.get("year_label")) or date.text
         hover = [
             f"<b>{_wrap(text)}</b>",
             f"When: {when} ({PRECISION_TEXT[date.precision]})",
-            _source(_text(event.get("source_id")), _text(event.get("confidence"))),
-            f"<i>{_wrap(_text(event.get('note')))}</i>" if _text(event.get("note")) else "",
+            _source(as_text(event.get("source_id")), as_text(event.get("confidence"))),
+            f"<i>{_wrap(as_text(event.get('note')))}</i>" if as_text(event.get("note")) else "",
         ]
         rows.append({
             "lane": "events", "x": date.start, "precision": date.precision, "date_text": when,
             "label": _short(text, 24), "hover": "<br>".join(h for h in hover if h), "title_en": text,
-            "title_zh": "", "detail": "", "source_id": _text(event.get("source_id")),
-            "confidence": _text(event.get("confidence")),
+            "title_zh": "", "detail": "", "source_id": as_text(event.get("source_id")),
+            "confidence": as_text(event.get("confidence")),
         })
     return _events_frame(rows)
 
@@ -220,8 +212,8 @@ def unplaced_regulations(regulations: pd.DataFrame, lang: str = "en") -> dict[st
     groups: dict[str, list[str]] = {}
     rows = regulations[regulations["status"].fillna("") != "adopted"]
     for reg in rows.to_dict("records"):
-        name = _text(reg.get("province_zh")) if lang == "zh" else _text(reg.get("province_en"))
-        groups.setdefault(_text(reg.get("status")) or "status not given", []).append(name)
+        name = as_text(reg.get("province_zh")) if lang == "zh" else as_text(reg.get("province_en"))
+        groups.setdefault(as_text(reg.get("status")) or "status not given", []).append(name)
     return groups
 
 
