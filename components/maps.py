@@ -282,8 +282,8 @@ def province_map(
     figure.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
                "font": {"size": base * 1.45}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 110 * font_scale},
+        height=int(height * font_scale),
+        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 130 * font_scale},
         font={"family": FONT, "size": base},
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
         paper_bgcolor="white",
