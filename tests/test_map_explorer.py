@@ -75,6 +75,11 @@ def test_bins_and_ranks():
     assert bins.edges == [1.0, 2.5, 4.0]
     assert assign_bins(values, bins).tolist()[:4] == [0, 0, 1, 1] and pd.isna(assign_bins(values, bins).iloc[4])
     assert len(quantile_bins(values, 4).labels) == 4
+    # Whole numbers: labels name the values each bin holds; no edge appears twice.
+    counts = pd.Series([0.0, 0, 1, 2, 2, 3, 6, 15])
+    assert manual_bins(counts, [1, 2, 3, 6]).labels == ["0", "1", "2", "3 – 5", "6 – 15"]
+    assert manual_bins(pd.Series([0.5, 2.5]), [1.5]).labels == ["0.5 – <1.5", "1.5 – 2.5"]
+    assert manual_bins(pd.Series([0.012, 0.3]), [0.05]).labels == ["0.012 – <0.05", "0.05 – 0.3"]
     assert rank_descending(pd.Series([5.0, 9.0, 5.0])).tolist() == [2, 1, 2]
     assert format_value(15, "count", "at least", "demonstration areas") == "at least 15 demonstration areas"
     assert format_value(2017, "year") == "2017"
