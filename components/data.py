@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -77,18 +78,21 @@ def load(name: str, folder: Path = PROCESSED) -> pd.DataFrame:
         raise DataFileError(path, f"it is not a readable Parquet file ({type(error).__name__})") from None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Catalogue:
     """Dataset metadata from the registry, as built into ``catalogue.parquet``."""
 
     frame: pd.DataFrame
 
+    @cached_property
+    def _by_name(self) -> dict[str, dict]:
+        # Looked up for every menu entry on every rerun: one dict, built once per load.
+        records = self.frame.astype(object).where(self.frame.notna(), "").to_dict("records")
+        return {record["name"]: record for record in records}
+
     def get(self, name: str) -> dict:
-        """Metadata of one dataset as a plain dict."""
-        row = self.frame[self.frame["name"] == name]
-        if row.empty:
-            raise KeyError(name)
-        return {k: ("" if pd.isna(v) else v) for k, v in row.iloc[0].to_dict().items()}
+        """Metadata of one dataset as a plain dict (missing fields as '')."""
+        return dict(self._by_name[name])
 
     def province_level(self, include_normalisers: bool = True) -> list[str]:
         """Names of the datasets that yield one value per province, in registry order."""

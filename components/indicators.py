@@ -122,7 +122,7 @@ def source_line(source_ids: list[str], sources: dict[str, dict], limit: int = 2)
         citation = str(sources[source_id]["citation"])
         short = citation if len(citation) <= 110 else citation[:107].rsplit(" ", 1)[0] + " …"
         credits.append(short)
-    more = f"<br>… and {len(ids) - limit} more (Sources & data page)" if len(ids) > limit else ""
+    more = f"<br>and {len(ids) - limit} more sources (see the Sources & data page)" if len(ids) > limit else ""
     # One source per line, so a long citation never runs off the edge of a screenshot.
     return ("Sources: " if len(ids) > 1 else "Source: ") + ";<br>".join(credits) + more
 

@@ -53,10 +53,9 @@ def settings() -> tuple[str, bool]:
 
 def sidebar_settings() -> None:
     """Draw the language switch and presentation toggle (called once, from app.py)."""
-    accept_id_in_url("lang", list(LANGUAGES))
     with st.sidebar:
-        st.radio("Language / 语言", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-                 bind="query-params", horizontal=True)
+        url_widget(st.radio, "Language / 语言", list(LANGUAGES), key="lang", default="en",
+                   format_func=LANGUAGES.get, horizontal=True)
         st.toggle("Presentation mode", key="present", bind="query-params",
                   help="Hides the sidebar and controls and enlarges fonts, for screenshots and slides.")
     if st.session_state.get("present"):
@@ -84,18 +83,49 @@ def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_
     )
 
 
-def accept_id_in_url(key: str, options: list) -> None:
-    """Let a URL name an option by its id as well as by its displayed label.
+def url_widget(widget, label: str, options: list, *, key: str, default, format_func=str, **kwargs):
+    """A choice widget whose value lives in the URL as a stable id.
 
-    A bound widget writes its formatted label to the URL (readable, but it changes with
-    the language). Links that use the stable id (``?indicator=population_2020``,
-    ``?province=440000``) are honoured here by setting the widget's state before it is
-    drawn; anything else is left to Streamlit, which ignores invalid values.
+    ``?indicator=population_2020&province=440000&lang=zh`` reopens the same view in
+    any language. Streamlit's own binding stores the displayed label instead, which
+    changes with the language, so these widgets keep the URL themselves: the URL
+    seeds the widget on a session's first run (ids or labels are accepted; anything
+    else falls back to ``default``) and every run writes the current id back,
+    leaving the parameter out while it equals the default.
+
+    Parameters
+    ----------
+    widget : callable
+        ``st.selectbox``, ``st.radio`` or ``st.select_slider``.
+    label : str
+        The widget's label.
+    options : list
+        The choices; their ``str`` is the id written to the URL.
+    key : str
+        Widget key and URL parameter name.
+    default : object
+        The choice when the URL names none, or names one that does not exist.
+    format_func : callable
+        What the user sees for each option.
+    **kwargs
+        Passed on to the widget.
+
+    Returns
+    -------
+    object
+        The chosen option.
     """
-    wanted = st.query_params.get(key)
-    if wanted is None:
-        return
-    for option in options:
-        if str(option) == wanted:
-            st.session_state[key] = option
-            return
+    if key not in st.session_state or st.session_state[key] not in options:
+        wanted = st.query_params.get(key)
+        chosen = default
+        for option in options:
+            if wanted is not None and wanted in (str(option), format_func(option)):
+                chosen = option
+                break
+        st.session_state[key] = chosen
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    if value == default or value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value

@@ -13,7 +13,7 @@ from components.indicators import (
     years_available,
 )
 from components.maps import manual_bins, province_map, quantile_bins
-from components.page import accept_id_in_url, font_scale, require_app, settings, show_figure
+from components.page import font_scale, require_app, settings, show_figure, url_widget
 
 require_app()
 lang, present = settings()
@@ -24,6 +24,9 @@ sources = data.sources_by_id()
 names = catalogue.province_level()
 
 
+PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
+
+
 def title_of(name: str) -> str:
     meta = catalogue.get(name)
     return meta["title_zh"] or meta["title"] if lang == "zh" else meta["title"]
@@ -32,18 +35,14 @@ def title_of(name: str) -> str:
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
     st.header("Map")
-    accept_id_in_url("indicator", names)
-    name = st.selectbox("Indicator", names, index=names.index(default), format_func=title_of, key="indicator",
-                        bind="query-params")
+    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of)
     meta = catalogue.get(name)
     allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
-    accept_id_in_url("per", allowed)
-    per = st.radio("Show", allowed, key="per", bind="query-params", horizontal=True,
-                   format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get,
+    per = url_widget(st.radio, "Show", allowed, key="per", default="absolute", horizontal=True,
+                     format_func=PER_LABELS.get,
                    help="Per capita and per GDP appear only where they make sense: a count of list types is never per capita.")
-    accept_id_in_url("bins", ["continuous", "quantiles", "manual"])
-    binning = st.radio("Colours", ["continuous", "quantiles", "manual"], key="bins", bind="query-params",
-                       horizontal=True, format_func=str.capitalize)
+    binning = url_widget(st.radio, "Colours", ["continuous", "quantiles", "manual"], key="bins",
+                         default="continuous", horizontal=True, format_func=str.capitalize)
     breaks_text = ""
     if binning == "manual":
         breaks_text = st.text_input("Breaks (comma-separated)", key="breaks", bind="query-params",
@@ -55,8 +54,8 @@ with st.sidebar:
     as_of = None
     if years:
         # "latest" also counts entries whose year no source establishes.
-        choice = st.select_slider("As of end of", [*map(str, years), "latest"], value="latest", key="year",
-                                  bind="query-params")
+        choice = url_widget(st.select_slider, "As of end of", [*map(str, years), "latest"], key="year",
+                            default="latest")
         as_of = None if choice == "latest" else int(choice)
 
 view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
@@ -115,9 +114,8 @@ if not present:
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in codes]
     if clicked:
         st.session_state["province"] = clicked[0]
-    accept_id_in_url("province", codes)
-    chosen = st.selectbox("Province profile", codes, index=None, format_func=labels.get, key="province",
-                          bind="query-params", placeholder="Click a province on the map, or choose one")
+    chosen = url_widget(st.selectbox, "Province profile", [None, *codes], key="province", default=None,
+                        format_func=lambda c: "Click a province on the map, or choose one" if c is None else labels[c])
     if chosen:
         st.subheader(f"{labels[chosen]}: every indicator")
         profile = province_profile(indicators, chosen, catalogue.frame)

@@ -1,0 +1,1 @@
+"""Benchmarks of the dashboard: ``python -m bench`` (single user) and ``python -m bench load``."""
