@@ -10,7 +10,6 @@ the test, because the dashboard must work offline and leak nothing to a CDN.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,33 +24,14 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+# One definition of the browser set-up serves the tests and the benchmarks.
+from bench.harness import ARTIFACTS, CHROMIUM_ARGS, IDLE_SELECTOR, ROOT, VIEWPORT, free_port  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
 MAX_SCREENSHOT_HEIGHT = 12_000
 STARTUP_TIMEOUT_S = 90
 IDLE_TIMEOUT_MS = 90_000
-# The app root carries the script state; "notRunning" means the last run has finished.
-IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-def free_port() -> int:
-    """A TCP port that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _tail(path: Path, lines: int = 40) -> str:
