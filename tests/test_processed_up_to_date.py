@@ -22,3 +22,12 @@ def test_processed_data_is_up_to_date():
         f"data/processed is stale for: {', '.join(report.built)}. "
         "Run `python -m etl` and commit data/processed."
     )
+
+
+def test_data_dictionary_is_current():
+    from etl.dictionary import END, README, START, render
+
+    text = README.read_text(encoding="utf-8")
+    assert START in text and END in text, "data/README.md has no generated data dictionary"
+    current = START + text.split(START, 1)[1].split(END, 1)[0] + END
+    assert current == render(), "data/README.md's dictionary is stale: run `python -m etl.dictionary` and commit it."
