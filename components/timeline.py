@@ -472,8 +472,11 @@ def cumulative_figure(
         count = adopted_by(years, year)
         shapes.append({"type": "line", "xref": "x", "x0": year, "x1": year, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": "#555", "width": 1.5, "dash": "dash"}})
+        # Label on the side of the line with room: left of it in the later half of the axis.
+        late = bool(options) and year > (min(options) + max(options)) / 2
         annotations.append({"text": f"by {year}: {count} of {total}", "x": year, "xref": "x", "y": 0.04,
-                            "yref": "paper", "showarrow": False, "xanchor": "left", "xshift": 4,
+                            "yref": "paper", "showarrow": False, "xanchor": "right" if late else "left",
+                            "xshift": -4 if late else 4,
                             "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": base * 0.85, "color": "#333"}})
     figure.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01,
