@@ -92,3 +92,21 @@ def out_copy(built_out: Path, tmp_path: Path) -> Path:
 def provinces_table() -> pd.DataFrame:
     """``provinces.csv`` of the repository as strings."""
     return pd.read_csv(REPO_RAW / "provinces.csv", dtype=str, keep_default_na=False)
+
+
+def run_app_page(page: str, state: dict | None = None, **params):
+    """Run ``app.py`` on ``pages/<page>.py`` through AppTest and return it.
+
+    ``params`` go into the URL. Language and presentation mode belong to app.py's
+    sidebar, which AppTest's page switch does not render, so they are set through
+    ``state`` (session state) instead.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.switch_page(f"pages/{page}.py")
+    for key, value in (state or {}).items():
+        app.session_state[key] = value
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()

@@ -25,6 +25,7 @@ from components.cities import (
     wrap_html,
 )
 from components.data import GEOJSON_URL
+from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -224,13 +225,7 @@ def test_footer_sits_below_the_legend(areas, scores, provinces):
 
 
 def run(state: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/cities.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key, value in (state or {}).items():  # lang / present, set by app.py's sidebar in the browser
-        at.session_state[key] = value
-    at.run()
+    at = run_app_page("cities", state, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

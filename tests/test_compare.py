@@ -28,6 +28,7 @@ from components.data import GEOJSON_URL
 from components.fragmentation import correlation
 from components.indicators import indicator_view
 from components.maps import province_map
+from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -240,13 +241,7 @@ def test_small_multiples_one_map_per_fully_listed_batch_on_one_scale(areas, prov
 
 
 def run(state: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/compare.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key, value in (state or {}).items():  # lang / present, set by app.py's sidebar in the browser
-        at.session_state[key] = value
-    at.run()
+    at = run_app_page("compare", state, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

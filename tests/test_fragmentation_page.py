@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from components import fragmentation_view as fv
+from tests.conftest import run_app_page
 
 BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING, HONG_KONG = (
     "110000", "120000", "310000", "420000", "510000", "210000", "810000")
@@ -119,7 +119,6 @@ def make_tables(regulation: dict | None = None, with_optional: bool = True) -> f
 
 
 SOURCES = {}
-APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 @pytest.fixture
@@ -425,21 +424,7 @@ def test_wrap_lines_counts_chinese_characters_double():
 
 
 def run_page(state: dict | None = None, **params):
-    """Run the page with URL parameters ``params``.
-
-    AppTest's switch_page runs the page without app.py's sidebar, so language and presentation
-    mode (app-level widgets) are set through ``state`` instead of the URL.
-    """
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_file(str(APP), default_timeout=120)
-    app.switch_page("pages/fragmentation.py")
-    for key, value in (state or {}).items():
-        app.session_state[key] = value
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    return app
+    return run_app_page("fragmentation", state, **params)
 
 
 def chart(app, title: str) -> dict:
