@@ -180,7 +180,8 @@ def test_sidebar_navigation_reaches_every_page(app_page):
 # --- map explorer -----------------------------------------------------------------------
 
 
-def test_map_hover_names_province_and_source(app_page):
+def point_inside_province(app_page, adcode: str) -> list[float]:
+    """Open the map explorer and return a screen point inside ``adcode``'s drawn shape."""
     app_page.open(url_of("map"))
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     point = app_page.page.evaluate(
@@ -197,9 +198,14 @@ def test_map_hover_names_province_and_source(app_page):
             }
             return null;
         }""",
-        [SHAPES, HOVER_ADCODE],
+        [SHAPES, adcode],
     )
-    assert point, f"no drawn shape for province {HOVER_ADCODE}"
+    assert point, f"no drawn shape for province {adcode}"
+    return point
+
+
+def test_map_hover_names_province_and_source(app_page):
+    point = point_inside_province(app_page, HOVER_ADCODE)
     mouse = app_page.page.mouse
     mouse.move(point[0] - 2, point[1] - 2)
     mouse.move(point[0], point[1], steps=3)
@@ -345,3 +351,13 @@ def test_deep_link_on_a_fresh_server_goes_through_app(browser):
         assert "lang=zh" in tab.page.url
         tab.screenshot("fresh-server-deep-link")
         next(tabs, None)  # closes the tab and checks that no request left the machine
+
+
+def test_clicking_a_province_opens_its_profile_and_the_url_keeps_it(app_page):
+    point = point_inside_province(app_page, HOVER_ADCODE)
+    app_page.page.mouse.click(point[0], point[1])
+    name_en, name_zh = province_names(HOVER_ADCODE)
+    heading = app_page.page.get_by_role("heading", name=f"{name_en} {name_zh}: every indicator")
+    heading.wait_for(timeout=30_000)
+    app_page.wait_idle()
+    assert parse_qs(urlsplit(app_page.page.url).query).get("province") == [HOVER_ADCODE]
