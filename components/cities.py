@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.data import as_text
 from components.maps import BORDER_COLOUR, province_map
 
 # Okabe-Ito: distinguishable under the common forms of colour-vision deficiency.
@@ -43,7 +44,7 @@ def name_pair(zh: object, en: object, lang: str = "en") -> str:
 
 
 def _text(value: object, empty: str = "") -> str:
-    return empty if value is None or pd.isna(value) or str(value) == "" else str(value)
+    return as_text(value) or empty
 
 
 # ------------------------------------------------------------------------ batches

@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -237,13 +238,13 @@ def table_rows(context: Context, dataset: Dataset, typed: pd.DataFrame) -> pd.Da
     return frame
 
 
-_place_index: boundaries.PlaceIndex | None = None
+@lru_cache(maxsize=1)
+def _places() -> boundaries.PlaceIndex:
+    # One index per process: its sqlite rows are read once for every geocoded table.
+    return boundaries.PlaceIndex(boundaries.package_root())
 
 
 def _geocode(context: Context, dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    global _place_index
-    if _place_index is None:
-        _place_index = boundaries.PlaceIndex(boundaries.package_root())
     spec = dataset.geocode or {}
     names = context.provinces.set_index("adcode")["name_zh"]
     codes, lons, lats = [], [], []
@@ -253,7 +254,7 @@ def _geocode(context: Context, dataset: Dataset, frame: pd.DataFrame) -> pd.Data
         try:
             if pd.isna(name) or pd.isna(province):
                 raise boundaries.PlaceNotFoundError("name and province are needed to place the row on the map")
-            code, lon, lat = _place_index.locate(str(name), str(names[province]), None if pd.isna(parent) else str(parent))
+            code, lon, lat = _places().locate(str(name), str(names[province]), None if pd.isna(parent) else str(parent))
         except boundaries.PlaceNotFoundError as error:
             context.issues.append(Issue(str(dataset.file), row[LINE], spec["name"], str(error)))
             code, lon, lat = pd.NA, pd.NA, pd.NA

@@ -26,7 +26,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _coverage(name: str, frame: pd.DataFrame, province_level: bool) -> str:
+def _coverage(frame: pd.DataFrame, province_level: bool) -> str:
     if province_level:
         latest = frame[frame["is_latest"]] if "is_latest" in frame else frame
         n = int(latest["value"].notna().sum())
@@ -70,7 +70,7 @@ def render(out: Path = DEFAULT_OUT) -> str:
         lines += [
             f"### `{name}`: {record['title']}" + (f" ({record['title_zh']})" if record["title_zh"] else ""),
             "",
-            f"- Kind: {record['kind']}; unit: **{record['unit']}**; coverage: {_coverage(name, frame, province_level)}.",
+            f"- Kind: {record['kind']}; unit: **{record['unit']}**; coverage: {_coverage(frame, province_level)}.",
             f"- Sources: {', '.join(f'`{s}`' for s in str(record['sources']).split(';') if s)}.",
             f"- {_cell(record['description'])}",
             "",
