@@ -101,24 +101,62 @@ def test_provinces_without_areas_are_zero_with_a_no_known_area_note():
     assert zero["note"].str.contains("no known area").all()
 
 
-def test_regulations_25_adopted_with_dates_from_the_table():
+def test_regulations_adopted_with_dates_from_their_official_texts():
     regulations = load("regulations_provincial").set_index("province_en")
-    assert (regulations["status"] == "adopted").sum() == 25
+    assert (regulations["status"] == "adopted").sum() == 26
     assert regulations.at["Beijing", "status"] == "draft only"
-    assert set(regulations.index[regulations["status"] == "none found"]) == {"Anhui", "Fujian", "Ningxia", "Qinghai", "Tibet"}
+    assert set(regulations.index[regulations["status"] == "none found"]) == {"Anhui", "Fujian", "Qinghai", "Tibet"}
     assert regulations.at["Hubei", "adopted"] == "2017-03-30"
     assert regulations.at["Hubei", "effective"] == "2017-07-01"
-    assert regulations.at["Inner Mongolia", "adopted"] == "2024-07-25"
-    assert pd.isna(regulations.at["Zhejiang", "adopted"]) and regulations.at["Zhejiang", "year"] == 2017
-    by_year = regulations[regulations["status"] == "adopted"].groupby("year").size().to_dict()
-    assert by_year == {2017: 4, 2019: 1, 2020: 2, 2021: 9, 2022: 5, 2023: 2, 2024: 2}
+    assert regulations.at["Zhejiang", "adopted"] == "2017-09-30"  # header of the official text
+    assert regulations.at["Heilongjiang", "adopted"] == "2022-05-13"
+    assert regulations.at["Ningxia", "adopted"] == "2023-11-30"
+    assert regulations.at["Tianjin", "n_chapters"] == 8 and regulations.at["Tianjin", "n_articles"] == 66
+    adopted = regulations[regulations["status"] == "adopted"]
+    assert (adopted["year"] == adopted["adopted"].str[:4].astype(int)).all()
+    assert adopted["n_articles"].notna().all()
 
 
 def test_adoption_year_indicator_is_missing_not_zero_where_none_established():
     years = load("indicators")
     rows = years[years["indicator"] == "regulation_adoption_year"].set_index("province_en")
-    assert rows["value"].notna().sum() == 25
+    assert rows["value"].notna().sum() == 26
     assert pd.isna(rows.at["Beijing", "value"]) and rows.at["Beijing", "missing_reason"]
+
+
+def test_every_coded_regulation_has_every_item_once():
+    provisions = load("regulation_provisions")
+    items = load("regulation_items")
+    per_text = provisions.groupby("jurisdiction")["item"].apply(set)
+    assert (per_text == set(items["item"])).all()
+    assert not provisions.duplicated(["jurisdiction", "item"]).any()
+    adopted = load("regulations_provincial").query("status == 'adopted'")["adcode"]
+    assert set(adopted) == set(provisions.loc[provisions["level"] == "province", "jurisdiction"])
+
+
+def test_yes_cites_articles_within_the_text_and_no_cites_none():
+    provisions = load("regulation_provisions")
+    lengths = pd.concat([
+        load("regulations_provincial").set_index("adcode")["n_articles"].dropna(),
+        pd.Series({"440300": 90, "320100": 76, "350200": 55, "321300": 58}),  # the municipal texts' last articles
+    ])
+    yes = provisions[provisions["present"] == "yes"]
+    assert yes["articles"].notna().all()
+    for row in yes.itertuples():
+        cited = [int(a) for a in row.articles.split(";")]
+        assert all(1 <= a <= lengths[row.jurisdiction] for a in cited), (row.jurisdiction, row.item, cited)
+    assert provisions.loc[provisions["present"] == "no", "articles"].isna().all()
+    period = provisions[provisions["item"] == "disclosure_period"]
+    assert (period["value"].notna() == (period["present"] == "yes")).all()
+
+
+def test_reconciled_coding_differs_from_the_coders_only_where_recorded():
+    provisions = load("regulation_provisions").set_index(["jurisdiction", "item"])
+    coders = load("regulation_coding_independent").pivot(index=["jurisdiction", "item"], columns="coder", values="present")
+    both = coders["A"] == coders["B"]
+    agreed = provisions.loc[both.index[both], :]
+    assert (agreed.loc[agreed["coding"] != "recoded", "present"] == coders.loc[both, "A"].loc[agreed.index[agreed["coding"] != "recoded"]]).all()
+    assert set(provisions.loc[both.index[~both], "coding"]) == {"reconciled"}
 
 
 def test_list_counts_keep_secondary_values_and_coverage():
