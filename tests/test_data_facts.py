@@ -164,3 +164,16 @@ def test_every_row_cites_a_known_source():
 def test_outside_units_never_get_a_value():
     table = load("indicators")
     assert not table["adcode"].isin(["710000", "810000", "820000"]).any()
+
+
+def test_city_score_counts_count_only_city_scores_each_scheme_once():
+    scores = load("city_scores").set_index("city_en")
+    assert scores.at["Nanjing", "kind"] == "card" and scores.at["Shanghai", "kind"] == "app rating"
+    assert scores.at["Huantai County", "kind"] == "village points" and scores.at["Ningbo", "kind"] == "naming candidate"
+    assert not scores.at["Rongcheng", "distinct_scheme"]  # possibly one scheme with Weihai's 海贝分
+    assert scores.at["Zhengzhou", "score_name_zh"] == "商鼎分" and scores.at["Zhengzhou", "launched"] == "2019-08-06"
+    assert scores.at["Xiamen", "launched"] == "2018-07"  # contemporaneous release, not the case study's April
+    counts = indicator("city_score_systems_per_province")
+    assert counts[counts > 0].rename(lambda n: re.sub(SHORT_NAME_SUFFIX, "", n)).to_dict() == {
+        "江苏": 3, "浙江": 1, "福建": 2, "山东": 2, "河南": 1,
+    }
