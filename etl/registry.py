@@ -96,16 +96,8 @@ class Dataset:
 
 
 def _column(name: str, spec: ColumnSpec) -> Column:
-    return Column(
-        name=name,
-        type=spec.type,
-        required=spec.required,
-        description=spec.description,
-        unit=spec.unit,
-        allowed=tuple(spec.allowed) if spec.allowed is not None else None,
-        min=spec.min,
-        max=spec.max,
-    )
+    allowed = tuple(spec.allowed) if spec.allowed is not None else None
+    return Column(name=name, **(spec.model_dump() | {"allowed": allowed}))
 
 
 def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:

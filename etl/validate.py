@@ -113,7 +113,7 @@ _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
 }
 
 
-def _schema(columns: dict[str, Column], key: tuple[str, ...]) -> pa.DataFrameSchema:
+def _schema(columns: dict[str, Column]) -> pa.DataFrameSchema:
     specs = {}
     for column in columns.values():
         checks = []
@@ -191,34 +191,58 @@ def validate_frame(
         are no issues.
     issues : list of Issue
     """
-    issues: list[Issue] = []
     lines = frame[LINE].tolist()
+    typed, issues, unparsable = _parse_cells(frame, columns, file, resolver, source_ids)
+    issues += _schema_issues(typed, columns, lines, file, unparsable)
+    issues += _duplicates(typed, key, lines, file)
+    issues += _out_of_scope(typed, columns, lines, file, resolver)
+    typed[LINE] = lines
+    return typed, issues
+
+
+def _parse_cell(cell: str, column: Column, resolver: ProvinceResolver, source_ids: set[str]) -> object:
+    if column.type == "province":
+        return resolver.resolve(cell)
+    if column.type == "source":
+        if cell not in source_ids:
+            raise ValueError(f"source id {cell!r} is not in sources.csv")
+        return cell
+    return _PARSERS[column.type][0](cell)
+
+
+def _parse_cells(
+    frame: pd.DataFrame, columns: dict[str, Column], file: str, resolver: ProvinceResolver, source_ids: set[str]
+) -> tuple[pd.DataFrame, list[Issue], set[tuple[int, str]]]:
+    """Each cell parsed by its column's type; one issue per cell that does not parse."""
+    lines = frame[LINE].tolist()
+    issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     unparsable: set[tuple[int, str]] = set()
     for name, column in columns.items():
-        parse, dtype = _PARSERS[column.type]
         values: list[object] = []
         for position, cell in enumerate(frame[name].tolist() if name in frame else [pd.NA] * len(frame)):
             if cell is pd.NA or cell is None:
                 values.append(pd.NA)
                 continue
             try:
-                if column.type == "province":
-                    values.append(resolver.resolve(cell))
-                elif column.type == "source":
-                    if cell not in source_ids:
-                        raise ValueError(f"source id {cell!r} is not in sources.csv")
-                    values.append(cell)
-                else:
-                    values.append(parse(cell))
+                values.append(_parse_cell(cell, column, resolver, source_ids))
             except (ValueError, UnknownProvinceError) as error:
                 issues.append(Issue(file, lines[position], name, str(error)))
                 unparsable.add((position, name))
                 values.append(pd.NA)
-        typed[name] = pd.Series(values, index=frame.index, dtype=dtype if column.type != "province" else "string")
+        dtype = "string" if column.type == "province" else _PARSERS[column.type][1]
+        typed[name] = pd.Series(values, index=frame.index, dtype=dtype)
+    return typed, issues, unparsable
+
+
+def _schema_issues(
+    typed: pd.DataFrame, columns: dict[str, Column], lines: list[int], file: str, unparsable: set[tuple[int, str]]
+) -> list[Issue]:
+    """The pandera checks (required, allowed, ranges), skipping cells already reported."""
     try:
-        _schema(columns, key).validate(typed, lazy=True)
+        _schema(columns).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
+        issues = []
         for case in errors.failure_cases.to_dict("records"):
             column_name = case.get("column")
             index = case.get("index")
@@ -228,19 +252,21 @@ def validate_frame(
             column = columns.get(column_name) if isinstance(column_name, str) else None
             line = lines[position] if position is not None else None
             issues.append(Issue(file, line, column_name, _describe(str(case["check"]), case["failure_case"], column)))
-    issues += _duplicates(typed, key, lines, file)
-    out_of_scope = set(resolver.table.index[resolver.table["in_scope"] != "true"])
+        return issues
+    return []
+
+
+def _out_of_scope(
+    typed: pd.DataFrame, columns: dict[str, Column], lines: list[int], file: str, resolver: ProvinceResolver
+) -> list[Issue]:
+    """Hong Kong, Macao and Taiwan never get a value."""
+    outside = set(resolver.table.index[resolver.table["in_scope"] != "true"])
+    issues = []
     for name, column in columns.items():
-        if column.type == "province":
-            for position, code in enumerate(typed[name].tolist()):
-                if code in out_of_scope:
-                    issues.append(
-                        Issue(
-                            file,
-                            lines[position],
-                            name,
-                            f"{resolver.table.at[code, 'name_en']} is outside the mainland SCS and never gets a value",
-                        )
-                    )
-    typed[LINE] = lines
-    return typed, issues
+        if column.type != "province":
+            continue
+        for position, code in enumerate(typed[name].tolist()):
+            if code in outside:
+                message = f"{resolver.table.at[code, 'name_en']} is outside the mainland SCS and never gets a value"
+                issues.append(Issue(file, lines[position], name, message))
+    return issues

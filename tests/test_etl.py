@@ -19,7 +19,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-import etl.build
+import etl.outputs
+import etl.tables
 from etl.build import build, read_metadata
 from etl.issues import Issue, ValidationFailed
 from etl.provinces import load_resolver
@@ -549,13 +550,13 @@ def test_alias_naming_two_units_is_refused(raw_copy, out_copy):
 def _population_frame(raw: Path, tmp_path: Path, change: Callable[[str], str]):
     path = tmp_path / POPULATION
     path.write_text(change((raw / POPULATION).read_text(encoding="utf-8")), encoding="utf-8")
-    frame, problems = read_csv_strict(path, list(etl.build.INDICATOR_COLUMNS_TYPED))
+    frame, problems = read_csv_strict(path, list(etl.tables.INDICATOR_COLUMNS_TYPED))
     assert problems == []
     resolver = load_resolver(raw)
     source_ids = set(read_raw(raw, "sources.csv")["source_id"])
     return validate_frame(
         frame,
-        etl.build.INDICATOR_COLUMNS_TYPED,
+        etl.tables.INDICATOR_COLUMNS_TYPED,
         file=POPULATION,
         resolver=resolver,
         source_ids=source_ids,
@@ -581,7 +582,7 @@ def test_non_numeric_value_is_an_issue_at_its_cell(raw_snapshot, tmp_path, value
 def test_crash_mid_write_leaves_the_old_set_and_no_staging(raw_copy, out_copy, monkeypatch):
     before = hash_tree(out_copy)
     rewrite(raw_copy / POPULATION, replace_once("Guangdong,126012510,", "Guangdong,126012511,"))
-    real = etl.build.write_parquet
+    real = etl.outputs.write_parquet
     calls: list[Path] = []
 
     def crash_after_first(path, table):
@@ -590,7 +591,7 @@ def test_crash_mid_write_leaves_the_old_set_and_no_staging(raw_copy, out_copy, m
             raise RuntimeError("simulated crash")
         real(path, table)
 
-    monkeypatch.setattr(etl.build, "write_parquet", crash_after_first)
+    monkeypatch.setattr(etl.outputs, "write_parquet", crash_after_first)
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(raw_copy, out_copy, progress=quiet)
     assert [p.name for p in calls] == ["population_2020.parquet", "indicators.parquet"]
@@ -613,7 +614,7 @@ def test_crash_inside_a_write_leaves_the_old_set(raw_copy, out_copy, monkeypatch
         Path(where).write_bytes(b"PAR1 half a file")
         raise OSError("disk full")
 
-    monkeypatch.setattr(etl.build.pq, "write_table", half_then_crash)
+    monkeypatch.setattr(etl.outputs.pq, "write_table", half_then_crash)
     with pytest.raises(OSError, match="disk full"):
         build(raw_copy, out_copy, progress=quiet)
     assert hash_tree(out_copy) == before

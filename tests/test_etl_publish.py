@@ -3,7 +3,10 @@
 ``--only`` rebuilds what depends on the named output; runs are serialised by a lock; a
 SIGKILL at any moment of a real ``python -m etl`` leaves the complete old set or the
 complete new set, and the next run cleans up; the browser's GeoJSON outside the output
-folder follows the manifest.
+folder follows the manifest; fingerprints cover exactly the code and date they depend on.
+
+These are tests of the mechanism, so they run on a tiny registry made here: the reference
+files, one province indicator, one table and the count derived from it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,54 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import etl.graph
 from etl.build import build
+from etl.graph import plan
 from etl.publish import lock_path, recover
-from tests.conftest import ROOT, hash_tree, quiet
+from etl.reference import read_reference
+from tests.conftest import REPO_RAW, REPO_REGISTRY, ROOT, hash_tree, quiet
 
 POPULATION = "population_2020.csv"
+TINY = ("population_2020", "regulations_provincial", "regulation_adoption_year")
+
+
+def registry_subset(text: str, names: tuple[str, ...]) -> str:
+    """The ``[datasets.NAME...]`` tables of ``names`` from a registry's text."""
+    kept, keep = [], False
+    for line in text.splitlines():
+        if line.startswith("[datasets."):
+            keep = line[len("[datasets."):].rstrip("]").split(".")[0] in names
+        if keep:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> tuple[Path, Path]:
+    """A tiny raw folder and registry, and an output folder built from them once."""
+    base = tmp_path_factory.mktemp("tiny")
+    raw = base / "data" / "raw"
+    raw.mkdir(parents=True)
+    files = ["provinces.csv", "province_aliases.csv", "sources.csv", POPULATION, "regulations_provincial.csv"]
+    for name in files:
+        shutil.copy2(REPO_RAW / name, raw / name)
+    text = registry_subset(REPO_REGISTRY.read_text(encoding="utf-8"), TINY)
+    (raw.parent / "registry.toml").write_text(text, encoding="utf-8")
+    out = base / "built" / "processed"
+    build(raw, out, progress=quiet)
+    return raw, out
+
+
+@pytest.fixture
+def raw_copy(tiny, tmp_path) -> Path:
+    shutil.copytree(tiny[0].parent, tmp_path / "data")
+    return tmp_path / "data" / "raw"
+
+
+@pytest.fixture
+def out_copy(tiny, tmp_path) -> Path:
+    shutil.copytree(tiny[1], tmp_path / "processed")
+    return tmp_path / "processed"
 
 
 def bump_guangdong(raw: Path) -> None:
@@ -63,8 +109,8 @@ def test_only_rebuilds_the_dataset_and_everything_downstream(raw_copy, out_copy)
 
 
 def test_only_a_table_rebuilds_its_derived_counts_and_indicators(raw_copy, out_copy):
-    report = build(raw_copy, out_copy, only=["demonstration_areas"], progress=quiet)
-    assert report.built == ["demonstration_areas", "demonstration_areas_per_province", "indicators"]
+    report = build(raw_copy, out_copy, only=["regulations_provincial"], progress=quiet)
+    assert report.built == ["regulations_provincial", "regulation_adoption_year", "indicators"]
 
 
 # ----------------------------------------------------------------------------- lock
@@ -84,22 +130,22 @@ def test_a_second_run_waits_for_the_first(raw_copy, out_copy):
         assert hash_tree(out_copy) == before
     finally:
         os.close(handle)
-    _, err = process.communicate(timeout=300)
+    out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
-    assert "Rebuilt 2 of" in process.stdout.read() if not process.stdout.closed else True
+    assert "Rebuilt 2 of" in out
     assert hash_tree(out_copy) != before
 
 
 def test_two_runs_at_once_both_land_in_the_manifest(raw_copy, out_copy):
     bump_guangdong(raw_copy)
-    gdp = raw_copy / "gdp_2020.csv"
-    gdp.write_bytes(gdp.read_bytes() + b"\n")  # changes its bytes, not its data
+    table = raw_copy / "regulations_provincial.csv"
+    table.write_bytes(table.read_bytes() + b"\n")  # changes its bytes, not its data
     results: dict[str, object] = {}
 
     def run(name: str) -> None:
         results[name] = build(raw_copy, out_copy, only=[name], progress=quiet)
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in ("population_2020", "gdp_2020")]
+    threads = [threading.Thread(target=run, args=(n,)) for n in ("population_2020", "regulations_provincial")]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -112,13 +158,13 @@ def test_two_runs_at_once_both_land_in_the_manifest(raw_copy, out_copy):
 
 
 @pytest.fixture(scope="module")
-def old_and_new(raw_snapshot, tmp_path_factory) -> tuple[Path, Path, dict, dict]:
+def old_and_new(tiny, tmp_path_factory) -> tuple[Path, Path, dict, dict]:
     """A raw folder with one changed value, an old built set, and the hashes of both sets."""
     base = tmp_path_factory.mktemp("kill")
-    shutil.copytree(raw_snapshot.parent, base / "data")
+    shutil.copytree(tiny[0].parent, base / "data")
     raw = base / "data" / "raw"
     old = base / "old" / "processed"
-    build(raw, old, progress=quiet)
+    shutil.copytree(tiny[1], old)
     bump_guangdong(raw)
     new = base / "new" / "processed"
     shutil.copytree(old, new)
@@ -207,3 +253,42 @@ def test_static_geojson_follows_the_manifest(raw_copy, out_copy, tmp_path):
     assert build(raw_copy, out_copy, static=static, progress=quiet).built == ["boundaries"]
     assert geojson.read_bytes() == good
     assert build(raw_copy, out_copy, static=static, progress=quiet).built == []
+
+
+# ----------------------------------------------------------------------------- fingerprints
+
+
+def _fingerprints(raw: Path) -> dict[str, str]:
+    context, issues = read_reference(raw)
+    assert context is not None and issues == []
+    fingerprints: dict[str, str] = {}
+    for step in plan(raw, context):
+        fingerprints[step.name] = step.fingerprint(fingerprints)
+    return fingerprints
+
+
+def test_each_step_fingerprints_its_own_code_not_the_cli_or_dictionary(raw_copy):
+    context, _ = read_reference(raw_copy)
+    steps = {s.name: s for s in plan(raw_copy, context)}
+    for step in steps.values():
+        assert not {"__main__", "dictionary", "publish", "build"} & set(step.code), step.name
+    assert "derived" in steps["regulation_adoption_year"].code
+    assert "derived" not in steps["population_2020"].code
+    assert "boundaries" in steps["boundaries"].code and "boundaries" not in steps["population_2020"].code
+
+
+def test_editing_a_module_changes_only_the_fingerprints_of_steps_using_it(raw_copy, monkeypatch):
+    before = _fingerprints(raw_copy)
+    real = etl.graph.code_hash
+    monkeypatch.setattr(etl.graph, "code_hash", lambda modules: real(modules) + ("!" if "derived" in modules else ""))
+    after = _fingerprints(raw_copy)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"regulation_adoption_year", "indicators"}
+
+
+def test_the_year_validation_takes_as_now_is_in_the_fingerprint(raw_copy, monkeypatch):
+    before = _fingerprints(raw_copy)
+    monkeypatch.setattr(etl.graph, "current_year", lambda: 2999)
+    after = _fingerprints(raw_copy)
+    assert all(before[name] != after[name] for name in ("provinces", "sources", "population_2020", "indicators"))
+    assert before["boundaries"] == after["boundaries"]  # no raw cell is validated there
