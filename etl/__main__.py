@@ -1,4 +1,4 @@
-"""Command line: ``python -m etl [--raw DIR] [--out DIR] [--only NAME ...] [--check] [--force]``."""
+"""Command line: ``python -m etl [--raw DIR] [--out DIR] [--static DIR] [--only NAME ...] [--check] [--force]``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from etl.build import DEFAULT_OUT, DEFAULT_RAW, build
 from etl.issues import ValidationFailed
+from etl.publish import LockTimeout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,16 +16,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Rebuild data/processed from data/raw.")
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw files (registry.toml is beside it)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of processed files")
-    parser.add_argument("--only", action="append", metavar="NAME", help="build only this output (repeatable)")
+    parser.add_argument(
+        "--static", type=Path, default=None,
+        help="folder for the browser's provinces.geojson (default: static/ for the default --out, else --out)",
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="NAME",
+        help="rebuild this output and everything computed from it (repeatable)",
+    )
     parser.add_argument("--check", action="store_true", help="validate every input, write nothing")
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     args = parser.parse_args(argv)
     try:
-        report = build(args.raw, args.out, only=args.only, check=args.check, force=args.force)
+        report = build(args.raw, args.out, only=args.only, check=args.check, force=args.force, static=args.static)
     except ValidationFailed as failure:
         print(f"{len(failure.issues)} problem(s) in the inputs; nothing was written:", file=sys.stderr)
         for issue in failure.issues:
             print(f"  {issue}", file=sys.stderr)
+        return 1
+    except LockTimeout as error:
+        print(f"Not run: {error}", file=sys.stderr)
         return 1
     print(report.summary())
     return 0

@@ -10,7 +10,8 @@ class Issue:
     """One problem in one place of one input file.
 
     ``row`` is the line number in the file as a text editor shows it (the header is
-    line 1), or None when the problem concerns the whole file or column.
+    line 1), or None when the problem concerns the whole file or column. For the registry
+    (a ``.toml`` file) ``column`` is the entry's key path, e.g. ``population_2020.sources``.
     """
 
     file: str
@@ -19,11 +20,12 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
+        metadata = self.file.endswith(".toml")
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", line {self.row}" if metadata else f", row {self.row}"
         if self.column:
-            where += f", column {self.column!r}"
+            where += f", entry {self.column!r}" if metadata else f", column {self.column!r}"
         return f"{where}: {self.message}"
 
 

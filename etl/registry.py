@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from etl.issues import Issue
-
-KINDS = ("province_indicator", "table", "derived")
-COLUMN_TYPES = ("string", "integer", "number", "boolean", "date", "year", "province", "source")
-VALUE_TYPES = ("count", "amount", "share", "year")
-NORMALISERS = ("population", "gdp")
-DERIVED_METHODS = ("count", "min")
+from etl.schema import (
+    ColumnSpec,
+    Entry,
+    check_citations,
+    issues_locator,
+    read_toml,
+    validate_document,
+)
 
 # The fixed columns of a province_indicator CSV, with the schema the ETL applies to them.
 INDICATOR_COLUMNS: dict[str, dict[str, Any]] = {
@@ -94,126 +95,65 @@ class Dataset:
         return {k: v for k, v in self.raw.items() if k != "columns"} | {"name": self.name}
 
 
-def _column(name: str, spec: dict[str, Any]) -> Column:
-    allowed = spec.get("allowed")
-    return Column(
+def _column(name: str, spec: ColumnSpec) -> Column:
+    allowed = tuple(spec.allowed) if spec.allowed is not None else None
+    return Column(name=name, **(spec.model_dump() | {"allowed": allowed}))
+
+
+def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
+    return Dataset(
         name=name,
-        type=spec.get("type", "string"),
-        required=bool(spec.get("required", False)),
-        description=spec.get("description", ""),
-        unit=spec.get("unit"),
-        allowed=tuple(allowed) if allowed is not None else None,
-        min=spec.get("min"),
-        max=spec.get("max"),
+        kind=entry.kind,
+        title=entry.title,
+        title_zh=entry.title_zh,
+        description=entry.description,
+        unit=entry.unit,
+        topic=entry.topic,
+        sources=tuple(entry.sources),
+        file=entry.file,
+        origin=entry.origin,
+        licence=entry.licence,
+        value_type=entry.value_type or ("year" if entry.method == "min" else "count"),
+        normalise=tuple(entry.normalise),
+        missing_reason=entry.missing_reason,
+        coverage_note=entry.coverage_note,
+        columns={c: _column(c, s) for c, s in entry.columns.items()},
+        key=tuple(entry.key),
+        geocode=entry.geocode.model_dump(exclude_none=True) if entry.geocode else None,
+        source_table=entry.from_,
+        method=entry.method,
+        column=entry.column,
+        where={k: tuple(v) for k, v in entry.where.items()},
+        time_column=entry.time_column,
+        qualifier=entry.qualifier,
+        zero_note=entry.zero_note,
+        raw=raw,
     )
 
 
-def _check_entry(name: str, entry: dict[str, Any], where: str) -> list[Issue]:
-    issues: list[Issue] = []
-
-    def bad(column: str, message: str) -> None:
-        issues.append(Issue(where, None, f"{name}.{column}", message))
-
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        bad("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        return issues
-    for required in ("title", "description", "unit", "topic", "sources"):
-        if not entry.get(required):
-            bad(required, "is required")
-    if kind in ("province_indicator", "table") and not entry.get("file"):
-        bad("file", "is required")
-    if entry.get("value_type", "count") not in VALUE_TYPES:
-        bad("value_type", f"must be one of {', '.join(VALUE_TYPES)}")
-    for norm in entry.get("normalise", []):
-        if norm not in NORMALISERS:
-            bad("normalise", f"{norm!r} is not one of {', '.join(NORMALISERS)}")
-    if kind == "table":
-        columns = entry.get("columns", {})
-        if not columns:
-            bad("columns", "a table declares its columns")
-        for col, spec in columns.items():
-            if spec.get("type", "string") not in COLUMN_TYPES:
-                bad(f"columns.{col}.type", f"must be one of {', '.join(COLUMN_TYPES)}")
-        for required in ("source_id", "confidence"):
-            if required not in columns:
-                bad("columns", f"a table needs a {required!r} column")
-        for col in entry.get("key", []):
-            if col not in columns:
-                bad("key", f"key column {col!r} is not declared")
-        geocode = entry.get("geocode")
-        if geocode:
-            for role in ("name", "province"):
-                if geocode.get(role) not in columns:
-                    bad("geocode", f"geocode.{role} must name a declared column")
-    if kind == "derived":
-        if not entry.get("from"):
-            bad("from", "is required")
-        if entry.get("method") not in DERIVED_METHODS:
-            bad("method", f"must be one of {', '.join(DERIVED_METHODS)}")
-        if entry.get("method") == "min" and not entry.get("column"):
-            bad("column", "method 'min' needs a column")
-    return issues
-
-
-def load_registry(path: Path) -> tuple[dict[str, Dataset], list[Issue]]:
-    """Read the registry and check each entry.
+def load_registry(path: Path, source_ids: set[str] | None = None) -> tuple[dict[str, Dataset], list[Issue]]:
+    """Read the registry and check each entry against the schema in :mod:`etl.schema`.
 
     Parameters
     ----------
     path : pathlib.Path
         ``registry.toml``.
+    source_ids : set of str, optional
+        The ids in ``sources.csv``; when given, every id an entry cites must be one.
 
     Returns
     -------
     datasets : dict of str to Dataset
         The entries that passed their checks, by name, in file order.
     issues : list of Issue
-        Everything wrong with the registry itself.
+        Everything wrong with the registry itself, each with the entry's key path and,
+        where the file has one, its line.
     """
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return {}, [Issue(path.name, None, None, f"cannot parse the registry: {error}")]
-    datasets: dict[str, Dataset] = {}
-    issues: list[Issue] = []
-    entries = document.get("datasets", {})
-    for name, entry in entries.items():
-        entry_issues = _check_entry(name, entry, path.name)
-        issues.extend(entry_issues)
-        if entry_issues:
-            continue
-        datasets[name] = Dataset(
-            name=name,
-            kind=entry["kind"],
-            title=entry["title"],
-            title_zh=entry.get("title_zh", ""),
-            description=entry["description"],
-            unit=entry["unit"],
-            topic=entry["topic"],
-            sources=tuple(entry["sources"]),
-            file=entry.get("file"),
-            origin=entry.get("origin", ""),
-            licence=entry.get("licence", ""),
-            value_type=entry.get("value_type", "year" if entry.get("method") == "min" else "count"),
-            normalise=tuple(entry.get("normalise", [])),
-            missing_reason=entry.get("missing_reason", "not reported by source"),
-            coverage_note=entry.get("coverage_note", ""),
-            columns={c: _column(c, s) for c, s in entry.get("columns", {}).items()},
-            key=tuple(entry.get("key", [])),
-            geocode=entry.get("geocode"),
-            source_table=entry.get("from"),
-            method=entry.get("method"),
-            column=entry.get("column"),
-            where={k: tuple(v) for k, v in entry.get("where", {}).items()},
-            time_column=entry.get("time_column"),
-            qualifier=entry.get("qualifier", ""),
-            zero_note=entry.get("zero_note", ""),
-            raw=entry,
-        )
-    for name, ds in datasets.items():
-        if ds.kind == "derived":
-            base = datasets.get(ds.source_table or "")
-            if base is None or base.kind != "table":
-                issues.append(Issue(path.name, None, f"{name}.from", f"{ds.source_table!r} is not a table dataset"))
-    return datasets, issues
+    document, issues = read_toml(path)
+    if document is None:
+        return {}, issues
+    locate = issues_locator(path)
+    entries, issues = validate_document(path.name, document, locate)
+    if source_ids is not None:
+        issues += check_citations(path.name, document["datasets"], source_ids, locate)
+    return {name: _dataset(name, entry, document["datasets"][name]) for name, entry in entries.items()}, issues

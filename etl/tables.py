@@ -1,0 +1,154 @@
+"""The bodies of the steps that turn checked raw tables into outputs.
+
+Each is a function of declared inputs only (the shared :class:`~etl.reference.Context`,
+one dataset's registry entry, the outputs it depends on), so the plan can fingerprint it.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from etl import boundaries
+from etl.geocode import geocode
+from etl.issues import Issue
+from etl.readers import LINE, read_csv_strict
+from etl.reference import Context
+from etl.registry import INDICATOR_COLUMNS, Column, Dataset
+from etl.validate import validate_frame
+
+INDICATOR_COLUMNS_TYPED = {name: Column(name=name, **spec) for name, spec in INDICATOR_COLUMNS.items()}
+
+
+def indicator_columns(dataset: Dataset) -> dict[str, Column]:
+    """The fixed columns of a province_indicator; a count's value is a whole number."""
+    if dataset.value_type != "count":
+        return INDICATOR_COLUMNS_TYPED
+    value = INDICATOR_COLUMNS_TYPED["value"]
+    return INDICATOR_COLUMNS_TYPED | {"value": Column(**{**value.__dict__, "type": "count"})}
+
+
+def read_dataset(context: Context, dataset: Dataset) -> pd.DataFrame | None:
+    path = context.raw / str(dataset.file)
+    columns = indicator_columns(dataset) if dataset.kind == "province_indicator" else dataset.columns
+    frame, problems = read_csv_strict(path, list(columns))
+    context.issues.extend(problems)
+    if frame is None or problems:
+        return None
+    key = ("province", "year") if dataset.kind == "province_indicator" else dataset.key
+    typed, problems = validate_frame(
+        frame, columns, file=path.name, resolver=context.resolver, source_ids=context.source_ids, key=key
+    )
+    context.issues.extend(problems)
+    if dataset.kind == "province_indicator":
+        unexplained = typed["value"].isna() & typed["missing_reason"].isna() & frame["value"].isna()
+        for line in typed.loc[unexplained, LINE]:
+            context.issues.append(
+                Issue(path.name, int(line), "missing_reason", "value is empty, so a missing_reason is required")
+            )
+    return typed
+
+
+def with_province_names(frame: pd.DataFrame, provinces: pd.DataFrame, column: str = "province") -> pd.DataFrame:
+    names = provinces.set_index("adcode")[["name_en", "name_zh"]]
+    frame = frame.rename(columns={column: "adcode"})
+    position = frame.columns.get_loc("adcode") + 1
+    frame.insert(position, "province_en", frame["adcode"].map(names["name_en"]).astype("string"))
+    frame.insert(position + 1, "province_zh", frame["adcode"].map(names["name_zh"]).astype("string"))
+    return frame
+
+
+def source_confidence(context: Context) -> pd.Series:
+    # Duplicate ids are reported as issues; keep the first so the other checks can run.
+    return context.sources.drop_duplicates("source_id").set_index("source_id")["confidence"]
+
+
+def indicator_rows(context: Context, dataset: Dataset, typed: pd.DataFrame) -> pd.DataFrame:
+    """One row per in-scope province (more where several years are given), missing filled in."""
+    frame = typed.drop(columns=LINE).rename(columns={"province": "adcode"})
+    frame["confidence"] = frame["confidence"].fillna(frame["source_id"].map(source_confidence(context)))
+    absent = context.in_scope.loc[~context.in_scope["adcode"].isin(frame["adcode"]), ["adcode"]]
+    filler = pd.DataFrame(
+        {
+            "adcode": absent["adcode"].to_numpy(),
+            "source_id": ";".join(dataset.sources),
+            "missing_reason": dataset.missing_reason,
+        }
+    )
+    frame = pd.concat([frame, filler], ignore_index=True) if len(filler) else frame
+    frame = frame.astype({"adcode": "string", "source_id": "string", "missing_reason": "string"})
+    return with_province_names(frame, context.provinces, "adcode").sort_values(["adcode", "year"], ignore_index=True)
+
+
+def table_rows(context: Context, dataset: Dataset, typed: pd.DataFrame) -> pd.DataFrame:
+    """The typed table with province names, confidence filled in and map points added."""
+    frame = typed.copy()
+    frame["confidence"] = frame["confidence"].fillna(frame["source_id"].map(source_confidence(context)))
+    if dataset.geocode:
+        frame = geocode(context, dataset, frame)
+    frame = frame.drop(columns=LINE)
+    if "province" in frame.columns:
+        frame = with_province_names(frame, context.provinces)
+    return frame
+
+
+INDICATOR_OUTPUT = [
+    "indicator", "adcode", "province_en", "province_zh", "year", "is_latest", "value", "unit", "value_type",
+    "qualifier", "source_id", "confidence", "missing_reason", "note",
+]
+
+
+def combine_indicators(registry: dict[str, Dataset], outputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack every province-level dataset into one long table the pages read."""
+    frames = []
+    for name, dataset in registry.items():
+        if not dataset.is_province_level or name not in outputs:
+            continue
+        frame = outputs[name].copy()
+        frame["indicator"] = name
+        frame["unit"] = dataset.unit
+        frame["value_type"] = dataset.value_type
+        frame["qualifier"] = dataset.qualifier
+        if "is_latest" not in frame:
+            frame["is_latest"] = True
+        for column in INDICATOR_OUTPUT:
+            if column not in frame:
+                frame[column] = pd.NA
+        frames.append(frame[INDICATOR_OUTPUT])
+    combined = pd.concat(frames, ignore_index=True)
+    return combined.astype(
+        {
+            "indicator": "string", "unit": "string", "value_type": "string", "qualifier": "string",
+            "is_latest": "boolean", "value": "Float64", "year": "Int64", "note": "string",
+            "missing_reason": "string", "confidence": "string", "source_id": "string",
+        }
+    )
+
+
+CATALOGUE_FIELDS = (
+    "kind", "title", "title_zh", "description", "unit", "topic", "value_type", "qualifier", "coverage_note",
+    "missing_reason", "zero_note", "origin", "licence", "file",
+)
+
+
+def catalogue(context: Context) -> pd.DataFrame:
+    """One row per dataset with the registry's metadata, for menus and the sources page."""
+    records = []
+    for name, dataset in context.registry.items():
+        record = {"name": name, **{f: getattr(dataset, f) or "" for f in CATALOGUE_FIELDS}}
+        record["province_level"] = dataset.is_province_level
+        record["normalise"] = ";".join(dataset.normalise)
+        record["sources"] = ";".join(dataset.sources)
+        record["derived_from"] = dataset.source_table or ""
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    return frame.astype({c: "string" for c in frame.columns if c != "province_level"})
+
+
+def boundaries_layer(context: Context) -> gpd.GeoDataFrame:
+    layer = boundaries.build_province_layer(context.provinces["adcode"].tolist())
+    names = context.provinces.set_index("adcode")
+    layer.insert(1, "name_en", layer["adcode"].map(names["name_en"]))
+    layer.insert(2, "name_zh", layer["adcode"].map(names["name_zh"]))
+    layer.insert(3, "in_scope", layer["adcode"].map(names["in_scope"]).astype(bool))
+    return layer
