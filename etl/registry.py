@@ -83,6 +83,7 @@ class Dataset:
     time_column: str | None = None
     qualifier: str = ""
     zero_note: str = ""
+    exhaustive: bool = True
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -127,6 +128,7 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
         time_column=entry.time_column,
         qualifier=entry.qualifier,
         zero_note=entry.zero_note,
+        exhaustive=entry.exhaustive,
         raw=raw,
     )
 

@@ -76,6 +76,9 @@ class Entry(Strict):
     time_column: Text | None = None
     qualifier: str = ""
     zero_note: str = ""
+    # False for a count from a list that is not complete: a province with no row in it is
+    # then missing (its missing_reason), never 0, because the list cannot tell us it has none.
+    exhaustive: bool = True
 
 
 Locate = Callable[[tuple[str, ...]], int | None]

@@ -83,7 +83,10 @@ def test_per_province_counts_equal_the_rows_they_count():
     counts = indicator("demonstration_areas_per_province")
     from_rows = areas.groupby("province_zh").size()
     for province, value in counts.items():
-        assert value == from_rows.get(province, 0), province
+        if pd.isna(value):  # not in the known lists: missing, and indeed no row
+            assert province not in from_rows.index, province
+        else:
+            assert value == from_rows[province], province
 
 
 def test_known_batches_per_province_match_the_published_lists():
@@ -93,13 +96,20 @@ def test_known_batches_per_province_match_the_published_lists():
     assert known.to_dict() == members.groupby("province_en").size().to_dict()
 
 
-def test_provinces_without_areas_are_zero_with_a_no_known_area_note():
+def test_provinces_without_a_known_area_are_missing_not_zero():
     table = load("indicators")
     rows = table[(table["indicator"] == "demonstration_areas_per_province") & table["is_latest"]]
-    zero = rows[rows["value"] == 0]
-    assert set(zero["province_en"]) == {"Shanxi", "Heilongjiang", "Guizhou", "Tibet", "Qinghai", "Xinjiang"}
-    assert zero["note"].str.contains("no known area").all()
+    unknown = rows[rows["value"].isna()]
+    assert set(unknown["province_en"]) == {"Shanxi", "Heilongjiang", "Guizhou", "Tibet", "Qinghai", "Xinjiang"}
+    assert unknown["missing_reason"].str.startswith("no known area").all()
+    assert not (rows["value"] == 0).any()
 
+
+def test_city_score_counts_never_show_zero_for_a_province_absent_from_the_list():
+    table = load("indicators")
+    rows = table[table["indicator"] == "city_score_systems_per_province"]
+    assert not (rows["value"] == 0).any()
+    assert rows.loc[rows["value"].isna(), "missing_reason"].notna().all()
 
 def test_regulations_adopted_with_dates_from_their_official_texts():
     regulations = load("regulations_provincial").set_index("province_en")
