@@ -35,7 +35,7 @@ SOURCE_COLUMNS = {
     "accessed": Column("accessed", "date", True, "Date the fact was taken into this project"),
     "licence": Column("licence", "string", False, "Licence or terms"),
     "confidence": Column("confidence", "string", True, "Default confidence of values from this source"),
-    "via": Column("via", "string", False, "Where the fact was gathered (shared/sources file and section, mirror)"),
+    "via": Column("via", "string", False, "Where the text was read when not at url: a mirror or repost (URL)"),
 }
 PROVINCE_COLUMNS = {
     "adcode": Column("adcode", "string", True, "6-digit GB/T 2260 code"),
