@@ -9,22 +9,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.cities import (
-    BATCH_STYLE,
-    CAMERA_CAVEAT,
-    SCORE_STYLE,
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.cities import (
     area_hover,
-    batch_coverage,
     camera_hover,
-    cities_map,
     filter_points,
-    name_pair,
     point_table,
     province_bounds,
     score_hover,
-    wrap_html,
 )
-from components.data import GEOJSON_URL
+from dashboard.figures.cities import cities_map
+from dashboard.figures.style import BATCH_STYLE, GEOJSON_URL, SCORE_STYLE
+from dashboard.text import CAMERA_CAVEAT, name_pair
 from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,10 +158,6 @@ def test_name_pair_order_follows_language():
     assert name_pair(None, "Hangzhou") == "Hangzhou"
 
 
-def test_wrap_html_counts_chinese_as_double_width():
-    assert wrap_html("aaaa bbbb cccc", 9) == "aaaa bbbb<br>cccc"
-    assert wrap_html("中文中文 abcd", 9) == "中文中文<br>abcd"
-    assert wrap_html("one<br>two three", 5) == "one<br>two<br>three"
 
 
 def test_province_bounds_from_geojson():

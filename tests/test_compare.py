@@ -9,25 +9,27 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.cities import batch_coverage
-from components.compare import (
-    apply_colour_range,
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.compare import (
     batch_counts,
-    batch_small_multiples,
     correlation_text,
     missing_sentence,
-    profile_bars,
     profile_table,
     ranking,
-    ranking_figure,
-    scatter_figure,
     scatter_pairs,
     shared_range,
 )
-from components.data import GEOJSON_URL
-from components.fragmentation import correlation
-from components.indicators import indicator_view
-from components.maps import province_map
+from dashboard.domain.indicators import indicator_view
+from dashboard.domain.statistics import correlation
+from dashboard.figures.compare import (
+    apply_colour_range,
+    batch_small_multiples,
+    profile_bars,
+    ranking_figure,
+    scatter_figure,
+)
+from dashboard.figures.maps import province_map
+from dashboard.figures.style import GEOJSON_URL
 from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,14 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.fragmentation import (
+from dashboard.domain.adoption import adoption_spread, cumulative_adoption
+from dashboard.domain.clustering import cluster_order, instrument_matrix
+from dashboard.domain.statistics import (
     MISSING_INDICATOR_SUFFIX,
-    adoption_spread,
-    cluster_order,
     correlation,
-    cumulative_adoption,
     group_spread,
-    instrument_matrix,
     per_capita,
     spread,
 )

@@ -10,16 +10,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data
-from components.indicators import coverage_sentence, indicator_view
-from components.maps import (
-    assign_bins,
-    format_value,
-    manual_bins,
-    province_map,
-    quantile_bins,
-    rank_descending,
-)
+from dashboard import data
+from dashboard.domain.bins import assign_bins, manual_bins, quantile_bins, rank_descending
+from dashboard.domain.indicators import coverage_sentence, indicator_view
+from dashboard.figures.maps import province_map
+from dashboard.text import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.catalogue_view import (
-    CONFIDENCE_LEGEND,
-    REFERENCE,
+from dashboard.domain.catalogue import (
     all_sources,
     boundaries_note,
     confidence_counts,
@@ -20,7 +18,6 @@ from components.catalogue_view import (
     coverage_text,
     csv_bytes,
     dataset_source_ids,
-    escape_markdown,
     facts,
     search_sources,
     source_markdown,
@@ -29,6 +26,7 @@ from components.catalogue_view import (
     split_ids,
     topic_groups,
 )
+from dashboard.text import CONFIDENCE_LEGEND, REFERENCE, escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -188,7 +186,7 @@ def test_facts_leave_out_empty_entries():
 
 def _page(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -272,7 +270,7 @@ def test_search_param_filters_the_full_sources_table():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_languages_render(lang):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception
@@ -281,7 +279,7 @@ def test_languages_render(lang):
 
 def test_presentation_mode_hides_tables_and_downloads():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     at.session_state["present"] = True
     at.run()
     assert not at.exception
@@ -290,7 +288,7 @@ def test_presentation_mode_hides_tables_and_downloads():
 
 
 def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
-    from components import data
+    from dashboard import data
 
     real_load = data.load
 

@@ -337,9 +337,9 @@ def test_presentation_mode(app_page):
 
 
 def test_deep_link_on_a_fresh_server_goes_through_app(browser):
-    # Streamlit serves the first request of a new server through its legacy pages/
-    # discovery, which would run pages/timeline.py without app.py. The page must
-    # still come up inside the app: shared language switch and the app's navigation.
+    # The first request of a new server for a deep link must come up inside the app:
+    # shared language switch and the app's navigation (page files sit in app_pages/,
+    # which Streamlit's legacy pages/ discovery never runs on its own).
     with running_app("streamlit-fresh-server.log") as fresh_url:
         tabs = open_tab(browser, fresh_url)
         tab = next(tabs)

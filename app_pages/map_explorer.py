@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data
-from components.indicators import (
+from dashboard import data
+from dashboard.domain.bins import manual_bins, quantile_bins
+from dashboard.domain.indicators import (
     indicator_view,
     province_profile,
     source_line,
     split_source_ids,
     years_available,
 )
-from components.maps import manual_bins, province_map, quantile_bins
-from components.page import font_scale, require_app, settings, show_figure, url_widget
+from dashboard.figures.maps import province_map
+from dashboard.ui import font_scale, settings, show_figure, url_widget
 
-require_app()
 lang, present = settings()
 catalogue = data.catalogue()
 indicators = data.load("indicators")

@@ -2,45 +2,12 @@
 
 from __future__ import annotations
 
-import runpy
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.maps import plot_config
+from dashboard.figures.maps import plot_config
 
 LANGUAGES = {"en": "English", "zh": "中文"}
-APP = Path(__file__).resolve().parent.parent / "app.py"
-_APP_THREADS: set[int] = set()
-
-
-@contextmanager
-def app_run() -> Iterator[None]:
-    """Mark the current script run as going through app.py's st.navigation."""
-    ident = threading.get_ident()
-    _APP_THREADS.add(ident)
-    try:
-        yield
-    finally:
-        _APP_THREADS.discard(ident)
-
-
-def require_app() -> None:
-    """Route a page that Streamlit started on its own through app.py.
-
-    On a freshly started server, the first request for a deep link (``/timeline``) is
-    served by Streamlit's legacy ``pages/`` discovery, which runs the page file without
-    app.py: no shared settings, no navigation. Running app.py here routes the same URL
-    through ``st.navigation`` (which also switches the legacy mode off for good).
-    """
-    if threading.get_ident() in _APP_THREADS:
-        return
-    runpy.run_path(str(APP), run_name="__main__")
-    st.stop()
 PRESENT_FONT_SCALE = 1.35
 
 

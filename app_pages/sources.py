@@ -7,10 +7,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components import data
-from components.catalogue_view import (
-    LABEL_RULES,
-    REFERENCE,
+from dashboard import data
+from dashboard.data import PROCESSED, DataFileError
+from dashboard.domain.catalogue import (
     all_sources,
     boundaries_note,
     confidence_counts,
@@ -18,8 +17,6 @@ from components.catalogue_view import (
     coverage_text,
     csv_bytes,
     dataset_source_ids,
-    dataset_title,
-    escape_markdown,
     facts,
     reference_meta,
     search_sources,
@@ -27,13 +24,10 @@ from components.catalogue_view import (
     source_usage,
     sources_table,
     topic_groups,
-    topic_label,
 )
-from components.data import PROCESSED, DataFileError
-from components.indicators import IN_SCOPE_COUNT
-from components.page import require_app, settings
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard.domain.indicators import IN_SCOPE_COUNT
+from dashboard.text import LABEL_RULES, REFERENCE, dataset_title, escape_markdown, topic_label
+from dashboard.ui import settings
 
 lang, present = settings()
 catalogue = data.catalogue()

@@ -1,9 +1,8 @@
-"""Read the processed data the pages show. Pages never read ``data/raw``.
+"""Cities page: demonstration areas and city credit-score systems as points on the province map.
 
-Loads are cached with ``st.cache_data`` keyed on the manifest's fingerprint of each file,
-so a refreshed Parquet file is picked up without restarting the app, and an unchanged
-one is read once.
-"""
+Pure functions from tables to tables and figures; nothing here imports Streamlit. The base
+layer is :func:`components.maps.province_map` with every mainland province in the neutral
+``absent`` state, so the points share its geo settings, static GeoJSON and out-of-scope shade."""
 
 from __future__ import annotations
 
@@ -15,13 +14,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+
+def load_geojson(path: Path) -> dict:
+    """Read the static province GeoJSON (only used to zoom to one province)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
 REBUILD_COMMAND = "python -m etl"
-# Served by Streamlit's static file serving (the ETL writes static/provinces.geojson), so the
-# 100+ KB of geometry reaches the browser once, not with every rerun.
-GEOJSON_URL = "/app/static/provinces.geojson"
-TOPOJSON_URL = "/app/static/topojson/"
 
 
 class DataFileError(RuntimeError):
@@ -111,15 +112,3 @@ def sources_by_id(folder: Path = PROCESSED) -> dict[str, dict]:
     """Every source as a dict, by ``source_id``."""
     frame = load("sources", folder)
     return {row["source_id"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
-
-
-def as_text(value: object) -> str:
-    """A cell as display text: missing values (None, NaN, pd.NA) become ''."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):  # lists and arrays: not a single missing value
-        pass
-    return str(value)

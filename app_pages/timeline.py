@@ -5,29 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data
-from components.data import DataFileError
-from components.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
-from components.page import font_scale, require_app, settings, show_figure
-from components.timeline import (
+from dashboard import data
+from dashboard.data import DataFileError
+from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
+from dashboard.domain.timeline import (
     LANE_DATASETS,
-    LANE_LABELS,
-    adoption_map,
     adoption_years,
-    bilingual,
     confidence_summary,
-    cumulative_figure,
     national_events,
     publication_year_provinces,
     regulation_events,
     seed_events,
-    timeline_figure,
     unplaced_regulations,
     unplaced_sentence,
     year_options,
 )
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
+from dashboard.text import LANE_LABELS, bilingual
+from dashboard.ui import font_scale, settings, show_figure
 
 ADOPTION = "regulation_adoption_year"
 

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data
-from components.cities import (
-    CAMERA_CAVEAT,
-    KINDS,
-    batch_coverage,
-    cities_map,
-    filter_points,
-    load_geojson,
-    name_pair,
-    point_table,
-    province_bounds,
-    wrap_html,
-)
-from components.indicators import source_line, split_source_ids
-from components.page import font_scale, require_app, settings, show_figure
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard import data
+from dashboard.data import load_geojson
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.cities import filter_points, point_table, province_bounds
+from dashboard.domain.indicators import source_line, split_source_ids
+from dashboard.figures.cities import cities_map
+from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
+from dashboard.ui import font_scale, settings, show_figure
 
 lang, present = settings()
 provinces = data.load("provinces")
@@ -86,7 +77,7 @@ if kind != "areas" and scores is not None:
 where = f" in {labels[province]}" if province else ""
 title = {"both": "Demonstration areas and city credit-score systems", "areas": "Social credit demonstration areas",
          "scores": "City credit-score systems"}[kind] + where
-subtitle = wrap_html("Points: " + "; ".join(parts) + ". Province shading carries no value.", 130)
+subtitle = wrap("Points: " + "; ".join(parts) + ". Province shading carries no value.", 130)
 ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
 notes = []
 if kind != "scores" and coverage is not None:
@@ -96,7 +87,7 @@ if kind != "areas" and scores is not None:
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
     notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
-footer = wrap_html(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
+footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data
-from components.cities import batch_coverage, name_pair, wrap_html
-from components.compare import (
-    MODES,
+from dashboard import data
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.compare import missing_sentence, profile_table, ranking, shared_range
+from dashboard.domain.indicators import (
+    indicator_view,
+    source_line,
+    split_source_ids,
+    years_available,
+)
+from dashboard.figures.compare import (
     apply_colour_range,
     batch_small_multiples,
     compact_map_layout,
-    missing_sentence,
     profile_bars,
-    profile_table,
-    ranking,
     ranking_figure,
     scatter_figure,
-    shared_range,
-    title_of,
 )
-from components.indicators import indicator_view, source_line, split_source_ids, years_available
-from components.maps import province_map
-from components.page import font_scale, require_app, settings, show_figure
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard.figures.maps import province_map
+from dashboard.text import MODES, name_pair, title_of, wrap
+from dashboard.ui import font_scale, settings, show_figure
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -63,14 +62,14 @@ def year_options(name: str) -> list[int]:
     return years_available(indicators, name)
 
 
-def footer_for(view, meta: dict, extra: str = "", wrap: bool = True) -> str:
+def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
     text = f"{source_line(ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
     if meta["coverage_note"]:
         text += f" {meta['coverage_note']}"
     text += f" {extra}" if extra else ""
-    return wrap_html(text, 150) if wrap else text.replace("<br>", " ")
+    return wrap(text, 150) if wrapped else text.replace("<br>", " ")
 
 
 st.title("Compare · 比较" if lang == "en" else "比较 · Compare")
@@ -112,9 +111,9 @@ if mode == "two":
         title = label(name) + (f", as of {view.year}" if view.year is not None else "")
         scale_note = "Colour scale shared with the other map." if use_shared else "Own colour scale."
         figure = province_map(
-            view.values, provinces, title=wrap_html(title, 42),
-            subtitle=wrap_html(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
-            footer=wrap_html(footer_for(view, meta, wrap=False), 80),
+            view.values, provinces, title=wrap(title, 42),
+            subtitle=wrap(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
+            footer=wrap(footer_for(view, meta, wrapped=False), 80),
             value_type=view.value_type, unit=view.unit, lang=lang, height=560, font_scale=scale,
         )
         compact_map_layout(figure, scale)
@@ -143,7 +142,7 @@ elif mode == "provinces":
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
         title="Province profiles: " + ", ".join(labels[c] for c in chosen),
-        footer=wrap_html(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
+        footer=wrap(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
                          "sources in the table below and on the Sources & data page.", 170),
         lang=lang, font_scale=scale,
     )
@@ -173,8 +172,8 @@ elif mode == "ranking":
     title += {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}[per]
     order = "earliest first" if view.value_type == "year" else "largest first"
     figure = ranking_figure(
-        view, provinces, title=wrap_html(title, 90),
-        subtitle=wrap_html(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
+        view, provinces, title=wrap(title, 90),
+        subtitle=wrap(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
@@ -205,8 +204,8 @@ elif mode == "scatter":
     title_x = label(x_name) + (f" ({view_x.year})" if view_x.year else "")
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
-        title=wrap_html(f"{title_y} against {title_x}", 90),
-        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
+        title=wrap(f"{title_y} against {title_x}", 90),
+        footer=wrap(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
                          "both values only.", 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
@@ -231,7 +230,7 @@ else:
     figure = batch_small_multiples(
         areas, provinces, coverage,
         title="Social credit demonstration areas by batch, per province",
-        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
+        footer=wrap(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
                          "table (one row per area and batch).", 160),
         lang=lang, font_scale=scale,
     )
