@@ -14,7 +14,7 @@ from dashboard.ui import sidebar_settings
 st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="map", default=True),
+    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer", default=True),
     st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
     st.Page("app_pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
@@ -22,7 +22,18 @@ PAGES = [
     st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
 ]
 
-navigation = st.navigation(PAGES)
+
+
+def _map_alias() -> None:
+    """``/map``, the map explorer's own url_path, opens the map explorer (served at ``/``)."""
+    st.switch_page(PAGES[0], query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
+# Hidden: Streamlit serves the default page at "/" only, so "/map" would be "Page not found".
+MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
+
+navigation = st.navigation([*PAGES, MAP_ALIAS])
+st.session_state["_page"] = navigation.url_path  # scopes the remembered controls (dashboard.ui)
 sidebar_settings()
 try:
     navigation.run()

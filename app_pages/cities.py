@@ -11,7 +11,14 @@ from dashboard.domain.cities import filter_points, point_table, province_bounds
 from dashboard.domain.indicators import source_line, split_source_ids
 from dashboard.figures.cities import cities_map
 from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_toggle,
+    url_widget,
+)
 
 lang, present = settings()
 provinces = data.load("provinces")
@@ -50,16 +57,16 @@ kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None)
 
 with st.sidebar:
     st.header("Cities")
-    kind = st.radio("Show", kinds, format_func=KINDS.get, key="kind", bind="query-params")
+    kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
     chosen_batches = None
     if coverage is not None and kind != "scores":
-        chosen_batches = st.multiselect("Demonstration batches", coverage.included, default=coverage.included,
-                                        format_func=lambda b: f"Batch {b}", key="batches", bind="query-params")
-    province = st.selectbox("Province", codes, index=None, format_func=labels.get, key="prov",
-                            bind="query-params", placeholder="All provinces")
+        chosen_batches = url_multiselect("Demonstration batches", coverage.included, key="batches",
+                                         default=coverage.included, format_func=lambda b: f"Batch {b}")
+    province = url_widget(st.selectbox, "Province", codes, key="prov", default=None, format_func=labels.get,
+                          placeholder="All provinces")
     show_cameras = False
     if cameras is not None:
-        show_cameras = st.toggle("CCTV estimates (optional layer)", key="cameras", bind="query-params")
+        show_cameras = url_toggle("CCTV estimates (optional layer)", key="cameras")
         if show_cameras:
             st.caption(f"Caveat: {CAMERA_CAVEAT}.")
 

@@ -27,7 +27,7 @@ from dashboard.domain.catalogue import (
 )
 from dashboard.domain.indicators import IN_SCOPE_COUNT
 from dashboard.text import LABEL_RULES, REFERENCE, dataset_title, escape_markdown, topic_label
-from dashboard.ui import settings
+from dashboard.ui import settings, url_text, url_widget
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -74,7 +74,7 @@ if not present:
 options = [name for _, names in groups for name in names]
 with st.sidebar:
     st.header("Sources & data")
-    chosen = st.selectbox("Jump to dataset (id)", options, index=None, key="dataset", bind="query-params",
+    chosen = url_widget(st.selectbox, "Jump to dataset (id)", options, key="dataset", default=None,
                           placeholder="All datasets",
                           help="Dataset ids as used in figure footers, e.g. regulations_provincial.")
 
@@ -154,7 +154,7 @@ st.subheader("All sources · 全部来源" if lang == "en" else "全部来源 ·
 if present:
     st.caption(f"{len(sources)} sources; the full table is hidden in presentation mode.")
 else:
-    query = st.text_input("Search sources (id, citation, link, dataset …)", key="q", bind="query-params",
+    query = url_text("Search sources (id, citation, link, dataset …)", key="q",
                           placeholder="e.g. reg_hubei_2017 or China Law Translate")
     table = search_sources(all_sources(sources, usage), query)
     st.caption(f"{len(table)} of {len(sources)} sources" + (f" match “{query}”." if query else ". "

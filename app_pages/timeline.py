@@ -22,7 +22,13 @@ from dashboard.domain.timeline import (
 )
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
 from dashboard.text import LANE_LABELS, bilingual
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_widget,
+)
 
 ADOPTION = "regulation_adoption_year"
 
@@ -59,12 +65,12 @@ available = [lane for lane in LANE_DATASETS if lane in tables]
 with st.sidebar:
     st.header("Timeline")
     default_lanes = [lane for lane in ("national", "provincial") if lane in available] or available
-    lanes = st.multiselect("Lanes to show", available, default=default_lanes, key="lanes", bind="query-params",
-                           format_func=lambda lane: LANE_LABELS[lane][0])
+    lanes = url_multiselect("Lanes to show", available, key="lanes", default=default_lanes,
+                            format_func=lambda lane: LANE_LABELS[lane][0])
     year = None
     if options:
-        year = st.select_slider("Regulations adopted by the end of", options, value=options[-1], key="year",
-                                bind="query-params")
+        year = url_widget(st.select_slider, "Regulations adopted by the end of", options, key="year",
+                          default=options[-1])
 
 missing_tables = [LANE_DATASETS[lane] for lane in LANE_DATASETS if lane not in tables]
 if missing_tables:
