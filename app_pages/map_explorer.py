@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from dashboard import data
@@ -72,6 +74,8 @@ if binning == "quantiles":
 elif binning == "manual":
     try:
         breaks = sorted({float(b) for b in breaks_text.replace("，", ",").split(",") if b.strip()})
+        if not all(math.isfinite(b) for b in breaks):
+            raise ValueError(breaks_text)
     except ValueError:
         breaks = []
         st.sidebar.warning("Breaks must be numbers separated by commas; showing continuous colours.")

@@ -100,10 +100,10 @@ def render_dataset(name: str, *, full: bool) -> None:
     coverage = coverage_of(name)
     built = coverage != "not built yet"
     if not present:
-        st.markdown(escape_markdown(meta["description"]))
+        st.markdown(escape_markdown(meta["description"], keep_links=True))
     if name == "boundaries" and boundary_meta:
         st.caption(boundaries_note(boundary_meta))
-    st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value)}"
+    st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value, keep_links=True)}"
                            for label, value in facts(meta, coverage)))
     ids = dataset_source_ids(meta, frame if name != "sources" else None)
     if ids:
@@ -157,7 +157,7 @@ else:
     query = url_text("Search sources (id, citation, link, dataset …)", key="q",
                           placeholder="e.g. reg_hubei_2017 or China Law Translate")
     table = search_sources(all_sources(sources, usage), query)
-    st.caption(f"{len(table)} of {len(sources)} sources" + (f" match “{query}”." if query else ". "
+    st.caption(f"{len(table)} of {len(sources)} sources" + (f" match {escape_markdown(query)}." if query else ". "
                "'used_by' names the datasets citing each source (in the registry or in their rows)."))
     st.dataframe(table, hide_index=True, width="stretch", key="all-sources",
                  column_config={"url": st.column_config.LinkColumn("link"),

@@ -385,3 +385,44 @@ def test_compare_link_keeps_its_view_across_languages_and_page_changes(app_page)
     assert checked_option(app_page, "Mode") == "Ranking"
     params = query(app_page)
     assert params.get("mode") == ["ranking"] and params.get("rank_per") == ["population"], app_page.page.url
+
+
+# --- hostile input ----------------------------------------------------------------------
+
+EVIL_HOST = "evil.example.com"
+HOSTILE = (f"![t](http://{EVIL_HOST}/p.png) [x](http://{EVIL_HOST}/l) <img src=http://{EVIL_HOST}/x> "
+           "<script>window.__evil=1</script>")
+
+
+def url_parameters() -> set[str]:
+    """Every URL parameter a page or the sidebar reads: the ``key=`` of each dashboard.ui url_* call."""
+    keys = set()
+    for path in [*sorted((ROOT / "app_pages").glob("*.py")), ROOT / "dashboard" / "ui.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("url_"):
+                keys |= {k.value.value for k in node.keywords if k.arg == "key" and isinstance(k.value, ast.Constant)}
+    return keys
+
+
+HOSTILE_CASES = [(spec["url_path"], {key: HOSTILE for key in url_parameters()}) for spec in PAGES] + [
+    # Text inputs only show once their control is on: the manual breaks, the source search.
+    ("explorer", {"bins": "manual", "breaks": HOSTILE}),
+    ("sources", {"q": HOSTILE, "dataset": HOSTILE}),
+]
+
+
+@pytest.mark.parametrize(("url_path", "params"), HOSTILE_CASES, ids=[f"{c[0]}-{len(c[1])}" for c in HOSTILE_CASES])
+def test_hostile_url_parameters_render_as_text_and_fetch_nothing(app_page, url_path, params):
+    from urllib.parse import urlencode
+
+    assert {"lang", "q", "breaks", "mode", "provinces"} <= url_parameters()
+    app_page.open(f"{url_of(url_path)}?{urlencode(params)}")
+    page = app_page.page
+    assert not exceptions(app_page)
+    rendered = page.locator(f"img[src*='{EVIL_HOST}'], a[href*='{EVIL_HOST}'], iframe, "
+                            f"[data-testid='stMain'] script, [data-testid='stSidebar'] script")
+    assert rendered.count() == 0, rendered.evaluate_all(
+        "els => els.map(e => [e.parentElement.closest('[data-testid]')?.dataset.testid, e.outerHTML])")
+    assert page.evaluate("() => window.__evil") is None
+    assert not [url for url in app_page.requests if urlsplit(url).hostname == EVIL_HOST]
+    app_page.assert_local_only()
