@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.data import load_geojson
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.cities import filter_points, point_table, province_bounds
 from dashboard.domain.indicators import source_line, split_source_ids
@@ -25,23 +24,14 @@ provinces = data.load("provinces")
 sources = data.sources_by_id()
 
 
-def optional(name: str):
-    """An optional table, or None when it has not been built yet."""
-    try:
-        return data.load(name)
-    except data.DataFileError:
-        return None
-
-
-@st.cache_data(show_spinner=False)
 def geojson() -> dict:
-    return load_geojson(data.ROOT / "static" / "provinces.geojson")
+    return data.read_json(data.ROOT / "static" / "provinces.geojson")
 
 
-areas = optional("demonstration_areas")
-scores = optional("city_scores")
-batches = optional("demonstration_batches")
-cameras = optional("surveillance_cameras")
+areas = data.optional("demonstration_areas")
+scores = data.optional("city_scores")
+batches = data.optional("demonstration_batches")
+cameras = data.optional("surveillance_cameras")
 
 st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
 if areas is None and scores is None:

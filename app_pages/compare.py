@@ -42,14 +42,6 @@ content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
 
 
-def optional(name: str):
-    """An optional table, or None when it has not been built yet."""
-    try:
-        return data.load(name)
-    except data.DataFileError:
-        return None
-
-
 def label(name: str) -> str:
     return title_of(catalogue.get(name), lang)
 
@@ -231,11 +223,11 @@ elif mode == "scatter":
 
 # ---------------------------------------------------------------- demonstration batches
 else:
-    areas = optional("demonstration_areas")
+    areas = data.optional("demonstration_areas")
     if areas is None:
         st.info(f"The demonstration areas table has not been built yet. Run `{data.REBUILD_COMMAND}`.")
         st.stop()
-    coverage = batch_coverage(areas, optional("demonstration_batches"))
+    coverage = batch_coverage(areas, data.optional("demonstration_batches"))
     if not coverage.full:
         st.info("No batch has a complete member list, so there is nothing to map by batch.")
         st.stop()

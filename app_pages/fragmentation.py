@@ -8,7 +8,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, text
-from dashboard.data import DataFileError
 from dashboard.domain import diffusion, regions, statistics
 from dashboard.domain import findings as fnd
 from dashboard.domain import fragmentation as frag
@@ -26,22 +25,14 @@ lang, present = settings()
 scale = font_scale()
 
 
-def optional(name: str):
-    """A processed table the page can do without (None when it is not built yet)."""
-    try:
-        return data.load(name)
-    except DataFileError:
-        return None
-
-
-tables = frag.Tables(
+OPTIONAL = ["demonstration_areas", "demonstration_batches", "city_scores"]
+# Every derived table is computed once per version of these processed tables.
+tables = data.once(fnd.prepared, frag.Tables(
     indicators=data.load("indicators"),
     catalogue=data.catalogue().frame,
     provinces=data.load("provinces"),
-    demonstration_areas=optional("demonstration_areas"),
-    demonstration_batches=optional("demonstration_batches"),
-    city_scores=optional("city_scores"),
-)
+    **{name: data.optional(name) for name in OPTIONAL},
+), tables=["indicators", "catalogue", "provinces", *OPTIONAL])
 sources = data.sources_by_id()
 start, end = diffusion.diffusion_range(tables)
 years = list(range(start, end + 1))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -41,14 +39,13 @@ total = len(in_scope) or IN_SCOPE_COUNT
 # Every processed table that exists, by name; one that is listed but not built stays out.
 frames: dict[str, pd.DataFrame] = {"indicators": indicators, "provinces": provinces, "sources": sources}
 for name in catalogue.frame["name"]:
-    try:
-        frames[name] = data.load(name)
-    except DataFileError:  # optional: listed in the registry but not built yet
-        pass
+    frame = data.optional(name)  # listed in the registry but perhaps not built yet
+    if frame is not None:
+        frames[name] = frame
 
 try:
-    boundary_meta = json.loads((PROCESSED / "boundaries.json").read_text(encoding="utf-8"))
-except (FileNotFoundError, json.JSONDecodeError):
+    boundary_meta = data.read_json(PROCESSED / "boundaries.json")
+except DataFileError:
     boundary_meta = {}
 metas: dict[str, dict] = {name: catalogue.get(name) for name in catalogue.frame["name"]}
 for name in REFERENCE:

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.data import DataFileError
 from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
 from dashboard.domain.timeline import (
     LANE_DATASETS,
@@ -42,10 +41,9 @@ total = int(provinces["in_scope"].astype(bool).sum()) or IN_SCOPE_COUNT
 
 tables: dict[str, pd.DataFrame] = {}
 for lane, name in LANE_DATASETS.items():
-    try:
-        tables[lane] = data.load(name)
-    except DataFileError:  # optional: the page shows what exists
-        pass
+    table = data.optional(name)  # optional: the page shows what exists
+    if table is not None:
+        tables[lane] = table
 builders = {"national": national_events, "provincial": regulation_events, "events": seed_events}
 events = pd.concat([builders[lane](frame, lang) for lane, frame in tables.items()], ignore_index=True) \
     if tables else pd.DataFrame(columns=["lane", "x", "confidence", "source_id", "label"])
