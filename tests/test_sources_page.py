@@ -1,4 +1,4 @@
-"""Tests for components.catalogue_view (pure functions) and the Sources & data page (AppTest)."""
+"""Tests for dashboard.domain.catalogue (pure functions) and the Sources & data page (AppTest)."""
 
 from __future__ import annotations
 
