@@ -33,10 +33,7 @@ from dashboard.ui import (
 )
 
 lang, present = settings()
-catalogue = data.catalogue()
-indicators = data.load("indicators")
-provinces = data.load("provinces")
-sources = data.sources_by_id()
+catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()

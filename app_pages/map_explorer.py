@@ -25,10 +25,7 @@ from dashboard.ui import (
 )
 
 lang, present = settings()
-catalogue = data.catalogue()
-indicators = data.load("indicators")
-provinces = data.load("provinces")
-sources = data.sources_by_id()
+catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
 
 

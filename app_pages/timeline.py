@@ -33,10 +33,7 @@ ADOPTION = "regulation_adoption_year"
 
 lang, present = settings()
 scale = font_scale()
-catalogue = data.catalogue()
-indicators = data.load("indicators")
-provinces = data.load("provinces")
-sources = data.sources_by_id()
+catalogue, indicators, provinces, sources = data.basics()
 total = int(provinces["in_scope"].astype(bool).sum()) or IN_SCOPE_COUNT
 
 tables: dict[str, pd.DataFrame] = {}

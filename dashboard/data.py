@@ -170,3 +170,8 @@ def sources_by_id(folder: Path = PROCESSED) -> dict[str, dict]:
     """Every source as a dict, by ``source_id``."""
     frame = load("sources", folder)
     return {row["source_id"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
+
+
+def basics(folder: Path = PROCESSED) -> tuple[Catalogue, pd.DataFrame, pd.DataFrame, dict[str, dict]]:
+    """What most pages start from: the catalogue, indicators, provinces and sources by id."""
+    return catalogue(folder), load("indicators", folder), load("provinces", folder), sources_by_id(folder)
