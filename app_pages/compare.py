@@ -22,7 +22,7 @@ from dashboard.figures.compare import (
     scatter_figure,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import MODES, name_pair, title_of, wrap
+from dashboard.text import MODES, PER_LABELS, PER_SUFFIXES, name_pair, title_of, wrap
 from dashboard.ui import (
     font_scale,
     settings,
@@ -164,14 +164,14 @@ elif mode == "ranking":
         meta = catalogue.get(name)
         allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
         per = url_widget(st.radio, "Show", allowed, key="rank_per", default="absolute", horizontal=True,
-                       format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get)
+                       format_func=PER_LABELS.get)
         years = year_options(name)
         as_of = None
         if years:
             as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
     view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
     title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
-    title += {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}[per]
+    title += PER_SUFFIXES[per]
     order = "earliest first" if view.value_type == "year" else "largest first"
     figure = ranking_figure(
         view, provinces, title=wrap(title, 90),

@@ -16,6 +16,7 @@ from dashboard.domain.indicators import (
     years_available,
 )
 from dashboard.figures.maps import province_map
+from dashboard.text import PER_LABELS, PER_SUFFIXES
 from dashboard.ui import (
     font_scale,
     settings,
@@ -29,7 +30,6 @@ catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
 
 
-PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
 
 
 def title_of(name: str) -> str:
@@ -83,7 +83,7 @@ title = title_of(name)
 if view.year is not None:
     title += f", as of {view.year}"
 if per != "absolute":
-    title += {"population": ", per capita", "gdp": ", per GDP"}[per]
+    title += PER_SUFFIXES[per]
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})

@@ -115,6 +115,8 @@ def url_widget(widget, label: str, options: list, *, key: str, default, format_f
     _seed(key, lambda wanted: _match(wanted[-1], options, format_func, aliases), lambda value: value in options)
     if key not in st.session_state:
         st.session_state[key] = default
+    if default is None and widget is st.selectbox:
+        kwargs["index"] = None  # an empty default keeps the selectbox clearable
     value = widget(label, options, key=key, format_func=format_func, **kwargs)
     _keep(key, value, default, str)
     return value
