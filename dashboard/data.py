@@ -65,12 +65,14 @@ def load_geojson(path: Path) -> dict:
     return read_json(Path(path))
 
 
-def manifest(folder: Path = PROCESSED) -> dict:
+def manifest(folder: Path | None = None) -> dict:
     """The ETL manifest: each output's file, fingerprint and row count."""
+    folder = PROCESSED if folder is None else folder
     return read_json(folder / "manifest.json")
 
 
 def _fingerprint(name: str, folder: Path) -> str:
+    folder = PROCESSED if folder is None else folder
     entry = manifest(folder).get("outputs", {}).get(name)
     if entry is None:
         raise DataFileError(folder / f"{name}.parquet", "the manifest does not list it")
@@ -83,7 +85,7 @@ def _read_parquet(path: str, size: int, mtime_ns: int, fingerprint: str) -> pd.D
     return pd.read_parquet(path)
 
 
-def load(name: str, folder: Path = PROCESSED) -> pd.DataFrame:
+def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Load the processed table ``name`` (e.g. ``"indicators"``).
 
     Raises
@@ -91,6 +93,7 @@ def load(name: str, folder: Path = PROCESSED) -> pd.DataFrame:
     DataFileError
         If the file is missing or unreadable.
     """
+    folder = PROCESSED if folder is None else folder
     path = folder / f"{name}.parquet"
     fingerprint = _fingerprint(name, folder)
     try:
@@ -103,16 +106,18 @@ def load(name: str, folder: Path = PROCESSED) -> pd.DataFrame:
         raise DataFileError(path, f"it is not a readable Parquet file ({type(error).__name__})") from None
 
 
-def optional(name: str, folder: Path = PROCESSED) -> pd.DataFrame | None:
+def optional(name: str, folder: Path | None = None) -> pd.DataFrame | None:
     """A processed table a page can do without: ``None`` when it is not built."""
+    folder = PROCESSED if folder is None else folder
     try:
         return load(name, folder)
     except DataFileError:
         return None
 
 
-def version(names: list[str], folder: Path = PROCESSED) -> str:
+def version(names: list[str], folder: Path | None = None) -> str:
     """One key for the current state of the tables ``names`` (fingerprints and file identities)."""
+    folder = PROCESSED if folder is None else folder
     parts = []
     for name in names:
         path = folder / f"{name}.parquet"
@@ -128,12 +133,13 @@ def _once(qualname: str, data_version: str, key: str, _func: Callable, _args: tu
     return _func(*_args)
 
 
-def once(func: Callable, *args, tables: list[str], key: str = "", folder: Path = PROCESSED) -> Any:
+def once(func: Callable, *args, tables: list[str], key: str = "", folder: Path | None = None) -> Any:
     """``func(*args)`` computed once per version of the processed ``tables`` (and ``key``).
 
     For the derived tables the pages compute from processed data (e.g. the Fragmentation
     page's instruments and findings): a rerun with unchanged data reuses the result.
     """
+    folder = PROCESSED if folder is None else folder
     return _once(f"{func.__module__}.{func.__qualname__}", version(tables, folder), key, func, args)
 
 
@@ -161,17 +167,20 @@ class Catalogue:
         return self.frame.loc[mask, "name"].tolist()
 
 
-def catalogue(folder: Path = PROCESSED) -> Catalogue:
+def catalogue(folder: Path | None = None) -> Catalogue:
     """The dataset catalogue."""
+    folder = PROCESSED if folder is None else folder
     return Catalogue(load("catalogue", folder))
 
 
-def sources_by_id(folder: Path = PROCESSED) -> dict[str, dict]:
+def sources_by_id(folder: Path | None = None) -> dict[str, dict]:
     """Every source as a dict, by ``source_id``."""
+    folder = PROCESSED if folder is None else folder
     frame = load("sources", folder)
     return {row["source_id"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
 
 
-def basics(folder: Path = PROCESSED) -> tuple[Catalogue, pd.DataFrame, pd.DataFrame, dict[str, dict]]:
+def basics(folder: Path | None = None) -> tuple[Catalogue, pd.DataFrame, pd.DataFrame, dict[str, dict]]:
     """What most pages start from: the catalogue, indicators, provinces and sources by id."""
+    folder = PROCESSED if folder is None else folder
     return catalogue(folder), load("indicators", folder), load("provinces", folder), sources_by_id(folder)
