@@ -167,7 +167,7 @@ def test_ranking_figure_draws_only_known_values_and_lists_the_rest(indicators, c
     bar = figure.data[0]
     assert bar.type == "bar" and len(bar.x) == 2 and 0 not in list(bar.x)
     assert bar.y[0] == "1 · Tianjin 天津市"
-    footer = figure.layout.annotations[-1].text
+    footer = next(a.text for a in figure.layout.annotations if "Source: x" in a.text)
     assert "Not ranked, no value" in footer and "Beijing" in footer and "Source: x" in footer
     years = ranking_figure(indicator_view(indicators, meta_of(catalogue, "adopted")), provinces,
                            title="T", subtitle="S", footer="F")

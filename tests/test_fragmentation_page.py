@@ -313,7 +313,7 @@ def test_diffusion_range_and_table(tables):
 def test_diffusion_figure_marks_the_year_and_lists_undated_systems(tables):
     figure = ff.diffusion_figure(tables, 2020, SOURCES)
     assert any(shape.x0 == 2020 for shape in figure.layout.shapes)
-    footer = figure.layout.annotations[-1].text
+    footer = next(a.text for a in figure.layout.annotations if "undated" in a.text)
     assert "Wuhan" in footer and "1 undated" in footer
     assert "batch 2 (2019): 1 of 10 members known" in footer.replace("<br>", " ").lower()
 
