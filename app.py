@@ -1,27 +1,41 @@
-"""Entry point: ``streamlit run app.py``. Pages are registered explicitly with st.navigation."""
+"""Entry point: ``streamlit run app.py``. The frame: page config, navigation, the shared sidebar.
+
+Page files live in ``app_pages/``, a folder name Streamlit does not auto-discover, so every
+URL (deep links on a fresh server included) goes through ``st.navigation`` here.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.data import DataFileError
-from components.page import app_run, sidebar_settings
+from dashboard.data import DataFileError
+from dashboard.ui import sidebar_settings
 
 st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="map", default=True),
-    st.Page("pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
-    st.Page("pages/cities.py", title="Cities", icon="📍", url_path="cities"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("pages/fragmentation.py", title="Fragmentation", icon="🧩", url_path="fragmentation"),
-    st.Page("pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
+    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer", default=True),
+    st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
+    st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
+    st.Page("app_pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
+    st.Page("app_pages/fragmentation.py", title="Fragmentation", icon="🧩", url_path="fragmentation"),
+    st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
 ]
 
-navigation = st.navigation(PAGES)
+
+
+def _map_alias() -> None:
+    """``/map``, the map explorer's own url_path, opens the map explorer (served at ``/``)."""
+    st.switch_page(PAGES[0], query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
+# Hidden: Streamlit serves the default page at "/" only, so "/map" would be "Page not found".
+MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
+
+navigation = st.navigation([*PAGES, MAP_ALIAS])
+st.session_state["_page"] = navigation.url_path  # scopes the remembered controls (dashboard.ui)
 sidebar_settings()
-with app_run():
-    try:
-        navigation.run()
-    except DataFileError as error:
-        st.error(str(error))
+try:
+    navigation.run()
+except DataFileError as error:
+    st.error(str(error))

@@ -45,7 +45,7 @@ def core(runs: int, log=print) -> str:
     from playwright.sync_api import sync_playwright
 
     from bench import browser_bench, server_bench
-    from components import data
+    from dashboard import data
 
     check_chromium()
     info = machine()

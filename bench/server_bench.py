@@ -31,7 +31,7 @@ def rerun_times(runs: int, log=print) -> dict[str, list[float]]:
     """
     from streamlit.testing.v1 import AppTest
 
-    from components import data
+    from dashboard import data
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()

@@ -95,7 +95,7 @@ def provinces_table() -> pd.DataFrame:
 
 
 def run_app_page(page: str, state: dict | None = None, **params):
-    """Run ``app.py`` on ``pages/<page>.py`` through AppTest and return it.
+    """Run ``app.py`` on ``app_pages/<page>.py`` through AppTest and return it.
 
     ``params`` go into the URL. Language and presentation mode belong to app.py's
     sidebar, which AppTest's page switch does not render, so they are set through
@@ -104,7 +104,7 @@ def run_app_page(page: str, state: dict | None = None, **params):
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(f"app_pages/{page}.py")
     for key, value in (state or {}).items():
         app.session_state[key] = value
     for key, value in params.items():

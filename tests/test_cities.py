@@ -9,22 +9,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.cities import (
-    BATCH_STYLE,
-    CAMERA_CAVEAT,
-    SCORE_STYLE,
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.cities import (
     area_hover,
-    batch_coverage,
     camera_hover,
-    cities_map,
     filter_points,
-    name_pair,
     point_table,
     province_bounds,
     score_hover,
-    wrap_html,
 )
-from components.data import GEOJSON_URL
+from dashboard.figures.cities import cities_map
+from dashboard.figures.style import BATCH_STYLE, GEOJSON_URL, SCORE_STYLE
+from dashboard.text import CAMERA_CAVEAT, name_pair
 from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,10 +158,6 @@ def test_name_pair_order_follows_language():
     assert name_pair(None, "Hangzhou") == "Hangzhou"
 
 
-def test_wrap_html_counts_chinese_as_double_width():
-    assert wrap_html("aaaa bbbb cccc", 9) == "aaaa bbbb<br>cccc"
-    assert wrap_html("中文中文 abcd", 9) == "中文中文<br>abcd"
-    assert wrap_html("one<br>two three", 5) == "one<br>two<br>three"
 
 
 def test_province_bounds_from_geojson():
@@ -217,7 +209,7 @@ def test_highlight_zoom_and_camera_layer(areas, scores, provinces):
 
 def test_footer_sits_below_the_legend(areas, scores, provinces):
     figure = cities_map(areas, scores, provinces, title="T", subtitle="S", footer="a<br>b")
-    footer = figure.layout.annotations[-1]
+    footer = next(a for a in figure.layout.annotations if a.text == "a<br>b")
     assert footer.text == "a<br>b" and footer.y < figure.layout.legend.y - 0.05
 
 
@@ -242,11 +234,9 @@ def point_names(at: AppTest) -> list[str]:
 
 @pytest.fixture(scope="module")
 def processed():
-    try:
-        return (pd.read_parquet(PROCESSED / "demonstration_areas.parquet"),
-                pd.read_parquet(PROCESSED / "city_scores.parquet"))
-    except FileNotFoundError:
-        pytest.skip("demonstration_areas / city_scores not built")
+    # Committed files: missing is a failure, never a skip.
+    return (pd.read_parquet(PROCESSED / "demonstration_areas.parquet"),
+            pd.read_parquet(PROCESSED / "city_scores.parquet"))
 
 
 def test_page_shows_every_point_and_states_the_batches(processed):
@@ -289,8 +279,7 @@ def test_invalid_url_values_fall_back_to_defaults():
 
 
 def test_camera_layer_always_comes_with_its_caveat():
-    if not (PROCESSED / "surveillance_cameras.parquet").exists():
-        pytest.skip("surveillance_cameras not built")
+    assert (PROCESSED / "surveillance_cameras.parquet").exists(), "committed file missing"
     at = run(cameras="true")
     assert any(n.startswith("CCTV") for n in point_names(at))
     assert any(CAMERA_CAVEAT in c.value for c in at.caption)

@@ -9,25 +9,27 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.cities import batch_coverage
-from components.compare import (
-    apply_colour_range,
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.compare import (
     batch_counts,
-    batch_small_multiples,
     correlation_text,
     missing_sentence,
-    profile_bars,
     profile_table,
     ranking,
-    ranking_figure,
-    scatter_figure,
     scatter_pairs,
     shared_range,
 )
-from components.data import GEOJSON_URL
-from components.fragmentation import correlation
-from components.indicators import indicator_view
-from components.maps import province_map
+from dashboard.domain.indicators import indicator_view
+from dashboard.domain.statistics import correlation
+from dashboard.figures.compare import (
+    apply_colour_range,
+    batch_small_multiples,
+    profile_bars,
+    ranking_figure,
+    scatter_figure,
+)
+from dashboard.figures.maps import province_map
+from dashboard.figures.style import GEOJSON_URL
 from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +167,7 @@ def test_ranking_figure_draws_only_known_values_and_lists_the_rest(indicators, c
     bar = figure.data[0]
     assert bar.type == "bar" and len(bar.x) == 2 and 0 not in list(bar.x)
     assert bar.y[0] == "1 · Tianjin 天津市"
-    footer = figure.layout.annotations[-1].text
+    footer = next(a.text for a in figure.layout.annotations if "Source: x" in a.text)
     assert "Not ranked, no value" in footer and "Beijing" in footer and "Source: x" in footer
     years = ranking_figure(indicator_view(indicators, meta_of(catalogue, "adopted")), provinces,
                            title="T", subtitle="S", footer="F")

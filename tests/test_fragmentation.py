@@ -1,4 +1,4 @@
-"""Tests for components.fragmentation against values worked out by hand."""
+"""Tests for dashboard.domain.statistics against values worked out by hand."""
 
 import math
 
@@ -6,14 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.fragmentation import (
+from dashboard.domain.adoption import adoption_spread, cumulative_adoption
+from dashboard.domain.clustering import cluster_order, instrument_matrix
+from dashboard.domain.statistics import (
     MISSING_INDICATOR_SUFFIX,
-    adoption_spread,
-    cluster_order,
     correlation,
-    cumulative_adoption,
     group_spread,
-    instrument_matrix,
     per_capita,
     spread,
 )

@@ -10,7 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components import fragmentation_view as fv
+from dashboard import text
+from dashboard.domain import diffusion, regions
+from dashboard.domain import findings as fnd
+from dashboard.domain import fragmentation as frag
+from dashboard.domain import instruments as inst
+from dashboard.figures import fragmentation as ff
+from dashboard.figures import matrix as fm
+from dashboard.figures import style
 from tests.conftest import run_app_page
 
 BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING, HONG_KONG = (
@@ -99,7 +106,7 @@ def indicator_rows(name: str, values: dict, unit: str, value_type: str = "count"
     return rows
 
 
-def make_tables(regulation: dict | None = None, with_optional: bool = True) -> fv.Tables:
+def make_tables(regulation: dict | None = None, with_optional: bool = True) -> frag.Tables:
     rows = (
         indicator_rows("population_2020", POPULATION, "persons")
         + indicator_rows("gdp_2020", GDP, "100 million yuan", "amount")
@@ -110,7 +117,7 @@ def make_tables(regulation: dict | None = None, with_optional: bool = True) -> f
         + indicator_rows("blacklists_per_province", BLACKLISTS, "distinct blacklists")
     )
     indicators = pd.DataFrame(rows).astype({"value": "Float64", "year": "Int64", "is_latest": "boolean"})
-    return fv.Tables(
+    return frag.Tables(
         indicators=indicators, catalogue=CATALOGUE, provinces=PROVINCES,
         demonstration_areas=AREAS if with_optional else None,
         demonstration_batches=BATCHES if with_optional else None,
@@ -122,7 +129,7 @@ SOURCES = {}
 
 
 @pytest.fixture
-def tables() -> fv.Tables:
+def tables() -> frag.Tables:
     return make_tables()
 
 
@@ -130,17 +137,17 @@ def tables() -> fv.Tables:
 
 
 def test_mainland_excludes_hong_kong_and_sorts_by_adcode():
-    assert fv.mainland_codes(PROVINCES) == sorted(MAINLAND)
-    assert HONG_KONG not in fv.mainland_codes(PROVINCES)
+    assert frag.mainland_codes(PROVINCES) == sorted(MAINLAND)
+    assert HONG_KONG not in frag.mainland_codes(PROVINCES)
 
 
 def test_province_names_put_chinese_first_in_chinese():
-    assert fv.province_names(PROVINCES)[HUBEI] == "Hubei 湖北"
-    assert fv.province_names(PROVINCES, "zh")[HUBEI] == "湖北 Hubei"
+    assert frag.province_names(PROVINCES)[HUBEI] == "Hubei 湖北"
+    assert frag.province_names(PROVINCES, "zh")[HUBEI] == "湖北 Hubei"
 
 
 def test_latest_keeps_missing_as_nan(tables):
-    data = fv.latest(tables.indicators, "blacklists_per_province", MAINLAND)
+    data = frag.latest(tables.indicators, "blacklists_per_province", MAINLAND)
     assert data.loc[SHANGHAI, "value"] == 30
     assert np.isnan(data.loc[BEIJING, "value"])
 
@@ -149,7 +156,7 @@ def test_latest_keeps_missing_as_nan(tables):
 
 
 def test_spread_table_rows_and_hand_computed_statistics(tables):
-    table = fv.spread_table(tables).set_index(["indicator", "basis"])
+    table = frag.spread_table(tables).set_index(["indicator", "basis"])
     # normalisers are left out; per capita only where normalise allows population
     assert set(table.index) == {
         ("demonstration_areas_per_province", "absolute"),
@@ -175,7 +182,7 @@ def test_spread_table_rows_and_hand_computed_statistics(tables):
 
 
 def test_spread_table_flags_fewer_than_five_provinces(tables):
-    table = fv.spread_table(tables).set_index("indicator")
+    table = frag.spread_table(tables).set_index("indicator")
     blacklists = table.loc["blacklists_per_province"]
     # two values, 30 and 10: max/min = 3
     assert blacklists["n"] == 2
@@ -189,11 +196,11 @@ def test_spread_table_flags_fewer_than_five_provinces(tables):
 
 
 def test_spread_display_and_figure_grey_the_small_n_rows(tables):
-    table = fv.spread_table(tables)
-    shown = fv.spread_display(table)
+    table = frag.spread_table(tables)
+    shown = frag.spread_display(table)
     assert shown.loc[table["indicator"] == "blacklists_per_province", "Provinces with a value"].item() == "2 of 6"
-    figure = fv.spread_figure(table, SOURCES)
-    grey = [t for t in figure.data if t.marker.color == fv.UNRELIABLE_COLOUR and len(t.x)]
+    figure = ff.spread_figure(table, SOURCES)
+    grey = [t for t in figure.data if t.marker.color == style.UNRELIABLE_COLOUR and len(t.x)]
     assert grey, "small-n statistics must be drawn in grey"
     assert all("Distinct blacklists" in y for t in grey for y in t.y)
     assert any("Grey: rests on fewer than 5 provinces" in a.text for a in figure.layout.annotations)
@@ -203,7 +210,7 @@ def test_spread_display_and_figure_grey_the_small_n_rows(tables):
 
 
 def test_instruments_columns_and_missing_versus_zero(tables):
-    columns = {c.key: c for c in fv.instruments(tables)}
+    columns = {c.key: c for c in inst.instruments(tables)}
     assert list(columns) == ["regulation_adoption_year", "demonstration_batch_1", "demonstration_batch_2",
                              "demonstration_batch_3", "city_score_systems", "blacklists_per_province"]
     # a complete batch: no listed area is a recorded 0
@@ -213,7 +220,7 @@ def test_instruments_columns_and_missing_versus_zero(tables):
     batch_2 = columns["demonstration_batch_2"]
     assert batch_2.values[HUBEI] == 1
     assert np.isnan(batch_2.values[BEIJING])
-    assert batch_2.missing_text == fv.NOT_KNOWN_TEXT
+    assert batch_2.missing_text == text.NOT_KNOWN_TEXT
     # city scores counted from the table including the undated Wuhan row
     assert columns["city_score_systems"].values[HUBEI] == 1
     assert columns["city_score_systems"].values[BEIJING] == 0
@@ -225,49 +232,49 @@ def test_a_new_catalogue_indicator_becomes_a_column(tables):
         name="redlists_per_province", title="Distinct redlists", unit="distinct redlists")])
     rows = pd.DataFrame(indicator_rows("redlists_per_province", {TIANJIN: 11}, "distinct redlists"))
     indicators = pd.concat([tables.indicators, rows.astype(tables.indicators.dtypes.to_dict())])
-    extended = fv.Tables(indicators, catalogue, PROVINCES, AREAS, BATCHES, SCORES)
-    assert fv.instruments(extended)[-1].key == "redlists_per_province"
+    extended = frag.Tables(indicators, catalogue, PROVINCES, AREAS, BATCHES, SCORES)
+    assert inst.instruments(extended)[-1].key == "redlists_per_province"
 
 
 def test_row_orders(tables):
-    matrix = fv.matrix_of(fv.instruments(tables), PROVINCES)
+    matrix = inst.matrix_of(inst.instruments(tables), PROVINCES)
     # by region: East (by adcode), Central, West, Northeast
-    order, dendro = fv.row_order(matrix, PROVINCES, "region")
+    order, dendro = inst.row_order(matrix, PROVINCES, "region")
     assert order == [BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING]
     assert dendro is None
     # by adoption year: 2017 (Shanghai, Hubei by adcode), 2020, 2021, 2023, none established last
-    order, _ = fv.row_order(matrix, PROVINCES, "adoption", matrix["regulation_adoption_year"])
+    order, _ = inst.row_order(matrix, PROVINCES, "adoption", matrix["regulation_adoption_year"])
     assert order == [SHANGHAI, HUBEI, TIANJIN, LIAONING, SICHUAN, BEIJING]
-    order, dendro = fv.row_order(matrix, PROVINCES, "similarity")
+    order, dendro = inst.row_order(matrix, PROVINCES, "similarity")
     assert sorted(order) == sorted(MAINLAND) and dendro["ivl"] == order
 
 
 def test_scale_column():
     years = pd.Series([2017.0, 2020.0, np.nan, 2023.0])
     # (x - 2017) / 6 -> 0, 0.5, 1; inverted: 1, 0.5, 0; missing stays missing
-    scaled = fv.scale_column(years, invert=True)
+    scaled = inst.scale_column(years, invert=True)
     assert scaled.iloc[[0, 1, 3]].tolist() == pytest.approx([1.0, 0.5, 0.0])
     assert np.isnan(scaled.iloc[2])
-    assert fv.scale_column(pd.Series([0.0, 0.0, np.nan])).iloc[:2].tolist() == [0.0, 0.0]
-    assert fv.scale_column(pd.Series([4.0, 4.0])).tolist() == [1.0, 1.0]
+    assert inst.scale_column(pd.Series([0.0, 0.0, np.nan])).iloc[:2].tolist() == [0.0, 0.0]
+    assert inst.scale_column(pd.Series([4.0, 4.0])).tolist() == [1.0, 1.0]
 
 
 def test_dendrogram_lines_move_leaves_onto_rows():
-    xs, ys = fv.dendrogram_lines({"icoord": [[5, 5, 15, 15]], "dcoord": [[0, 1, 1, 0]]})
+    xs, ys = inst.dendrogram_lines({"icoord": [[5, 5, 15, 15]], "dcoord": [[0, 1, 1, 0]]})
     # scipy's leaves at 5 and 15 are rows 0 and 1; heights become x
     assert xs == [0.0, 1.0, 1.0, 0.0, None]
     assert ys == [0.0, 0.0, 1.0, 1.0, None]
 
 
 def test_matrix_figure_draws_missing_apart_from_the_colour_scale(tables):
-    columns = fv.instruments(tables)
-    matrix = fv.matrix_of(columns, PROVINCES)
-    order, dendro = fv.row_order(matrix, PROVINCES, "region")
-    figure = fv.matrix_figure(columns, PROVINCES, order, dendro, SOURCES)
+    columns = inst.instruments(tables)
+    matrix = inst.matrix_of(columns, PROVINCES)
+    order, dendro = inst.row_order(matrix, PROVINCES, "region")
+    figure = fm.matrix_figure(columns, PROVINCES, order, dendro, SOURCES)
     values, missing = figure.data[0], figure.data[1]
     row, col = order.index(BEIJING), 0  # Beijing has no adopted regulation
     assert values.z[row][col] is None or np.isnan(values.z[row][col])
-    assert missing.z[row][col] == 1 and missing.text[row][col] == fv.NONE_ESTABLISHED_TEXT
+    assert missing.z[row][col] == 1 and missing.text[row][col] == text.NONE_ESTABLISHED_TEXT
     assert missing.showscale is False
     # Shanghai adopted in 2017, the earliest year: darkest (1) with the real year as text
     shanghai = order.index(SHANGHAI)
@@ -276,14 +283,14 @@ def test_matrix_figure_draws_missing_apart_from_the_colour_scale(tables):
     # hover shows the real value with its unit; the incomplete batch says 'at least'
     hubei = order.index(HUBEI)
     assert "at least 1 demonstration areas" in values.customdata[hubei][2]
-    assert missing.text[order.index(BEIJING)][2] == fv.NOT_KNOWN_TEXT
+    assert missing.text[order.index(BEIJING)][2] == text.NOT_KNOWN_TEXT
     assert figure.layout.title.text == "Which instruments each province uses"
 
 
 def test_matrix_figure_with_dendrogram(tables):
-    columns = fv.instruments(tables)
-    order, dendro = fv.row_order(fv.matrix_of(columns, PROVINCES), PROVINCES, "similarity")
-    figure = fv.matrix_figure(columns, PROVINCES, order, dendro, SOURCES, sort="similarity")
+    columns = inst.instruments(tables)
+    order, dendro = inst.row_order(inst.matrix_of(columns, PROVINCES), PROVINCES, "similarity")
+    figure = fm.matrix_figure(columns, PROVINCES, order, dendro, SOURCES, sort="similarity")
     assert any(t.name == "dendrogram" for t in figure.data)
 
 
@@ -292,39 +299,39 @@ def test_matrix_figure_with_dendrogram(tables):
 
 def test_diffusion_range_and_table(tables):
     # 2014 to the latest year in the data: Sichuan's regulation, 2023
-    assert fv.diffusion_range(tables) == (2014, 2023)
-    table = fv.diffusion_table(tables, 2014, 2023).set_index("year")
+    assert diffusion.diffusion_range(tables) == (2014, 2023)
+    table = diffusion.diffusion_table(tables, 2014, 2023).set_index("year")
     # regulations: 2017 Shanghai + Hubei = 2; 2020 +Tianjin = 3; 2021 +Liaoning = 4; 2023 +Sichuan = 5
     assert table.loc[[2016, 2017, 2020, 2021, 2023], "regulation"].tolist() == [0, 2, 3, 4, 5]
     # areas: 2018: 3; 2019: +1 = 4; 2021: +3 = 7
     assert table.loc[[2018, 2019, 2021], "demonstration_areas"].tolist() == [3, 4, 7]
     # scores: 2016: 1; 2018: 2; the undated Wuhan system is in no year
     assert table.loc[[2016, 2018, 2023], "score_systems"].tolist() == [1, 2, 2]
-    assert fv.undated_scores(tables)["city"].tolist() == ["Wuhan 武汉市"]
+    assert diffusion.undated_scores(tables)["city"].tolist() == ["Wuhan 武汉市"]
 
 
 def test_diffusion_figure_marks_the_year_and_lists_undated_systems(tables):
-    figure = fv.diffusion_figure(tables, 2020, SOURCES)
+    figure = ff.diffusion_figure(tables, 2020, SOURCES)
     assert any(shape.x0 == 2020 for shape in figure.layout.shapes)
-    footer = figure.layout.annotations[-1].text
+    footer = next(a.text for a in figure.layout.annotations if "undated" in a.text)
     assert "Wuhan" in footer and "1 undated" in footer
     assert "batch 2 (2019): 1 of 10 members known" in footer.replace("<br>", " ").lower()
 
 
 def test_adoption_summary_and_sentence(tables):
-    summary = fv.adoption_summary(tables)
+    summary = diffusion.adoption_summary(tables)
     # known years 2017, 2017, 2020, 2021, 2023: median 2020, span 2023 - 2017 = 6
     assert summary.spread.n == 5 and summary.spread.median == 2020 and summary.spread.span_years == 6
     assert summary.first_names == ["Shanghai", "Hubei"]
     assert summary.last_names == ["Sichuan"]
     assert summary.none_names == ["Beijing"]
-    assert fv.adoption_sentence(summary) == (
+    assert diffusion.adoption_sentence(summary) == (
         "First, in 2017: Shanghai and Hubei; last, in 2023: Sichuan; median year 2020; span 6 years "
         "(n = 5 of 6 provinces with an established year).")
 
 
 def test_adoption_map_shows_later_adopters_as_absent(tables):
-    figure = fv.adoption_map(tables, 2019, SOURCES)
+    figure = ff.adoption_map(tables, 2019, SOURCES)
     assert figure.layout.title.text == "Provinces with their own SCS regulation by the end of 2019"
     absent = [t for t in figure.data if t.name == "absent"][0]
     # Tianjin 2020, Liaoning 2021, Sichuan 2023 adopted later
@@ -335,7 +342,7 @@ def test_adoption_map_shows_later_adopters_as_absent(tables):
 
 
 def test_region_table_by_hand(tables):
-    table = fv.region_table(tables)
+    table = regions.region_table(tables)
     areas = table[table["measure"] == "Demonstration areas (known members)"].set_index("region")
     # East: Beijing 0 + Tianjin 1 + Shanghai 3 = 4 of 7; Central: Hubei 2; West 1; Northeast 0
     assert areas["total"].tolist() == [4.0, 2.0, 1.0, 0.0]
@@ -348,14 +355,14 @@ def test_region_table_by_hand(tables):
 
 
 def test_region_adoption(tables):
-    table = fv.region_adoption(tables).set_index("region")
+    table = regions.region_adoption(tables).set_index("region")
     # East: Tianjin and Shanghai of Beijing, Tianjin, Shanghai
     assert table.loc["East", "adopted"] == 2 and table.loc["East", "share_adopted"] == pytest.approx(2 / 3)
     assert table.loc["East", "first"] == 2017 and table.loc["East", "last"] == 2020
 
 
 def test_wealth_correlation_by_hand(tables):
-    data = fv.wealth(tables)
+    data = regions.wealth(tables)
     # GDP per capita = GDP * 1e8 / population: Beijing 400e8 / 2e6 = 20,000 yuan
     frame = data.frame.set_index("adcode")
     assert frame.loc[BEIJING, "gdp_per_capita"] == pytest.approx(20_000)
@@ -364,12 +371,12 @@ def test_wealth_correlation_by_hand(tables):
     # Syy = 15 - 6 * (7/6)^2 = 41/6; r = 20.5 / sqrt(317.5 * 41/6)
     assert data.result.pearson_r == pytest.approx(20.5 / math.sqrt(317.5 * 41 / 6))
     assert data.result.n == 6
-    figure = fv.wealth_figure(data, SOURCES)
+    figure = ff.wealth_figure(data, SOURCES)
     assert any("Pearson r = 0.44" in a.text and "n = 6" in a.text for a in figure.layout.annotations)
 
 
 def test_wealth_per_capita(tables):
-    data = fv.wealth(tables, "per_capita")
+    data = regions.wealth(tables, "per_capita")
     # Shanghai: 3 areas / 4 million residents = 0.75 per million
     assert data.frame.set_index("adcode").loc[SHANGHAI, "y"] == pytest.approx(0.75)
 
@@ -378,7 +385,7 @@ def test_wealth_per_capita(tables):
 
 
 def test_findings_are_generated_with_sources(tables):
-    found = fv.findings(tables)
+    found = fnd.findings(tables)
     assert 3 <= len(found) <= 6
     assert all(f.sources for f in found)
     by_key = {f.key: f.text for f in found}
@@ -396,9 +403,9 @@ def test_findings_are_generated_with_sources(tables):
 
 
 def test_findings_follow_the_data(tables):
-    before = fv.findings(tables)[0].text
+    before = fnd.findings(tables)[0].text
     changed = make_tables(regulation=REGULATION | {SICHUAN: np.nan})
-    after = fv.findings(changed)[0].text
+    after = fnd.findings(changed)[0].text
     assert after != before
     assert after.startswith("4 of 6 provinces had adopted their own SCS regulation by 2021")
     assert "last, in 2021: Liaoning" in after and "(Beijing and Sichuan)" in after
@@ -406,18 +413,15 @@ def test_findings_follow_the_data(tables):
 
 def test_page_functions_degrade_without_optional_tables():
     tables = make_tables(with_optional=False)
-    assert [c.key for c in fv.instruments(tables)] == [
+    assert [c.key for c in inst.instruments(tables)] == [
         "regulation_adoption_year", "demonstration_areas_per_province", "blacklists_per_province"]
-    assert list(fv.diffusion_table(tables, 2014, 2023).columns) == ["year", "regulation"]
-    assert fv.undated_scores(tables).empty
-    assert fv.findings(tables)
-    fv.diffusion_figure(tables, 2020, SOURCES)
-    fv.region_figure(tables, SOURCES)
+    assert list(diffusion.diffusion_table(tables, 2014, 2023).columns) == ["year", "regulation"]
+    assert diffusion.undated_scores(tables).empty
+    assert fnd.findings(tables)
+    ff.diffusion_figure(tables, 2020, SOURCES)
+    ff.region_figure(tables, SOURCES)
 
 
-def test_wrap_lines_counts_chinese_characters_double():
-    assert fv.wrap_lines("aaa bbb ccc<br>ddd", 7) == "aaa bbb<br>ccc<br>ddd"
-    assert fv.wrap_lines("上海市社会", 6) == "上海市<br>社会"
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -439,7 +443,7 @@ def chart(app, title: str) -> dict:
 def test_page_runs_without_exception():
     app = run_page()
     assert not app.exception
-    assert app.radio(key="sort").value == "Region"
+    assert app.radio(key="sort").value == "region"
     assert len(app.get("plotly_chart")) >= 5
     assert app.markdown
 
@@ -447,7 +451,8 @@ def test_page_runs_without_exception():
 def test_sort_control_changes_the_matrix():
     app = run_page()
     before = chart(app, "Which instruments")
-    app.radio(key="sort").set_value("Similarity").run()
+    app.radio(key="sort").set_value("similarity").run()
+    assert app.query_params["sort"] == "similarity"
     after = chart(app, "Which instruments")
     assert not app.exception
     assert before != after
@@ -465,11 +470,13 @@ def test_year_control_changes_the_map():
 
 
 def test_url_restores_state():
-    app = run_page(sort="Similarity", year="2019", wealth="Per million residents")
+    # Ids are written; the labels a person sees are accepted too.
+    app = run_page(sort="Similarity", year="2019", wealth="per_capita")
     assert not app.exception
-    assert app.radio(key="sort").value == "Similarity"
+    assert app.radio(key="sort").value == "similarity"
+    assert app.query_params["sort"] == "similarity"
     assert app.select_slider(key="year").value == 2019
-    assert app.radio(key="wealth").value == "Per million residents"
+    assert app.radio(key="wealth").value == "per_capita"
     assert any(t.get("name") == "dendrogram" for t in chart(app, "Which instruments")["data"])
     assert "by the end of 2019" in chart(app, "SCS regulation by the end")["layout"]["title"]["text"]
     assert "million residents" in json.dumps(chart(app, "wealthier provinces")["layout"]["yaxis"])
@@ -478,9 +485,9 @@ def test_url_restores_state():
 def test_invalid_url_parameters_fall_back_to_defaults():
     app = run_page(sort="bogus", year="1900", wealth="nonsense")
     assert not app.exception
-    assert app.radio(key="sort").value == "Region"
+    assert app.radio(key="sort").value == "region"
     assert str(app.select_slider(key="year").value) == app.select_slider(key="year").options[-1]
-    assert app.radio(key="wealth").value == "Count"
+    assert app.radio(key="wealth").value == "count"
 
 
 def test_presentation_mode_hides_tables():

@@ -1,4 +1,4 @@
-"""Tests for components.catalogue_view (pure functions) and the Sources & data page (AppTest)."""
+"""Tests for dashboard.domain.catalogue (pure functions) and the Sources & data page (AppTest)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.catalogue_view import (
-    CONFIDENCE_LEGEND,
-    REFERENCE,
+from dashboard.domain.catalogue import (
     all_sources,
     boundaries_note,
     confidence_counts,
@@ -20,7 +18,6 @@ from components.catalogue_view import (
     coverage_text,
     csv_bytes,
     dataset_source_ids,
-    escape_markdown,
     facts,
     search_sources,
     source_markdown,
@@ -29,6 +26,7 @@ from components.catalogue_view import (
     split_ids,
     topic_groups,
 )
+from dashboard.text import CONFIDENCE_LEGEND, REFERENCE, escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -168,9 +166,9 @@ def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data(
 
 
 def test_markdown_escaping_keeps_urls_intact():
-    assert escape_markdown("costs $5 *now*") == "costs \\$5 \\*now\\*"
+    assert escape_markdown("costs $5 *now*", keep_links=True) == "costs \\$5 \\*now\\*"
     url = "https://www.chinalawtranslate.com/en/hubei-social-credit_regs/"
-    assert escape_markdown(url) == url
+    assert escape_markdown(url, keep_links=True) == url
     line = source_markdown(sources_table(["c"], sources()).iloc[0].to_dict())
     assert line.startswith("- `c` — Gamma \\$5 figure")
     assert "[link](https://example.org/c%281%29)" in line
@@ -188,7 +186,7 @@ def test_facts_leave_out_empty_entries():
 
 def _page(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -272,7 +270,7 @@ def test_search_param_filters_the_full_sources_table():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_languages_render(lang):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception
@@ -281,7 +279,7 @@ def test_languages_render(lang):
 
 def test_presentation_mode_hides_tables_and_downloads():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/sources.py")
+    at.switch_page("app_pages/sources.py")
     at.session_state["present"] = True
     at.run()
     assert not at.exception
@@ -290,7 +288,7 @@ def test_presentation_mode_hides_tables_and_downloads():
 
 
 def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
-    from components import data
+    from dashboard import data
 
     real_load = data.load
 

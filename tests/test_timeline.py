@@ -1,4 +1,4 @@
-"""Tests for components.timeline (pure functions) and the Timeline page (AppTest)."""
+"""Tests for dashboard.domain.timeline and figures.timeline and the Timeline page (AppTest)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,21 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.timeline import (
+from dashboard.domain.timeline import (
     adopted_by,
-    adoption_map,
     adoption_years,
-    cumulative_figure,
     national_events,
     parse_partial_date,
     publication_year_provinces,
     regulation_events,
     seed_events,
     stack_rows,
-    timeline_figure,
     unplaced_regulations,
     unplaced_sentence,
-    wrap_footer,
     year_options,
     year_ticks,
 )
+from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -214,11 +211,6 @@ def test_year_ticks_thin_out_on_long_axes():
     assert all(y % 2 == 0 for y in long)
 
 
-def test_wrap_footer_keeps_line_breaks_and_wraps_long_lines():
-    wrapped = wrap_footer("short<br>" + "word " * 60, 50)
-    lines = wrapped.split("<br>")
-    assert lines[0] == "short"
-    assert all(len(line) <= 50 for line in lines)
 
 
 # --- adoption curve and map ----------------------------------------------------------------
@@ -291,7 +283,7 @@ def test_timeline_figure_draws_one_lane_per_table_with_open_markers_for_partial_
 
 def _page(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/timeline.py")
+    at.switch_page("app_pages/timeline.py")
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -371,7 +363,7 @@ def test_removing_every_lane_shows_a_hint_not_an_error():
 
 def test_presentation_mode_hides_explanations():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/timeline.py")
+    at.switch_page("app_pages/timeline.py")
     at.session_state["present"] = True
     at.run()
     assert not at.exception
@@ -381,7 +373,7 @@ def test_presentation_mode_hides_explanations():
 
 
 def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
-    from components import data
+    from dashboard import data
 
     real_load = data.load
 

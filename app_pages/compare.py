@@ -4,56 +4,57 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data
-from components.cities import batch_coverage, name_pair, wrap_html
-from components.compare import (
-    MODES,
+from dashboard import data
+from dashboard.domain.batches import batch_coverage
+from dashboard.domain.compare import missing_sentence, profile_table, ranking, shared_range
+from dashboard.domain.indicators import (
+    indicator_view,
+    source_line,
+    split_source_ids,
+    years_available,
+)
+from dashboard.figures.compare import (
     apply_colour_range,
     batch_small_multiples,
     compact_map_layout,
-    missing_sentence,
     profile_bars,
-    profile_table,
-    ranking,
     ranking_figure,
     scatter_figure,
-    shared_range,
-    title_of,
 )
-from components.indicators import indicator_view, source_line, split_source_ids, years_available
-from components.maps import province_map
-from components.page import font_scale, require_app, settings, show_figure
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard.figures.maps import province_map
+from dashboard.text import MODES, PER_LABELS, PER_SUFFIXES, name_pair, title_of, wrap
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_toggle,
+    url_widget,
+)
 
 lang, present = settings()
-catalogue = data.catalogue()
-indicators = data.load("indicators")
-provinces = data.load("provinces")
-sources = data.sources_by_id()
+catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
-
-
-def optional(name: str):
-    """An optional table, or None when it has not been built yet."""
-    try:
-        return data.load(name)
-    except data.DataFileError:
-        return None
 
 
 def label(name: str) -> str:
     return title_of(catalogue.get(name), lang)
 
 
-def pick(preferred: str, options: list[str], other_than: str | None = None) -> int:
-    """Index of a preferred default that exists, else the first option not equal to ``other_than``."""
+def titles(name: str) -> list[str]:
+    """Both titles of an indicator: a link made in either language is understood."""
+    meta = catalogue.get(name)
+    return [meta["title"], meta["title_zh"]]
+
+
+def pick(preferred: str, options: list[str], other_than: str | None = None) -> str:
+    """A preferred default that exists, else the first option not equal to ``other_than``."""
     if preferred in options:
-        return options.index(preferred)
-    rest = [i for i, o in enumerate(options) if o != other_than]
-    return rest[0] if rest else 0
+        return preferred
+    rest = [o for o in options if o != other_than]
+    return rest[0] if rest else options[0]
 
 
 def year_options(name: str) -> list[int]:
@@ -63,20 +64,20 @@ def year_options(name: str) -> list[int]:
     return years_available(indicators, name)
 
 
-def footer_for(view, meta: dict, extra: str = "", wrap: bool = True) -> str:
+def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
     text = f"{source_line(ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
     if meta["coverage_note"]:
         text += f" {meta['coverage_note']}"
     text += f" {extra}" if extra else ""
-    return wrap_html(text, 150) if wrap else text.replace("<br>", " ")
+    return wrap(text, 150) if wrapped else text.replace("<br>", " ")
 
 
 st.title("Compare · 比较" if lang == "en" else "比较 · Compare")
 with st.sidebar:
     st.header("Compare")
-    mode = st.radio("Mode", list(MODES), format_func=MODES.get, key="mode", bind="query-params")
+    mode = url_widget(st.radio, "Mode", list(MODES), key="mode", default="two", format_func=MODES.get)
 
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
@@ -85,24 +86,24 @@ labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.iter
 # ---------------------------------------------------------------- two indicators side by side
 if mode == "two":
     with st.sidebar:
-        a = st.selectbox("Left map", names, index=pick("demonstration_areas_per_province", names), format_func=label,
-                         key="left", bind="query-params")
-        b = st.selectbox("Right map", names, index=pick("city_score_systems_per_province", names, other_than=a),
-                         format_func=label, key="right", bind="query-params")
+        a = url_widget(st.selectbox, "Left map", names, key="left", format_func=label, aliases=titles,
+                       default=pick("demonstration_areas_per_province", names))
+        b = url_widget(st.selectbox, "Right map", names, key="right", format_func=label, aliases=titles,
+                       default=pick("city_score_systems_per_province", names, other_than=a))
         years_a, years_b = year_options(a), year_options(b)
         as_of_a = as_of_b = None
         if years_a:
-            as_of_a = st.select_slider("Left map: as of end of", years_a, value=years_a[-1], key="left_year",
-                                       bind="query-params")
+            as_of_a = url_widget(st.select_slider, "Left map: as of end of", years_a, key="left_year",
+                                 default=years_a[-1])
         if years_b:
-            as_of_b = st.select_slider("Right map: as of end of", years_b, value=years_b[-1], key="right_year",
-                                       bind="query-params")
+            as_of_b = url_widget(st.select_slider, "Right map: as of end of", years_b, key="right_year",
+                                 default=years_b[-1])
     meta_a, meta_b = catalogue.get(a), catalogue.get(b)
     view_a = indicator_view(indicators, meta_a, as_of=as_of_a)
     view_b = indicator_view(indicators, meta_b, as_of=as_of_b)
     common_range = shared_range(view_a, view_b)
     with st.sidebar:
-        shared = st.toggle("Shared colour scale", key="shared", bind="query-params", disabled=common_range is None,
+        shared = url_toggle("Shared colour scale", key="shared", disabled=common_range is None,
                            help="Only possible when both maps have the same unit.")
         if common_range is None:
             st.caption(f"Units differ ({view_a.unit} vs {view_b.unit}), so each map keeps its own colour scale.")
@@ -112,9 +113,9 @@ if mode == "two":
         title = label(name) + (f", as of {view.year}" if view.year is not None else "")
         scale_note = "Colour scale shared with the other map." if use_shared else "Own colour scale."
         figure = province_map(
-            view.values, provinces, title=wrap_html(title, 42),
-            subtitle=wrap_html(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
-            footer=wrap_html(footer_for(view, meta, wrap=False), 80),
+            view.values, provinces, title=wrap(title, 42),
+            subtitle=wrap(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
+            footer=wrap(footer_for(view, meta, wrapped=False), 80),
             value_type=view.value_type, unit=view.unit, lang=lang, height=560, font_scale=scale,
         )
         compact_map_layout(figure, scale)
@@ -132,8 +133,8 @@ if mode == "two":
 # ---------------------------------------------------------------- province profiles
 elif mode == "provinces":
     with st.sidebar:
-        chosen = st.multiselect("Provinces (two or more)", codes, default=["320000", "330000", "520000"],
-                                format_func=labels.get, key="provinces", bind="query-params", max_selections=6)
+        chosen = url_multiselect("Provinces (two or more)", codes, key="provinces", default=["320000", "330000", "520000"],
+                                 format_func=labels.get, max_selections=6)
     if len(chosen) < 2:
         st.info("Pick at least two provinces in the sidebar to compare them.")
         st.stop()
@@ -143,7 +144,7 @@ elif mode == "provinces":
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
         title="Province profiles: " + ", ".join(labels[c] for c in chosen),
-        footer=wrap_html(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
+        footer=wrap(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
                          "sources in the table below and on the Sources & data page.", 170),
         lang=lang, font_scale=scale,
     )
@@ -158,23 +159,23 @@ elif mode == "provinces":
 # ---------------------------------------------------------------- ranking
 elif mode == "ranking":
     with st.sidebar:
-        name = st.selectbox("Indicator", names, index=pick("demonstration_areas_per_province", names),
-                            format_func=label, key="rank", bind="query-params")
+        name = url_widget(st.selectbox, "Indicator", names, key="rank", format_func=label, aliases=titles,
+                          default=pick("demonstration_areas_per_province", names))
         meta = catalogue.get(name)
         allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
-        per = st.radio("Show", allowed, key="rank_per", bind="query-params", horizontal=True,
-                       format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get)
+        per = url_widget(st.radio, "Show", allowed, key="rank_per", default="absolute", horizontal=True,
+                       format_func=PER_LABELS.get)
         years = year_options(name)
         as_of = None
         if years:
-            as_of = st.select_slider("As of end of", years, value=years[-1], key="rank_year", bind="query-params")
+            as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
     view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
     title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
-    title += {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}[per]
+    title += PER_SUFFIXES[per]
     order = "earliest first" if view.value_type == "year" else "largest first"
     figure = ranking_figure(
-        view, provinces, title=wrap_html(title, 90),
-        subtitle=wrap_html(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
+        view, provinces, title=wrap(title, 90),
+        subtitle=wrap(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
@@ -189,12 +190,12 @@ elif mode == "ranking":
 # ---------------------------------------------------------------- scatter
 elif mode == "scatter":
     with st.sidebar:
-        y_name = st.selectbox("Vertical axis (y)", content, index=pick("demonstration_areas_per_province", content),
-                              format_func=label, key="y", bind="query-params")
-        x_name = st.selectbox("Horizontal axis (x)", names, index=pick("population_2020", names, other_than=y_name),
-                              format_func=label, key="x", bind="query-params",
+        y_name = url_widget(st.selectbox, "Vertical axis (y)", content, key="y", format_func=label, aliases=titles,
+                            default=pick("demonstration_areas_per_province", content))
+        x_name = url_widget(st.selectbox, "Horizontal axis (x)", names, key="x", format_func=label, aliases=titles,
+                            default=pick("population_2020", names, other_than=y_name),
                               help="Another indicator, or a normaliser (population, GDP).")
-        log_x = st.toggle("Log scale on x", key="log_x", bind="query-params")
+        log_x = url_toggle("Log scale on x", key="log_x")
     meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
     view_x, view_y = indicator_view(indicators, meta_x), indicator_view(indicators, meta_y)
     if x_name == y_name:
@@ -205,8 +206,8 @@ elif mode == "scatter":
     title_x = label(x_name) + (f" ({view_x.year})" if view_x.year else "")
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
-        title=wrap_html(f"{title_y} against {title_x}", 90),
-        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
+        title=wrap(f"{title_y} against {title_x}", 90),
+        footer=wrap(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
                          "both values only.", 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
@@ -219,11 +220,11 @@ elif mode == "scatter":
 
 # ---------------------------------------------------------------- demonstration batches
 else:
-    areas = optional("demonstration_areas")
+    areas = data.optional("demonstration_areas")
     if areas is None:
         st.info(f"The demonstration areas table has not been built yet. Run `{data.REBUILD_COMMAND}`.")
         st.stop()
-    coverage = batch_coverage(areas, optional("demonstration_batches"))
+    coverage = batch_coverage(areas, data.optional("demonstration_batches"))
     if not coverage.full:
         st.info("No batch has a complete member list, so there is nothing to map by batch.")
         st.stop()
@@ -231,7 +232,7 @@ else:
     figure = batch_small_multiples(
         areas, provinces, coverage,
         title="Social credit demonstration areas by batch, per province",
-        footer=wrap_html(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
+        footer=wrap(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
                          "table (one row per area and batch).", 160),
         lang=lang, font_scale=scale,
     )

@@ -6,23 +6,17 @@ Every function takes pandas Series indexed by province adcode strings (for examp
 One rule holds throughout: a missing value (``NaN``, ``None`` or ``pd.NA``) means "not
 known", never "zero". Missing values are dropped before any statistic is computed, and the
 number of provinces that remain is reported next to the result so that a figure resting on
-a handful of provinces is never mistaken for a national one.
-"""
+a handful of provinces is never mistaken for a national one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.cluster.hierarchy import dendrogram, linkage, optimal_leaf_ordering
-from scipy.spatial.distance import pdist
 
 DEFAULT_MIN_N = 5
 """Fewest provinces a figure may rest on before it is flagged as not a headline figure."""
-
 MISSING_INDICATOR_SUFFIX = " (missing)"
 """Suffix of the 0/1 column that :func:`cluster_order` adds for each instrument."""
 
@@ -41,26 +35,6 @@ class SpreadStats:
     top3_share: float | None
     reliable: bool
     warning: str | None
-
-
-@dataclass(frozen=True)
-class ClusterResult:
-    """Row order from hierarchical clustering; see :func:`cluster_order`."""
-
-    order: list[Any]
-    dendrogram: dict[str, Any] | None
-    features: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class AdoptionSpread:
-    """How many years adoption took across provinces; see :func:`adoption_spread`."""
-
-    n: int
-    first: int | None
-    last: int | None
-    median: float | None
-    span_years: int | None
 
 
 @dataclass(frozen=True)
@@ -242,180 +216,6 @@ def per_capita(
     return result
 
 
-def instrument_matrix(columns: dict[str, pd.Series], provinces: list[str]) -> pd.DataFrame:
-    """Build a province-by-instrument table without filling gaps.
-
-    Parameters
-    ----------
-    columns : dict of str to pd.Series
-        Instrument name to a Series of values indexed by adcode.
-    provinces : list of str
-        Adcodes in the order the rows should appear.
-
-    Returns
-    -------
-    pd.DataFrame
-        Rows are ``provinces`` in the given order (index named ``"province"``), columns are
-        the instrument names in dict order, values are float64. A province absent from a
-        Series, or missing there, is NaN; a recorded 0 stays 0.
-
-    Raises
-    ------
-    ValueError
-        If a Series has duplicated index labels.
-    """
-    row_index = pd.Index(provinces, name="province")
-    table: dict[str, pd.Series] = {}
-    for name, series in columns.items():
-        _require_unique_index(series, f"column {name!r}")
-        table[name] = _as_float_with_nan(series).reindex(row_index)
-    return pd.DataFrame(table, index=row_index, columns=list(columns))
-
-
-def _clustering_features(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Scale each column to [0, 1] and add one 0/1 "is missing" column per instrument.
-
-    A missing cell becomes 0 in the scaled column and 1 in its indicator column, so a
-    province whose value is unknown is never placed on top of one whose value is the
-    column minimum (often a recorded 0, i.e. the instrument is absent). A column whose
-    present values are all equal carries no ranking information and scales to 0.
-    """
-    features: dict[str, pd.Series] = {}
-    for name in matrix.columns:
-        column = _as_float_with_nan(matrix[name])
-        low, high = column.min(), column.max()
-        if pd.notna(low) and high > low:
-            scaled = (column - low) / (high - low)
-        else:
-            scaled = pd.Series(0.0, index=column.index)
-        is_missing = column.isna()
-        features[str(name)] = scaled.where(~is_missing, 0.0)
-        features[f"{name}{MISSING_INDICATOR_SUFFIX}"] = is_missing.astype("float64")
-    return pd.DataFrame(features, index=matrix.index)
-
-
-def cluster_order(matrix: pd.DataFrame) -> ClusterResult:
-    """Order provinces so that those using similar instruments sit next to each other.
-
-    Parameters
-    ----------
-    matrix : pd.DataFrame
-        Provinces as rows, instruments as numeric columns, NaN where unknown (the output of
-        :func:`instrument_matrix`).
-
-    Returns
-    -------
-    ClusterResult
-        ``order``
-            Row labels in dendrogram leaf order.
-        ``dendrogram``
-            The dict from ``scipy.cluster.hierarchy.dendrogram(..., no_plot=True)`` with
-            ``icoord``, ``dcoord`` and ``ivl`` (row labels); ``None`` for fewer than 2 rows.
-        ``features``
-            The table actually clustered (see Notes), for inspection.
-
-    Notes
-    -----
-    Each column is min-max scaled to [0, 1] over its non-missing values. Missing cells use
-    a missing-indicator rule: for every instrument a column ``"<name> (missing)"`` holds 1
-    where the value is missing and 0 otherwise, and the missing cell itself is set to 0 in
-    the scaled column. Missing therefore differs from a recorded minimum by one full unit of
-    distance. Rows are clustered with average linkage on Euclidean distance, and leaves are
-    put in optimal leaf order so that the order is deterministic and neighbours are similar.
-    With fewer than 2 rows there is nothing to cluster and the input order is returned.
-    """
-    features = _clustering_features(matrix)
-    if len(matrix.index) < 2:
-        return ClusterResult(order=list(matrix.index), dendrogram=None, features=features)
-
-    distances = pdist(features.to_numpy(), metric="euclidean")
-    tree = optimal_leaf_ordering(linkage(distances, method="average"), distances)
-    dendrogram_data = dendrogram(tree, no_plot=True, labels=list(matrix.index))
-    order = [matrix.index[leaf] for leaf in dendrogram_data["leaves"]]
-    return ClusterResult(order=order, dendrogram=dendrogram_data, features=features)
-
-
-def _present_years(years: pd.Series) -> pd.Series:
-    """Non-missing years as int64; fractional years are rejected rather than rounded."""
-    present = _present_numbers(years)
-    if not np.all(np.mod(present.to_numpy(), 1) == 0):
-        raise ValueError("years must be whole numbers")
-    return present.astype("int64")
-
-
-def cumulative_adoption(years: pd.Series, start: int, end: int) -> pd.DataFrame:
-    """Count provinces that had adopted an instrument by each year.
-
-    Parameters
-    ----------
-    years : pd.Series
-        Year of adoption per province; missing where the year is unknown.
-    start, end : int
-        First and last year of the output, inclusive.
-
-    Returns
-    -------
-    pd.DataFrame
-        One row per year from ``start`` to ``end`` with columns ``year``, ``adopted``
-        (provinces whose year is ``<=`` that year, including years before ``start``),
-        ``share`` (``adopted`` divided by the number of provinces with a known year; NaN
-        when there are none) and ``n`` (that number, the same on every row). Provinces with
-        an unknown year are in neither numerator nor denominator.
-
-    Raises
-    ------
-    ValueError
-        If ``start > end`` or a year is not a whole number.
-    """
-    if start > end:
-        raise ValueError(f"start ({start}) is after end ({end})")
-    known = _present_years(years).to_numpy()
-    n_known = int(known.size)
-    calendar = np.arange(start, end + 1)
-    adopted = np.array([int((known <= year).sum()) for year in calendar], dtype="int64")
-    share = adopted / n_known if n_known else np.full(calendar.size, np.nan)
-    return pd.DataFrame(
-        {
-            "year": calendar.astype("int64"),
-            "adopted": adopted,
-            "share": share.astype("float64"),
-            "n": np.full(calendar.size, n_known, dtype="int64"),
-        }
-    )
-
-
-def adoption_spread(years: pd.Series) -> AdoptionSpread:
-    """Describe how far apart in time provinces adopted an instrument.
-
-    Parameters
-    ----------
-    years : pd.Series
-        Year of adoption per province; missing where the year is unknown.
-
-    Returns
-    -------
-    AdoptionSpread
-        ``n`` known years, ``first`` and ``last`` year, ``median`` year (may end in .5) and
-        ``span_years = last - first``. All but ``n`` are ``None`` when ``n == 0``.
-
-    Raises
-    ------
-    ValueError
-        If a year is not a whole number.
-    """
-    known = _present_years(years)
-    if known.empty:
-        return AdoptionSpread(n=0, first=None, last=None, median=None, span_years=None)
-    first, last = int(known.min()), int(known.max())
-    return AdoptionSpread(
-        n=int(known.size),
-        first=first,
-        last=last,
-        median=float(known.median()),
-        span_years=last - first,
-    )
-
-
 def correlation(x: pd.Series, y: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> Correlation:
     """Correlate two province-level quantities over provinces where both are known.
 
@@ -448,6 +248,8 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> Co
     pearson_r = spearman_rho = None
     # Two points always lie on a line, so r = +/-1 from n = 2 says nothing.
     if n >= 3 and pairs["x"].nunique() > 1 and pairs["y"].nunique() > 1:
+        from scipy import stats  # on first use: only correlations need scipy
+
         pearson_r = float(stats.pearsonr(pairs["x"], pairs["y"]).statistic)
         spearman_rho = float(stats.spearmanr(pairs["x"], pairs["y"]).statistic)
 

@@ -1,53 +1,49 @@
 """Fragmentation: how far the Social Credit System is many local systems rather than one.
 
-Thin UI: every table, figure and sentence comes from components.fragmentation_view.
+Thin UI: every table, figure and sentence comes from the dashboard package.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components import data
-from components import fragmentation_view as fv
-from components.data import DataFileError
-from components.page import font_scale, require_app, settings, show_figure
-
-require_app()  # a deep link on a fresh server must still go through app.py
+from dashboard import data, text
+from dashboard.domain import diffusion, regions, statistics
+from dashboard.domain import findings as fnd
+from dashboard.domain import fragmentation as frag
+from dashboard.domain import instruments as inst
+from dashboard.figures import fragmentation as ff
+from dashboard.figures import matrix as fm
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_widget,
+)
 
 lang, present = settings()
 scale = font_scale()
 
 
-def optional(name: str):
-    """A processed table the page can do without (None when it is not built yet)."""
-    try:
-        return data.load(name)
-    except DataFileError:
-        return None
-
-
-tables = fv.Tables(
+OPTIONAL = ["demonstration_areas", "demonstration_batches", "city_scores"]
+# Every derived table is computed once per version of these processed tables.
+tables = data.once(fnd.prepared, frag.Tables(
     indicators=data.load("indicators"),
     catalogue=data.catalogue().frame,
     provinces=data.load("provinces"),
-    demonstration_areas=optional("demonstration_areas"),
-    demonstration_batches=optional("demonstration_batches"),
-    city_scores=optional("city_scores"),
-)
+    **{name: data.optional(name) for name in OPTIONAL},
+), tables=["indicators", "catalogue", "provinces", *OPTIONAL])
 sources = data.sources_by_id()
-start, end = fv.diffusion_range(tables)
+start, end = diffusion.diffusion_range(tables)
 years = list(range(start, end + 1))
 
 with st.sidebar:
     st.header("Fragmentation")
-    # Options are the labels themselves so that the URL reads ?sort=Similarity.
-    sort_label = st.radio("Sort the matrix rows by", list(fv.SORTS.values()), key="sort", bind="query-params")
-    sort = {label: key for key, label in fv.SORTS.items()}[sort_label]
-    year = st.select_slider("Regulation map as of the end of", years, value=years[-1], key="year",
-                            bind="query-params")
-    wealth_label = st.radio("Demonstration areas against GDP per capita", list(fv.WEALTH_MEASURES.values()),
-                            key="wealth", bind="query-params")
-    wealth_measure = {label: key for key, label in fv.WEALTH_MEASURES.items()}[wealth_label]
+    sort = url_widget(st.radio, "Sort the matrix rows by", list(inst.SORTS), key="sort",
+                      default=next(iter(inst.SORTS)), format_func=inst.SORTS.get)
+    year = url_widget(st.select_slider, "Regulation map as of the end of", years, key="year", default=years[-1])
+    wealth_measure = url_widget(st.radio, "Demonstration areas against GDP per capita", list(text.WEALTH_MEASURES),
+                                key="wealth", default="count", format_func=text.WEALTH_MEASURES.get)
 
 if lang == "zh":
     st.title("碎片化 · Fragmentation")
@@ -59,19 +55,19 @@ if not present:
         "how unevenly provinces hold its instruments, which instruments go together, how they spread over "
         "time, and whether richer regions hold more of them. Every number comes from the processed data; "
         "a missing value is never counted as zero, and any statistic that rests on fewer than "
-        f"{fv.DEFAULT_MIN_N} provinces is greyed and flagged."
+        f"{statistics.DEFAULT_MIN_N} provinces is greyed and flagged."
     )
 
 # ------------------------------------------------------------------ 1. spread
 st.header("1 · Spread per indicator · 各指标的省际差异")
-spread = fv.spread_table(tables)
+spread = frag.spread_table(tables)
 if spread.empty:
     st.info("No province-level indicator is available yet.")
 else:
-    show_figure(fv.spread_figure(spread, sources, font_scale=scale), "scs-fragmentation-spread-per-indicator",
+    show_figure(ff.spread_figure(spread, sources, font_scale=scale), "scs-fragmentation-spread-per-indicator",
                 key="spread_figure")
     if not present:
-        shown = fv.spread_display(spread)
+        shown = frag.spread_display(spread)
 
         def grey_unreliable(row):
             colour = "" if row["reliable"] else "color: #8a8a8a; font-style: italic"
@@ -83,20 +79,20 @@ else:
             "CV: standard deviation over mean. Gini: 0 when every province holds the same, (n−1)/n when one "
             "holds everything. Max/min is undefined when the smallest value is 0. Top-3 share: the three "
             "largest values over the total. Only provinces with a value enter; grey rows rest on fewer than "
-            f"{fv.DEFAULT_MIN_N} provinces. Per-capita rows appear only where the catalogue allows them."
+            f"{statistics.DEFAULT_MIN_N} provinces. Per-capita rows appear only where the catalogue allows them."
         )
 
 # ------------------------------------------------------------------ 2. matrix
 st.header("2 · Province × instrument matrix · 省份与工具矩阵")
-columns = fv.instruments(tables)
+columns = inst.instruments(tables)
 if not columns:
     st.info("No instrument data is available yet.")
 else:
-    matrix = fv.matrix_of(columns, tables.provinces)
-    adoption_years = columns[0].values if columns[0].key == fv.REGULATION_YEAR else None
-    order, dendrogram = fv.row_order(matrix, tables.provinces, sort, adoption_years)
+    matrix = inst.matrix_of(columns, tables.provinces)
+    adoption_years = columns[0].values if columns[0].key == frag.REGULATION_YEAR else None
+    order, dendrogram = inst.row_order(matrix, tables.provinces, sort, adoption_years)
     show_figure(
-        fv.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
+        fm.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
                          font_scale=scale),
         f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
     )
@@ -108,42 +104,42 @@ else:
             "unknown value is never treated as the column's lowest."
         )
         with st.expander("The matrix as a table"):
-            st.dataframe(fv.matrix_display(columns, order, tables.provinces, lang), hide_index=True,
+            st.dataframe(inst.matrix_display(columns, order, tables.provinces, lang), hide_index=True,
                          width="stretch")
 
 # ------------------------------------------------------------------ 3. diffusion
 st.header("3 · Diffusion over time · 随时间的扩散")
-show_figure(fv.diffusion_figure(tables, year, sources, font_scale=scale),
+show_figure(ff.diffusion_figure(tables, year, sources, font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
-if fv.has_indicator(tables, fv.REGULATION_YEAR):
-    show_figure(fv.adoption_map(tables, year, sources, lang=lang, font_scale=scale),
+if frag.has_indicator(tables, frag.REGULATION_YEAR):
+    show_figure(ff.adoption_map(tables, year, sources, lang=lang, font_scale=scale),
                 f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
 else:
     st.info("The provincial regulation years are not available yet.")
-summary = fv.adoption_summary(tables)
+summary = diffusion.adoption_summary(tables)
 if summary is not None:
-    st.markdown(f"**Spread of adoption years.** {fv.adoption_sentence(summary)}")
-undated = fv.undated_scores(tables, lang)
+    st.markdown(f"**Spread of adoption years.** {diffusion.adoption_sentence(summary)}")
+undated = diffusion.undated_scores(tables, lang)
 if not present and len(undated):
     st.caption("City credit-score systems without a confirmed launch year (listed here, not in the curve):")
     st.dataframe(undated, hide_index=True, width="stretch")
 
 # ------------------------------------------------------------------ 4. regions
 st.header("4 · Regions · 地区")
-show_figure(fv.region_figure(tables, sources, font_scale=scale), "scs-fragmentation-regions",
+show_figure(ff.region_figure(tables, sources, font_scale=scale), "scs-fragmentation-regions",
             key="region_figure")
 if not present:
-    region_rows = fv.region_table(tables)
+    region_rows = regions.region_table(tables)
     with st.expander("Every measure by region (with warnings)"):
-        st.dataframe(fv.region_display(region_rows), hide_index=True, width="stretch")
-        adoption = fv.region_adoption(tables)
+        st.dataframe(regions.region_display(region_rows), hide_index=True, width="stretch")
+        adoption = regions.region_adoption(tables)
         if len(adoption):
             st.dataframe(adoption, hide_index=True, width="stretch")
-wealth = fv.wealth(tables, wealth_measure, lang)
+wealth = regions.wealth(tables, wealth_measure, lang)
 if wealth is None:
     st.info("GDP, population or demonstration areas are not available yet, so the wealth comparison is left out.")
 else:
-    show_figure(fv.wealth_figure(wealth, sources, lang=lang, font_scale=scale),
+    show_figure(ff.wealth_figure(wealth, sources, lang=lang, font_scale=scale),
                 f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure")
     if not present:
         st.markdown(
@@ -158,11 +154,11 @@ else:
 
 # ------------------------------------------------------------------ 5. findings
 st.header("5 · Findings · 主要发现")
-found = fv.findings(tables)
+found = fnd.findings(tables)
 if not found:
     st.info("Not enough data yet to state findings.")
 for finding in found:
-    st.markdown(f"- {finding.text} <small>{fv.cited(finding)}</small>", unsafe_allow_html=True)
+    st.markdown(f"- {finding.text} <small>{fnd.cited(finding)}</small>", unsafe_allow_html=True)
 if not present:
     st.caption("These sentences are generated from the processed data and change when it changes. "
                "Full citations for every source id are on the Sources & data page.")

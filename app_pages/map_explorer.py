@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
-from components import data
-from components.indicators import (
+from dashboard import data
+from dashboard.domain.bins import manual_bins, quantile_bins
+from dashboard.domain.indicators import (
     indicator_view,
     province_profile,
     source_line,
     split_source_ids,
     years_available,
 )
-from components.maps import manual_bins, province_map, quantile_bins
-from components.page import font_scale, require_app, settings, show_figure, url_widget
+from dashboard.figures.maps import province_map
+from dashboard.text import PER_LABELS, PER_SUFFIXES
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_text,
+    url_widget,
+)
 
-require_app()
 lang, present = settings()
-catalogue = data.catalogue()
-indicators = data.load("indicators")
-provinces = data.load("provinces")
-sources = data.sources_by_id()
+catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
 
 
-PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
 
 
 def title_of(name: str) -> str:
@@ -35,7 +40,8 @@ def title_of(name: str) -> str:
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
     st.header("Map")
-    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of)
+    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of,
+                      aliases=lambda n: [catalogue.get(n)["title"], catalogue.get(n)["title_zh"]])
     meta = catalogue.get(name)
     allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
     per = url_widget(st.radio, "Show", allowed, key="per", default="absolute", horizontal=True,
@@ -45,8 +51,7 @@ with st.sidebar:
                          default="continuous", horizontal=True, format_func=str.capitalize)
     breaks_text = ""
     if binning == "manual":
-        breaks_text = st.text_input("Breaks (comma-separated)", key="breaks", bind="query-params",
-                                    placeholder="e.g. 2, 5, 10")
+        breaks_text = url_text("Breaks (comma-separated)", key="breaks", placeholder="e.g. 2, 5, 10")
     years = years_available(indicators, name)
     if meta["value_type"] == "year":
         known = indicators.loc[indicators["indicator"] == name, "value"].dropna().astype(int)
@@ -66,6 +71,8 @@ if binning == "quantiles":
 elif binning == "manual":
     try:
         breaks = sorted({float(b) for b in breaks_text.replace("，", ",").split(",") if b.strip()})
+        if not all(math.isfinite(b) for b in breaks):
+            raise ValueError(breaks_text)
     except ValueError:
         breaks = []
         st.sidebar.warning("Breaks must be numbers separated by commas; showing continuous colours.")
@@ -76,7 +83,7 @@ title = title_of(name)
 if view.year is not None:
     title += f", as of {view.year}"
 if per != "absolute":
-    title += {"population": ", per capita", "gdp": ", per GDP"}[per]
+    title += PER_SUFFIXES[per]
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})

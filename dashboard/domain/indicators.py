@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-IN_SCOPE_COUNT = 31
+from dashboard.text import format_value
 
+IN_SCOPE_COUNT = 31
 NORMALISATIONS = {
     # name: (normaliser dataset, factor applied to value / normaliser, unit suffix)
     "population": ("population_2020", 1_000_000, "per million residents (2020 census)"),
@@ -158,8 +159,6 @@ def province_profile(indicators: pd.DataFrame, adcode: str, catalogue: pd.DataFr
 
 
 def _display(value, value_type, qualifier, unit, missing_reason) -> str:
-    from components.maps import format_value
-
     if pd.isna(value):
         return f"— ({missing_reason})" if isinstance(missing_reason, str) else "—"
     return format_value(float(value), value_type, qualifier, unit)

@@ -3,139 +3,27 @@
 Every figure carries its own title, unit, coverage note and source line inside the
 image, so a screenshot or a PNG export stands on its own. Missing values, known
 absences and the units outside the mainland SCS each get their own colour and legend
-entry; none of them is ever drawn as zero.
-"""
+entry; none of them is ever drawn as zero."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.data import GEOJSON_URL, TOPOJSON_URL
-
-# ColorBrewer YlGnBu: sequential and colour-blind safe; its pale end stays distinct
-# from the greys used for missing and out-of-scope units.
-SEQUENTIAL = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"]
-MISSING_COLOUR = "#bdbdbd"
-ABSENT_COLOUR = "#ffffff"
-OUTSIDE_COLOUR = "#ece6da"
-BORDER_COLOUR = "#555555"
-FONT = "Noto Sans CJK SC, Noto Sans, Arial, sans-serif"
-
-LABELS = {
-    "en": {
-        "missing": "Not reported by source",
-        "outside": "Outside the mainland SCS (Hong Kong, Macao, Taiwan)",
-        "rank": "rank {rank} of {n}",
-        "source": "Source",
-        "confidence": "confidence",
-        "no_value": "no value",
-    },
-    "zh": {
-        "missing": "来源未报告",
-        "outside": "不在内地社会信用体系范围内（香港、澳门、台湾）",
-        "rank": "第{rank}名（共{n}个）",
-        "source": "来源",
-        "confidence": "可信度",
-        "no_value": "无数值",
-    },
-}
-
-
-@dataclass(frozen=True)
-class Bins:
-    """Class breaks for a binned map: ``edges`` has one more entry than ``labels``."""
-
-    edges: list[float]
-    labels: list[str]
-
-
-def quantile_bins(values: pd.Series, n_bins: int = 5) -> Bins:
-    """Quantile class breaks over the non-missing values (duplicate edges merged)."""
-    known = values.dropna().astype(float)
-    if known.empty:
-        return Bins([0.0, 1.0], ["–"])
-    edges = sorted(set(np.quantile(known, np.linspace(0, 1, n_bins + 1)).tolist()))
-    if len(edges) == 1:
-        edges = [edges[0], edges[0]]
-    return Bins(edges, _bin_labels(edges, _whole(known)))
-
-
-def manual_bins(values: pd.Series, breaks: list[float]) -> Bins:
-    """Class breaks at the given inner break points, closed by the data's min and max."""
-    known = values.dropna().astype(float)
-    low = min([*known.tolist(), *breaks]) if len(known) else min(breaks)
-    high = max([*known.tolist(), *breaks]) if len(known) else max(breaks)
-    edges = sorted(set([low, *breaks, high]))
-    return Bins(edges, _bin_labels(edges, _whole(known)))
-
-
-def _bin_labels(edges: list[float], whole: bool = False) -> list[str]:
-    # Bins are [lo, hi) except the last, [lo, hi]. Whole-number data is labelled by the
-    # values a bin can hold ("3 – 5"), so a shared edge never appears in two labels.
-    labels = []
-    last = len(edges) - 2
-    for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
-        if whole and float(lo).is_integer() and float(hi).is_integer():
-            top = int(hi) if i == last else int(np.ceil(hi)) - 1
-            labels.append(_edge(lo) if top <= lo else f"{_edge(lo)} – {_edge(top)}")
-        elif i == last:
-            labels.append(f"{_edge(lo)} – {_edge(hi)}")
-        else:
-            labels.append(f"{_edge(lo)} – <{_edge(hi)}")
-    return labels
-
-
-def _edge(value: float) -> str:
-    """A class edge as text: whole numbers with separators, others to 3 significant digits."""
-    if float(value).is_integer() or abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
-
-
-def _whole(values: pd.Series) -> bool:
-    known = values.dropna().astype(float)
-    return bool(len(known)) and bool((known == known.round()).all())
-
-
-def assign_bins(values: pd.Series, bins: Bins) -> pd.Series:
-    """Bin index (0-based) of each value; missing stays missing."""
-    edges = bins.edges
-    index = np.searchsorted(edges[1:-1], values.astype(float).to_numpy(dtype=float, na_value=np.nan), side="right")
-    result = pd.Series(index, index=values.index, dtype="Int64")
-    return result.mask(values.isna())
-
-
-def rank_descending(values: pd.Series) -> pd.Series:
-    """Rank 1 = largest; ties share the best rank; missing gets no rank."""
-    return values.astype(float).rank(ascending=False, method="min").astype("Int64")
-
-
-def format_value(value: float | None, value_type: str, qualifier: str = "", unit: str = "") -> str:
-    """Human-readable value with its unit, e.g. ``at least 15 demonstration areas``."""
-    if value is None or pd.isna(value):
-        return ""
-    if value_type == "year":
-        text = f"{int(value)}"
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    elif abs(value) >= 100:
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:,.2f}"
-    parts = [qualifier, text, unit if value_type != "year" else ""]
-    return " ".join(p for p in parts if p)
-
-
-def _discrete_scale(n: int) -> list[list]:
-    palette = [SEQUENTIAL[round(i * (len(SEQUENTIAL) - 1) / max(n - 1, 1))] for i in range(n)]
-    scale = []
-    for i, colour in enumerate(palette):
-        scale += [[i / n, colour], [(i + 1) / n, colour]]
-    return scale
+from dashboard.domain.bins import Bins, assign_bins, rank_descending
+from dashboard.figures.style import (
+    ABSENT_COLOUR,
+    BORDER_COLOUR,
+    FONT,
+    GEOJSON_URL,
+    MISSING_COLOUR,
+    OUTSIDE_COLOUR,
+    SEQUENTIAL,
+    TOPOJSON_URL,
+)
+from dashboard.text import MAP_LABELS as LABELS
+from dashboard.text import format_value
 
 
 def _legend_swatch(figure: go.Figure, label: str, colour: str) -> None:
@@ -330,3 +218,11 @@ def plot_config(filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     }
+
+
+def _discrete_scale(n: int) -> list[list]:
+    palette = [SEQUENTIAL[round(i * (len(SEQUENTIAL) - 1) / max(n - 1, 1))] for i in range(n)]
+    scale = []
+    for i, colour in enumerate(palette):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale

@@ -1,79 +1,18 @@
-"""Sources & data page logic: pure functions from the catalogue, sources and tables to what
-the page lists. Nothing here reads files or calls Streamlit.
-"""
+"""The Sources & data page's tables: datasets by topic, their sources, coverage and searches."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from components.data import as_text
-from components.indicators import IN_SCOPE_COUNT
-
-# Processed files that are not registry datasets but are downloadable all the same.
-REFERENCE = {
-    "indicators": (
-        "All province-level indicators, long format",
-        "全部省级指标（长表）",
-        "Every province-level value the maps and charts show, one row per indicator, province and "
-        "year, with unit, qualifier, source ids, confidence and the reason a value is missing.",
-    ),
-    "provinces": (
-        "Province reference",
-        "省级行政区参照表",
-        "The 34 provincial-level units: GB/T 2260 adcode, ISO 3166-2 code, names, region, and whether "
-        "they are in scope (Hong Kong, Macao and Taiwan are not, and never carry a value).",
-    ),
-    "sources": (
-        "Sources",
-        "来源",
-        "Every source: full citation, link, type, dates, licence and default confidence.",
-    ),
-    "boundaries": (
-        "Province boundaries (simplified for the browser)",
-        "省级行政区边界（简化）",
-        "Province polygons used by every map, simplified for the browser.",
-    ),
-}
-REFERENCE_TOPIC = "reference"
-
-TOPIC_LABELS = {
-    "normaliser": ("Normalisers (population, GDP)", "标准化基数"),
-    "demonstration": ("Demonstration areas", "示范城市（区）"),
-    "regulation": ("Regulations", "法规"),
-    "national": ("National level", "国家层面"),
-    "timeline": ("Timeline", "时间线"),
-    "scores": ("City credit scores", "城市信用分"),
-    "lists": ("Black- and redlists", "黑名单与红名单"),
-    "blacklisting": ("Blacklisting", "失信惩戒"),
-    "surveillance": ("Surveillance", "监控"),
-    REFERENCE_TOPIC: ("Reference tables and boundaries", "参照表与边界"),
-}
-
-KIND_LABELS = {
-    "province_indicator": "province-level indicator (one value per province, from a source)",
-    "table": "table (row-level data)",
-    "derived": "derived province-level indicator, computed by the ETL",
-    "reference": "reference file",
-}
-
-# Short glosses of the labels listed in data/README.md ("Confidence labels"), in its order.
-CONFIDENCE_LEGEND = {
-    "exact from source": "the value is as printed in the cited source",
-    "official": "stated by a government body (e.g. a notice or press release), not a full table",
-    "secondary": "taken from a secondary report (media, translation, research) that cites the original",
-    "read from a chart": "read off a published chart, so approximate",
-    "weak": "a single, unattributed or hard-to-check source",
-    "low": "doubtful or contradicted by other sources; indicative only",
-    "not verified": "could not be checked against the original",
-    "derived": "computed by the ETL from row-level data (counts, earliest years); inputs keep their own labels",
-}
-LABEL_RULES = [
-    "A row's confidence overrides its source's default; a note or confidence_note says what it covers "
-    "(e.g. 'adoption date only').",
-    "Missing is never zero: an empty value carries a missing_reason (e.g. 'not reported by source').",
-    "A qualifier such as 'at least' marks a lower bound from an incomplete list.",
-    "Nothing is estimated, interpolated or invented.",
-]
+from dashboard.domain.indicators import IN_SCOPE_COUNT
+from dashboard.text import (
+    CONFIDENCE_LEGEND,
+    KIND_LABELS,
+    REFERENCE,
+    REFERENCE_TOPIC,
+    as_text,
+    escape_markdown,
+)
 
 SOURCE_COLUMNS = ["source_id", "citation", "url", "source_type", "published", "accessed", "licence", "confidence"]
 
@@ -94,19 +33,6 @@ def topic_groups(catalogue: pd.DataFrame, reference: list[str] | None = None) ->
     if reference:
         result.append((REFERENCE_TOPIC, list(reference)))
     return result
-
-
-def topic_label(topic: str, lang: str = "en") -> str:
-    en, zh = TOPIC_LABELS.get(topic, (topic.replace("_", " ").capitalize(), ""))
-    parts = [zh, en] if lang == "zh" else [en, zh]
-    return " · ".join(p for p in parts if p)
-
-
-def dataset_title(meta: dict, lang: str = "en") -> str:
-    """``English title · 中文`` (Chinese first for ``lang == "zh"``)."""
-    en, zh = str(meta.get("title") or meta.get("name") or ""), str(meta.get("title_zh") or "")
-    parts = [zh, en] if lang == "zh" else [en, zh]
-    return " · ".join(p for p in parts if p)
 
 
 def reference_meta(name: str, extra: dict | None = None) -> dict:
@@ -143,8 +69,6 @@ def sources_table(ids: list[str], sources: pd.DataFrame) -> pd.DataFrame:
             rows.append({"source_id": source_id, "citation": "(not in the sources table)",
                          **{c: "" for c in SOURCE_COLUMNS[2:]}})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-
-
 
 
 def province_coverage(indicators: pd.DataFrame, name: str, total: int = IN_SCOPE_COUNT) -> dict:
@@ -291,33 +215,20 @@ def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
     return [(k, v) for k, v in items if v]
 
 
-_MD_SPECIAL = "\\`*[]<>$"
-
-
-def escape_markdown(text: str) -> str:
-    """Escape what Streamlit's Markdown would interpret in running text (``$`` starts LaTeX).
-
-    Hyphens, underscores and tildes are left alone so that bare URLs in citations stay
-    working links; only a doubled tilde (strikethrough) is escaped.
-    """
-    escaped = "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in str(text))
-    return escaped.replace("~~", "\\~\\~")
-
-
 def source_markdown(row: dict) -> str:
     """One source as a Markdown list item: id, citation, link, type, dates, licence, confidence."""
-    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '')}"]
+    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '', keep_links=True)}"]
     url = str(row.get("url") or "")
     if url:
         safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         parts.append(f"[link]({safe})")
     if row.get("source_type"):
-        parts.append(escape_markdown(row["source_type"]))
-    parts.append(f"published {escape_markdown(row.get('published') or '—')}")
+        parts.append(escape_markdown(row["source_type"], keep_links=True))
+    parts.append(f"published {escape_markdown(row.get('published') or '—', keep_links=True)}")
     if row.get("accessed"):
-        parts.append(f"accessed {escape_markdown(row['accessed'])}")
+        parts.append(f"accessed {escape_markdown(row['accessed'], keep_links=True)}")
     if row.get("licence"):
-        parts.append(f"licence: {escape_markdown(row['licence'])}")
+        parts.append(f"licence: {escape_markdown(row['licence'], keep_links=True)}")
     if row.get("confidence"):
-        parts.append(f"confidence: **{escape_markdown(row['confidence'])}**")
+        parts.append(f"confidence: **{escape_markdown(row['confidence'], keep_links=True)}**")
     return "- " + " · ".join(parts)

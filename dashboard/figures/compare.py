@@ -1,59 +1,35 @@
-"""Compare page: two maps, province profiles, rankings, scatter plots and batch small multiples.
-
-Pure functions from the processed tables to tables and Plotly figures; nothing here imports
-Streamlit. Two rules hold in every figure: different units never share an axis or a colour
-scale, and a missing value is never drawn as zero (it is labelled or listed instead).
-"""
+"""Compare page figures: profile bars, ranking, scatter and batch small multiples."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.cities import OKABE_ITO, BatchCoverage, name_pair, wrap_html
-from components.data import GEOJSON_URL
-from components.fragmentation import Correlation, correlation
-from components.indicators import IndicatorView
-from components.maps import (
+from dashboard.domain.batches import BatchCoverage
+from dashboard.domain.compare import (
+    batch_counts,
+    correlation_text,
+    latest_rows,
+    missing_sentence,
+    province_names,
+    ranking,
+    scatter_pairs,
+)
+from dashboard.domain.indicators import IndicatorView
+from dashboard.domain.statistics import Correlation, correlation
+from dashboard.figures.style import (
     BORDER_COLOUR,
     FONT,
+    GEO_SETTINGS,
+    GEOJSON_URL,
+    MISSING_TEXT_COLOUR,
+    OKABE_ITO,
     OUTSIDE_COLOUR,
     SEQUENTIAL,
-    format_value,
+    WARNING_COLOUR,
 )
-
-MODES = {
-    "two": "Two indicators",
-    "provinces": "Provinces",
-    "ranking": "Ranking",
-    "scatter": "Scatter",
-    "batches": "Demonstration batches",
-}
-MISSING_TEXT_COLOUR = "#666666"
-WARNING_COLOUR = "#b2182b"
-GEO_SETTINGS = {
-    "visible": False,
-    "projection_type": "mercator",
-    "lonaxis_range": [73, 136],
-    "lataxis_range": [17.5, 54],
-    "bgcolor": "rgba(0,0,0,0)",
-}
-
-
-def title_of(meta: dict, lang: str = "en") -> str:
-    """Indicator title in the page language (English falls back when there is no Chinese)."""
-    return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
-
-
-def province_names(provinces: pd.DataFrame, lang: str = "en", short: bool = False) -> dict[str, str]:
-    """Adcode -> display name; ``short`` gives 'Zhejiang' (or '浙江' in Chinese)."""
-    if short:
-        column = "short_zh" if lang == "zh" and "short_zh" in provinces else "name_en"
-        return dict(zip(provinces["adcode"], provinces[column], strict=True))
-    return {r["adcode"]: name_pair(r["name_zh"], r["name_en"], lang) for r in provinces.to_dict("records")}
+from dashboard.text import format_value, title_of, wrap
 
 
 def _base_layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
@@ -86,21 +62,8 @@ def _base_layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, p
                           font={"size": base * 0.8, "color": "#444"})
 
 
-# ------------------------------------------------------------------------ two maps
-
-
-def shared_range(a: IndicatorView, b: IndicatorView) -> tuple[float, float] | None:
-    """One colour range for two maps, or ``None`` when their units differ or neither has values."""
-    if a.unit != b.unit:
-        return None
-    values = pd.concat([v.values.loc[v.values["state"] == "value", "value"] for v in (a, b)]).dropna()
-    if values.empty:
-        return None
-    return float(values.min()), float(values.max())
-
-
 def compact_map_layout(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
-    """Fit a :func:`components.maps.province_map` figure into half the page width.
+    """Fit a :func:`dashboard.figures.maps.province_map` figure into half the page width.
 
     The colour bar title turns sideways (it otherwise eats the map's width) and the top and
     bottom margins grow with the number of title, subtitle and footer lines.
@@ -123,68 +86,11 @@ def compact_map_layout(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
 
 
 def apply_colour_range(figure: go.Figure, zmin: float, zmax: float) -> go.Figure:
-    """Fix the colour range of a :func:`components.maps.province_map` figure's value layer."""
+    """Fix the colour range of a :func:`dashboard.figures.maps.province_map` figure's value layer."""
     for trace in figure.data:
         if trace.type == "choropleth" and trace.name == "value":
             trace.update(zmin=zmin, zmax=zmax, zauto=False)
     return figure
-
-
-# ------------------------------------------------------------------------ province profiles
-
-
-def _cell(value, value_type: str, qualifier, missing_reason) -> str:
-    if value is None or pd.isna(value):
-        reason = missing_reason if isinstance(missing_reason, str) and missing_reason else "not reported by source"
-        return f"— ({reason})"
-    return format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else "", "")
-
-
-def latest_rows(indicators: pd.DataFrame, names: list[str], adcodes: list[str]) -> pd.DataFrame:
-    """Latest row of each indicator in ``names`` for each province in ``adcodes``."""
-    rows = indicators[indicators["indicator"].isin(names) & indicators["adcode"].isin(adcodes)
-                      & indicators["is_latest"].astype(bool)]
-    return rows.drop_duplicates(["indicator", "adcode"], keep="last")
-
-
-def profile_table(
-    indicators: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    names: list[str],
-    adcodes: list[str],
-    provinces: pd.DataFrame,
-    lang: str = "en",
-) -> pd.DataFrame:
-    """Indicators as rows, provinces as columns, with unit, as-of year and source ids.
-
-    Missing values read '— (reason)'; a province without a row for an indicator reads
-    '— (no row)'. Values carry their qualifier ('at least 3'); the unit has its own column.
-    """
-    meta = catalogue.set_index("name")
-    labels = province_names(provinces, lang)
-    rows = latest_rows(indicators, names, adcodes)
-    records = []
-    for name in names:
-        if name not in meta.index:
-            continue
-        entry = meta.loc[name]
-        subset = rows[rows["indicator"] == name].set_index("adcode")
-        record = {"Indicator": title_of(entry.to_dict() | {"name": name}, lang), "Unit": entry["unit"]}
-        for code in adcodes:
-            if code in subset.index:
-                r = subset.loc[code]
-                record[labels[code]] = _cell(r["value"], r["value_type"], r["qualifier"], r["missing_reason"])
-            else:
-                record[labels[code]] = "— (no row)"
-        years = sorted({int(y) for y in subset["year"].dropna()})
-        record["As of"] = ", ".join(str(y) for y in years) or "—"
-        ids: list[str] = []
-        for cell in subset["source_id"].dropna():
-            ids += [s for s in str(cell).split(";") if s]
-        record["Sources"] = ", ".join(dict.fromkeys(ids))
-        records.append(record)
-    columns = ["Indicator", "Unit", *[labels[c] for c in adcodes], "As of", "Sources"]
-    return pd.DataFrame(records, columns=columns)
 
 
 def profile_bars(
@@ -211,7 +117,7 @@ def profile_bars(
     full = province_names(provinces, lang)
     rows_data = latest_rows(indicators, names, adcodes)
     n_rows = max(1, -(-len(names) // columns))
-    titles = [f"{wrap_html(title_of(meta.loc[n].to_dict(), lang), 46)}<br><sup>{meta.loc[n, 'unit']}</sup>"
+    titles = [f"{wrap(title_of(meta.loc[n].to_dict(), lang), 46)}<br><sup>{meta.loc[n, 'unit']}</sup>"
               for n in names]
     figure = make_subplots(rows=n_rows, cols=columns, subplot_titles=titles, vertical_spacing=0.42 / n_rows,
                            horizontal_spacing=0.09)
@@ -269,49 +175,11 @@ def profile_bars(
     figure.update_annotations(font_size=12 * font_scale)
     plot_px = 290 * n_rows
     _base_layout(figure, title=title,
-                 subtitle=wrap_html("Latest value of each indicator. Each panel has its own axis and unit; "
+                 subtitle=wrap("Latest value of each indicator. Each panel has its own axis and unit; "
                                     "'no value' marks a missing value, never a zero.", 150),
                  footer=footer, plot_px=plot_px, font_scale=font_scale, footer_gap=40, extra_top=40)
     figure.update_layout(bargap=0.35, showlegend=False, margin_l=50 * font_scale)
     return figure
-
-
-# ------------------------------------------------------------------------ ranking
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Provinces with a value, best first, and those without one."""
-
-    ranked: pd.DataFrame  # adcode, value, qualifier, source, confidence, rank
-    missing: pd.DataFrame  # adcode, missing_reason
-
-
-def ranking(view: IndicatorView) -> Ranking:
-    """Split an indicator view into ranked provinces and missing ones.
-
-    Counts and amounts rank largest first; years rank earliest first. Ties share a rank.
-    Rows in the ``absent`` state (e.g. not adopted by a year) count as missing here.
-    """
-    values = view.values
-    shown = values[values["state"] == "value"].copy()
-    shown["value"] = shown["value"].astype(float)
-    ascending = view.value_type == "year"
-    shown = shown.sort_values(["value", "adcode"], ascending=[ascending, True])
-    shown["rank"] = shown["value"].rank(ascending=ascending, method="min").astype(int)
-    missing = values[values["state"] != "value"][["adcode", "missing_reason", "state"]].copy()
-    return Ranking(shown.reset_index(drop=True), missing.reset_index(drop=True))
-
-
-def missing_sentence(missing: pd.DataFrame, provinces: pd.DataFrame, lang: str = "en") -> str:
-    """'Not reported (26): Beijing, Tianjin, …' grouped by reason; empty when nothing is missing."""
-    if missing.empty:
-        return ""
-    short = province_names(provinces, lang, short=True)
-    parts = []
-    for reason, group in missing.groupby(missing["missing_reason"].fillna("").replace("", "not reported"), sort=False):
-        parts.append(f"{reason} ({len(group)}): {', '.join(short[c] for c in group['adcode'])}")
-    return "Not ranked, no value: " + "; ".join(parts) + "."
 
 
 def ranking_figure(
@@ -352,32 +220,10 @@ def ranking_figure(
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, automargin=True)
     figure.update_xaxes(title_text=view.unit, gridcolor="#eeeeee", zerolinecolor="#999999")
     missing_text = missing_sentence(result.missing, provinces, lang)
-    full_footer = wrap_html(missing_text, 150) + ("<br>" if missing_text else "") + footer
+    full_footer = wrap(missing_text, 150) + ("<br>" if missing_text else "") + footer
     _base_layout(figure, title=title, subtitle=subtitle, footer=full_footer, plot_px=max(24 * len(ranked), 140),
                  font_scale=font_scale, footer_gap=62)
     return figure
-
-
-# ------------------------------------------------------------------------ scatter
-
-
-def scatter_pairs(x: IndicatorView, y: IndicatorView) -> pd.DataFrame:
-    """Provinces where both views have a value: adcode, x, y, qualifiers and sources."""
-    def side(view: IndicatorView, tag: str) -> pd.DataFrame:
-        v = view.values[view.values["state"] == "value"]
-        return pd.DataFrame({"adcode": v["adcode"].to_numpy(), tag: v["value"].astype(float).to_numpy(),
-                             f"{tag}_qualifier": v["qualifier"].to_numpy(), f"{tag}_source": v["source"].to_numpy()})
-    return side(x, "x").merge(side(y, "y"), on="adcode", how="inner")
-
-
-def correlation_text(result: Correlation) -> tuple[str, bool]:
-    """The sentence printed in the scatter figure, and whether it is a headline figure."""
-    n_text = f"n = {result.n} province{'s' if result.n != 1 else ''} with both values"
-    if not result.reliable:
-        return f"⚠ Only {n_text}: too few for a correlation, so no r is shown. {result.warning or ''}".strip(), False
-    if result.pearson_r is None:
-        return f"{n_text}. No correlation: one of the two has no variation across these provinces.", False
-    return (f"Pearson r = {result.pearson_r:.2f} · Spearman ρ = {result.spearman_rho:.2f} · {n_text}", True)
 
 
 def scatter_figure(
@@ -396,7 +242,7 @@ def scatter_figure(
 ) -> tuple[go.Figure, Correlation]:
     """Scatter of two province-level indicators with r, ρ and n printed inside the figure.
 
-    The correlation comes from :func:`components.fragmentation.correlation` over the provinces
+    The correlation comes from :func:`dashboard.domain.statistics.correlation` over the provinces
     where both values exist; with fewer than its minimum the figure says so in large type and
     shows no r.
     """
@@ -419,9 +265,9 @@ def scatter_figure(
     text, headline = correlation_text(result)
     n_x = int((x.values["state"] == "value").sum())
     n_y = int((y.values["state"] == "value").sum())
-    subtitle = wrap_html(f"Values for {n_y} provinces (y) and {n_x} (x); {len(pairs)} have both. Provinces missing "
+    subtitle = wrap(f"Values for {n_y} provinces (y) and {n_x} (x); {len(pairs)} have both. Provinces missing "
                          "either value are left out, not set to zero.", 150)
-    text = wrap_html(text, 120 if headline else 100)
+    text = wrap(text, 120 if headline else 100)
     box_px = (22 if headline else 26) * (text.count("<br>") + 1) + 16
     # The statistics sit in a box between the subtitle and the plot, so they never hide a point.
     figure.add_annotation(
@@ -431,31 +277,16 @@ def scatter_figure(
         borderwidth=1 if headline else 2, borderpad=6,
         font={"size": (14 if headline else 17) * font_scale, "color": "#222" if headline else WARNING_COLOUR},
     )
-    figure.update_xaxes(title_text=wrap_html(f"{x_title} ({x.unit})", 90), type="log" if log_x else "linear",
+    figure.update_xaxes(title_text=wrap(f"{x_title} ({x.unit})", 90), type="log" if log_x else "linear",
                         gridcolor="#eeeeee", zerolinecolor="#999999", automargin=True,
                         tickformat="d" if x.value_type == "year" else None)
-    figure.update_yaxes(title_text=wrap_html(f"{y_title} ({y.unit})", 50), type="log" if log_y else "linear",
+    figure.update_yaxes(title_text=wrap(f"{y_title} ({y.unit})", 50), type="log" if log_y else "linear",
                         gridcolor="#eeeeee", zerolinecolor="#999999", automargin=True,
                         tickformat="d" if y.value_type == "year" else None)
     _base_layout(figure, title=title, subtitle=subtitle, footer=footer, plot_px=460, font_scale=font_scale,
                  footer_gap=85, extra_top=box_px + 10)
     figure.update_layout(margin_l=70 * font_scale)
     return figure, result
-
-
-# ------------------------------------------------------------------------ batch small multiples
-
-
-def batch_counts(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int]) -> pd.DataFrame:
-    """Demonstration areas per in-scope province and batch (long: adcode, batch, count).
-
-    Only for batches whose member list is complete: there a 0 is a real zero for that batch.
-    """
-    in_scope = provinces.loc[provinces["in_scope"].astype(bool), "adcode"].tolist()
-    subset = areas[areas["batch"].isin(batches)]
-    counts = subset.groupby(["adcode", "batch"]).size()
-    index = pd.MultiIndex.from_product([in_scope, batches], names=["adcode", "batch"])
-    return counts.reindex(index, fill_value=0).rename("count").reset_index()
 
 
 def batch_small_multiples(
@@ -515,10 +346,9 @@ def batch_small_multiples(
                                            "line": {"color": BORDER_COLOUR, "width": 1}},
                                    name="Outside the mainland SCS (Hong Kong, Macao, Taiwan)", hoverinfo="skip"))
     figure.update_annotations(font_size=12 * font_scale)
-    subtitle = wrap_html(coverage.sentence + " One map per fully listed batch; a 0 there means no area in that batch. "
+    subtitle = wrap(coverage.sentence + " One map per fully listed batch; a 0 there means no area in that batch. "
                          "All maps share one colour scale (same unit).", 150)
     _base_layout(figure, title=title, subtitle=subtitle, footer=footer, plot_px=300, font_scale=font_scale,
                  footer_gap=110, extra_top=30)
     figure.update_layout(legend={"orientation": "h", "x": 0.0, "y": -0.05, "yanchor": "top"})
     return figure
-

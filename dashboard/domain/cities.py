@@ -1,0 +1,143 @@
+"""Cities page tables: filtering points, point tables and hover texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.text import CAMERA_CAVEAT, as_text, name_pair
+
+
+def filter_points(
+    areas: pd.DataFrame | None,
+    scores: pd.DataFrame | None,
+    *,
+    batches: list[int] | None = None,
+    kind: str = "both",
+    province: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The demonstration areas and score systems left after the page's filters.
+
+    ``batches`` (``None`` = all) applies to demonstration areas only; ``kind`` is ``both``,
+    ``areas`` or ``scores``; ``province`` is an adcode or ``None`` for all. A missing
+    table becomes an empty frame.
+    """
+    empty = pd.DataFrame(columns=["adcode", "lon", "lat"])
+    areas = empty.copy() if areas is None or kind == "scores" else areas
+    scores = empty.copy() if scores is None or kind == "areas" else scores
+    if batches is not None and "batch" in areas:
+        areas = areas[areas["batch"].isin(batches)]
+    if province:
+        areas = areas[areas["adcode"] == province]
+        scores = scores[scores["adcode"] == province]
+    return areas.reset_index(drop=True), scores.reset_index(drop=True)
+
+
+def point_table(
+    areas: pd.DataFrame, scores: pd.DataFrame, sources: dict[str, dict], lang: str = "en"
+) -> pd.DataFrame:
+    """One row per point for ``st.dataframe``: the hover fields plus the source citation."""
+    columns = ["Kind", "Name", "Level", "Parent", "Province", "Batch / score", "Date", "Form",
+               "Source id", "Confidence", "Source"]
+    rows = []
+    for row in areas.to_dict("records"):
+        rows.append({
+            "Kind": "Demonstration area",
+            "Name": name_pair(row.get("name_zh"), row.get("name_en"), lang),
+            "Level": as_text(row.get("level")),
+            "Parent": as_text(row.get("parent_zh")),
+            "Province": name_pair(row.get("province_zh"), row.get("province_en"), lang),
+            "Batch / score": f"Batch {int(row['batch'])}" if not pd.isna(row.get("batch")) else "",
+            "Date": as_text(row.get("announced")),
+            "Form": "",
+            "Source id": as_text(row.get("source_id")),
+            "Confidence": as_text(row.get("confidence")),
+            "Source": _citation(row.get("source_id"), sources),
+        })
+    for row in scores.to_dict("records"):
+        rows.append({
+            "Kind": "City score system",
+            "Name": name_pair(row.get("city_zh"), row.get("city_en"), lang),
+            "Level": as_text(row.get("level")),
+            "Parent": as_text(row.get("parent_zh")),
+            "Province": name_pair(row.get("province_zh"), row.get("province_en"), lang),
+            "Batch / score": name_pair(row.get("score_name_zh"), row.get("score_name_en"), lang),
+            "Date": as_text(row.get("launched"), "not established"),
+            "Form": as_text(row.get("form")),
+            "Source id": as_text(row.get("source_id")),
+            "Confidence": as_text(row.get("confidence")),
+            "Source": _citation(row.get("source_id"), sources),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _citation(source_id: object, sources: dict[str, dict]) -> str:
+    source = sources.get(as_text(source_id))
+    return str(source["citation"]) if source else as_text(source_id)
+
+
+def area_hover(row: dict, lang: str = "en") -> str:
+    """Popup of one demonstration area: names, level, parent, batch, date, source."""
+    level = as_text(row.get("level"))
+    parent = as_text(row.get("parent_zh"))
+    lines = [
+        f"<b>{name_pair(row.get('name_zh'), row.get('name_en'), lang)}</b>",
+        f"{level}" + (f", under {parent}" if parent else ""),
+        name_pair(row.get("province_zh"), row.get("province_en"), lang),
+        f"Demonstration area, batch {int(row['batch'])}; announced {as_text(row.get('announced'), 'date not established')}",
+        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+    ]
+    return "<br>".join(lines)
+
+
+def score_hover(row: dict, lang: str = "en") -> str:
+    """Popup of one city credit-score system: names, score name, form, launch, source."""
+    parent = as_text(row.get("parent_zh"))
+    lines = [
+        f"<b>{name_pair(row.get('city_zh'), row.get('city_en'), lang)}</b>",
+        f"{as_text(row.get('level'))}" + (f", under {parent}" if parent else ""),
+        name_pair(row.get("province_zh"), row.get("province_en"), lang),
+        f"Score system: {name_pair(row.get('score_name_zh'), row.get('score_name_en'), lang)}",
+        f"Form: {as_text(row.get('form'), '—')}; launched {as_text(row.get('launched'), 'date not established')}",
+        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+    ]
+    return "<br>".join(lines)
+
+
+def camera_hover(row: dict, lang: str = "en") -> str:
+    """Popup of one camera estimate, always with its caveat."""
+    cameras = row.get("cameras")
+    population = row.get("population_2025")
+    lines = [
+        f"<b>{name_pair(row.get('city_zh'), row.get('city_en'), lang)}</b>",
+        f"Estimated CCTV cameras: {int(cameras):,}" if not pd.isna(cameras) else "Estimated CCTV cameras: —",
+        f"City population 2025 (Comparitech): {int(population):,}" if not pd.isna(population) else "",
+        f"<i>Caveat: {CAMERA_CAVEAT}.</i>",
+        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+    ]
+    return "<br>".join(line for line in lines if line)
+
+
+def province_bounds(geojson: dict, adcode: str, pad: float = 0.6) -> tuple[list[float], list[float]] | None:
+    """``([lon_min, lon_max], [lat_min, lat_max])`` of one province's feature, padded; ``None`` if absent."""
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(float(coords[0]))
+            lats.append(float(coords[1]))
+            return
+        for part in coords:
+            walk(part)
+
+    for feature in geojson.get("features", []):
+        if str(feature.get("properties", {}).get("adcode")) == str(adcode):
+            walk(feature["geometry"]["coordinates"])
+    if not lons:
+        return None
+    lon_span = max(lons) - min(lons)
+    lat_span = max(lats) - min(lats)
+    # Mercator looks best with roughly 4:3 boxes; widen the narrow side.
+    half = max(lon_span, lat_span * 1.3) / 2 + pad
+    lon_c, lat_c = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    return [lon_c - half, lon_c + half], [lat_c - half / 1.3, lat_c + half / 1.3]

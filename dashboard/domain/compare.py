@@ -1,0 +1,149 @@
+"""Compare page tables: shared colour ranges, profile tables, rankings and scatter pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.domain.indicators import IndicatorView
+from dashboard.domain.statistics import Correlation
+from dashboard.text import format_value, name_pair, title_of
+
+
+def province_names(provinces: pd.DataFrame, lang: str = "en", short: bool = False) -> dict[str, str]:
+    """Adcode -> display name; ``short`` gives 'Zhejiang' (or '浙江' in Chinese)."""
+    if short:
+        column = "short_zh" if lang == "zh" and "short_zh" in provinces else "name_en"
+        return dict(zip(provinces["adcode"], provinces[column], strict=True))
+    return {r["adcode"]: name_pair(r["name_zh"], r["name_en"], lang) for r in provinces.to_dict("records")}
+
+
+def shared_range(a: IndicatorView, b: IndicatorView) -> tuple[float, float] | None:
+    """One colour range for two maps, or ``None`` when their units differ or neither has values."""
+    if a.unit != b.unit:
+        return None
+    values = pd.concat([v.values.loc[v.values["state"] == "value", "value"] for v in (a, b)]).dropna()
+    if values.empty:
+        return None
+    return float(values.min()), float(values.max())
+
+
+def _cell(value, value_type: str, qualifier, missing_reason) -> str:
+    if value is None or pd.isna(value):
+        reason = missing_reason if isinstance(missing_reason, str) and missing_reason else "not reported by source"
+        return f"— ({reason})"
+    return format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else "", "")
+
+
+def latest_rows(indicators: pd.DataFrame, names: list[str], adcodes: list[str]) -> pd.DataFrame:
+    """Latest row of each indicator in ``names`` for each province in ``adcodes``."""
+    rows = indicators[indicators["indicator"].isin(names) & indicators["adcode"].isin(adcodes)
+                      & indicators["is_latest"].astype(bool)]
+    return rows.drop_duplicates(["indicator", "adcode"], keep="last")
+
+
+def profile_table(
+    indicators: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    names: list[str],
+    adcodes: list[str],
+    provinces: pd.DataFrame,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Indicators as rows, provinces as columns, with unit, as-of year and source ids.
+
+    Missing values read '— (reason)'; a province without a row for an indicator reads
+    '— (no row)'. Values carry their qualifier ('at least 3'); the unit has its own column.
+    """
+    meta = catalogue.set_index("name")
+    labels = province_names(provinces, lang)
+    rows = latest_rows(indicators, names, adcodes)
+    records = []
+    for name in names:
+        if name not in meta.index:
+            continue
+        entry = meta.loc[name]
+        subset = rows[rows["indicator"] == name].set_index("adcode")
+        record = {"Indicator": title_of(entry.to_dict() | {"name": name}, lang), "Unit": entry["unit"]}
+        for code in adcodes:
+            if code in subset.index:
+                r = subset.loc[code]
+                record[labels[code]] = _cell(r["value"], r["value_type"], r["qualifier"], r["missing_reason"])
+            else:
+                record[labels[code]] = "— (no row)"
+        years = sorted({int(y) for y in subset["year"].dropna()})
+        record["As of"] = ", ".join(str(y) for y in years) or "—"
+        ids: list[str] = []
+        for cell in subset["source_id"].dropna():
+            ids += [s for s in str(cell).split(";") if s]
+        record["Sources"] = ", ".join(dict.fromkeys(ids))
+        records.append(record)
+    columns = ["Indicator", "Unit", *[labels[c] for c in adcodes], "As of", "Sources"]
+    return pd.DataFrame(records, columns=columns)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Provinces with a value, best first, and those without one."""
+
+    ranked: pd.DataFrame  # adcode, value, qualifier, source, confidence, rank
+    missing: pd.DataFrame  # adcode, missing_reason
+
+
+def ranking(view: IndicatorView) -> Ranking:
+    """Split an indicator view into ranked provinces and missing ones.
+
+    Counts and amounts rank largest first; years rank earliest first. Ties share a rank.
+    Rows in the ``absent`` state (e.g. not adopted by a year) count as missing here.
+    """
+    values = view.values
+    shown = values[values["state"] == "value"].copy()
+    shown["value"] = shown["value"].astype(float)
+    ascending = view.value_type == "year"
+    shown = shown.sort_values(["value", "adcode"], ascending=[ascending, True])
+    shown["rank"] = shown["value"].rank(ascending=ascending, method="min").astype(int)
+    missing = values[values["state"] != "value"][["adcode", "missing_reason", "state"]].copy()
+    return Ranking(shown.reset_index(drop=True), missing.reset_index(drop=True))
+
+
+def missing_sentence(missing: pd.DataFrame, provinces: pd.DataFrame, lang: str = "en") -> str:
+    """'Not reported (26): Beijing, Tianjin, …' grouped by reason; empty when nothing is missing."""
+    if missing.empty:
+        return ""
+    short = province_names(provinces, lang, short=True)
+    parts = []
+    for reason, group in missing.groupby(missing["missing_reason"].fillna("").replace("", "not reported"), sort=False):
+        parts.append(f"{reason} ({len(group)}): {', '.join(short[c] for c in group['adcode'])}")
+    return "Not ranked, no value: " + "; ".join(parts) + "."
+
+
+def scatter_pairs(x: IndicatorView, y: IndicatorView) -> pd.DataFrame:
+    """Provinces where both views have a value: adcode, x, y, qualifiers and sources."""
+    def side(view: IndicatorView, tag: str) -> pd.DataFrame:
+        v = view.values[view.values["state"] == "value"]
+        return pd.DataFrame({"adcode": v["adcode"].to_numpy(), tag: v["value"].astype(float).to_numpy(),
+                             f"{tag}_qualifier": v["qualifier"].to_numpy(), f"{tag}_source": v["source"].to_numpy()})
+    return side(x, "x").merge(side(y, "y"), on="adcode", how="inner")
+
+
+def correlation_text(result: Correlation) -> tuple[str, bool]:
+    """The sentence printed in the scatter figure, and whether it is a headline figure."""
+    n_text = f"n = {result.n} province{'s' if result.n != 1 else ''} with both values"
+    if not result.reliable:
+        return f"⚠ Only {n_text}: too few for a correlation, so no r is shown. {result.warning or ''}".strip(), False
+    if result.pearson_r is None:
+        return f"{n_text}. No correlation: one of the two has no variation across these provinces.", False
+    return (f"Pearson r = {result.pearson_r:.2f} · Spearman ρ = {result.spearman_rho:.2f} · {n_text}", True)
+
+
+def batch_counts(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int]) -> pd.DataFrame:
+    """Demonstration areas per in-scope province and batch (long: adcode, batch, count).
+
+    Only for batches whose member list is complete: there a 0 is a real zero for that batch.
+    """
+    in_scope = provinces.loc[provinces["in_scope"].astype(bool), "adcode"].tolist()
+    subset = areas[areas["batch"].isin(batches)]
+    counts = subset.groupby(["adcode", "batch"]).size()
+    index = pd.MultiIndex.from_product([in_scope, batches], names=["adcode", "batch"])
+    return counts.reindex(index, fill_value=0).rename("count").reset_index()

@@ -1,0 +1,127 @@
+"""How the instruments spread over time: adoption years, cumulative counts and their sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.domain.adoption import AdoptionSpread, adoption_spread, cumulative_adoption
+from dashboard.domain.fragmentation import (
+    REGULATION_YEAR,
+    Tables,
+    _present_sources,
+    english_names,
+    has_indicator,
+    latest,
+    mainland_codes,
+    memoised,
+    province_names,
+)
+from dashboard.domain.indicators import split_source_ids
+from dashboard.text import join_words
+
+# The diffusion curves start with the State Council's 2014 Planning Outline, the programme's
+# founding document; the end is the latest year found in the data.
+DIFFUSION_START = 2014
+
+
+@memoised
+def years_of(tables: Tables) -> dict[str, pd.Series]:
+    """The year series behind each diffusion curve (missing = year unknown)."""
+    codes = mainland_codes(tables.provinces)
+    series: dict[str, pd.Series] = {}
+    if has_indicator(tables, REGULATION_YEAR):
+        series["regulation"] = latest(tables.indicators, REGULATION_YEAR, codes)["value"]
+    if tables.demonstration_areas is not None:
+        series["demonstration_areas"] = pd.to_numeric(tables.demonstration_areas["year"], errors="coerce")
+    if tables.city_scores is not None:
+        series["score_systems"] = pd.to_numeric(tables.city_scores["year"], errors="coerce").astype("float64")
+    return series
+
+
+@memoised
+def diffusion_range(tables: Tables) -> tuple[int, int]:
+    """First and last year of the diffusion curves: 2014 to the latest year in the data."""
+    known = [int(s.max()) for s in years_of(tables).values() if s.notna().any()]
+    end = max(known) if known else DIFFUSION_START
+    return DIFFUSION_START, max(end, DIFFUSION_START)
+
+
+@memoised
+def diffusion_table(tables: Tables, start: int, end: int) -> pd.DataFrame:
+    """Cumulative counts per year from ``start`` to ``end``: one column per available series.
+
+    Rows with an unknown year are in no year (see :func:`undated_scores`).
+    """
+    table = pd.DataFrame({"year": list(range(start, end + 1))})
+    for key, years in years_of(tables).items():
+        table[key] = cumulative_adoption(years, start, end)["adopted"].to_numpy()
+    return table
+
+
+@memoised
+def undated_scores(tables: Tables, lang: str = "en") -> pd.DataFrame:
+    """City credit-score systems without a confirmed launch year."""
+    scores = tables.city_scores
+    if scores is None:
+        return pd.DataFrame(columns=["city", "province", "score", "source_id"])
+    rows = scores[scores["year"].isna()]
+    names = province_names(tables.provinces, lang)
+    return pd.DataFrame({
+        "city": (rows["city_en"].astype(str) + " " + rows["city_zh"].astype(str)).to_numpy(),
+        "province": [names.get(str(c), str(c)) for c in rows["adcode"]],
+        "score": rows["score_name_en"].astype(str).to_numpy(),
+        "source_id": rows["source_id"].astype(str).to_numpy(),
+    })
+
+
+@dataclass(frozen=True)
+class AdoptionSummary:
+    """When provinces adopted their own regulation, with names for the extremes."""
+
+    spread: AdoptionSpread
+    n_total: int
+    first_names: list[str]
+    last_names: list[str]
+    none_names: list[str]
+    first_sources: list[str]
+    last_sources: list[str]
+    sources: list[str]
+
+
+@memoised
+def adoption_summary(tables: Tables) -> AdoptionSummary | None:
+    """:func:`adoption_spread` of the regulation years plus who came first and last."""
+    if not has_indicator(tables, REGULATION_YEAR):
+        return None
+    codes = mainland_codes(tables.provinces)
+    data = latest(tables.indicators, REGULATION_YEAR, codes)
+    years = data["value"]
+    result = adoption_spread(years)
+    names = english_names(tables.provinces)
+
+    def who(year) -> tuple[list[str], list[str]]:
+        if year is None:
+            return [], []
+        chosen = years[years == year].index
+        return [names[c] for c in chosen], split_source_ids(data.loc[chosen, "source_id"])
+
+    first_names, first_sources = who(result.first)
+    last_names, last_sources = who(result.last)
+    return AdoptionSummary(
+        spread=result, n_total=len(codes), first_names=first_names, last_names=last_names,
+        none_names=[names[c] for c in years[years.isna()].index], first_sources=first_sources,
+        last_sources=last_sources, sources=_present_sources(data),
+    )
+
+
+def adoption_sentence(summary: AdoptionSummary) -> str:
+    """One line on the spread of adoption years."""
+    s = summary.spread
+    if s.n == 0:
+        return f"No province of {summary.n_total} has an established adoption year."
+    median = f"{s.median:.0f}" if float(s.median).is_integer() else f"{s.median:.1f}"
+    return (f"First, in {s.first}: {join_words(summary.first_names)}; last, in {s.last}: "
+            f"{join_words(summary.last_names)}; median year {median}; span {s.span_years} years "
+            f"(n = {s.n} of {summary.n_total} provinces with an established year).")

@@ -1,0 +1,254 @@
+"""The Fragmentation page's tables, figures and sentences: pure functions of processed tables.
+
+Nothing here reads files or calls Streamlit. The page loads the processed tables, bundles them
+in :class:`Tables` and passes them in; every number that reaches the screen is computed here
+from those tables with the statistics of :mod:`dashboard.domain.statistics`, so it changes when
+the data changes.
+
+Missing is never zero: a province whose value no source reports stays missing (NaN) in every
+table and is drawn apart from a recorded zero in every figure."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dashboard.domain.indicators import split_source_ids
+from dashboard.domain.statistics import DEFAULT_MIN_N, per_capita, spread
+from dashboard.text import name_pair, number_text
+
+POPULATION = "population_2020"
+GDP = "gdp_2020"
+REGULATION_YEAR = "regulation_adoption_year"
+DEMONSTRATION_COUNT = "demonstration_areas_per_province"
+SCORE_COUNT = "city_score_systems_per_province"
+BLACKLISTS = "blacklists_per_province"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The processed tables the page uses; the optional ones may be ``None``."""
+
+    indicators: pd.DataFrame
+    catalogue: pd.DataFrame
+    provinces: pd.DataFrame
+    demonstration_areas: pd.DataFrame | None = None
+    demonstration_batches: pd.DataFrame | None = None
+    city_scores: pd.DataFrame | None = None
+    # Results of the @memoised functions for these tables: each is computed once per
+    # Tables object (and so, via data.once, once per data version), not once per caller.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def memoised(func: Callable) -> Callable:
+    """``func(tables, ...)`` computed once per :class:`Tables` and arguments.
+
+    Callers must not change the result in place: later callers get the same object.
+    """
+
+    @functools.wraps(func)
+    def once_per_tables(tables: Tables, *args: Any, **kwargs: Any) -> Any:
+        key = (func.__module__, func.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in tables.memo:
+            tables.memo[key] = func(tables, *args, **kwargs)
+        return tables.memo[key]
+
+    return once_per_tables
+
+
+def mainland(provinces: pd.DataFrame) -> pd.DataFrame:
+    """The in-scope (mainland) provinces sorted by adcode."""
+    frame = provinces[provinces["in_scope"].astype(bool)].sort_values("adcode")
+    return frame.reset_index(drop=True)
+
+
+def mainland_codes(provinces: pd.DataFrame) -> list[str]:
+    """Adcodes of the mainland provinces, sorted."""
+    return mainland(provinces)["adcode"].astype(str).tolist()
+
+
+def province_names(provinces: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Display name per adcode: 'Zhejiang 浙江', or '浙江 Zhejiang' when ``lang == "zh"``."""
+    short = provinces["short_zh"] if "short_zh" in provinces else provinces["name_zh"]
+    names = {}
+    for code, en, zh in zip(provinces["adcode"], provinces["name_en"], short, strict=True):
+        names[str(code)] = name_pair(zh, en, lang)
+    return names
+
+
+def english_names(provinces: pd.DataFrame) -> dict[str, str]:
+    """English name per adcode, for sentences."""
+    return dict(zip(provinces["adcode"].astype(str), provinces["name_en"].astype(str), strict=True))
+
+
+def meta(catalogue: pd.DataFrame, name: str) -> dict:
+    """One catalogue entry as a dict, with ``""`` for missing fields."""
+    row = catalogue[catalogue["name"] == name]
+    if row.empty:
+        raise KeyError(name)
+    return {k: ("" if pd.isna(v) else v) for k, v in row.iloc[0].to_dict().items()}
+
+
+def has_indicator(tables: Tables, name: str) -> bool:
+    """Whether ``name`` is both in the catalogue and in the indicators table."""
+    return bool((tables.catalogue["name"] == name).any()) and bool(
+        (tables.indicators["indicator"] == name).any()
+    )
+
+
+def indicator_names(catalogue: pd.DataFrame) -> list[str]:
+    """Province-level datasets except the normalisers, in registry order."""
+    mask = catalogue["province_level"].astype(bool) & (catalogue["topic"] != "normaliser")
+    return catalogue.loc[mask, "name"].tolist()
+
+
+def latest(indicators: pd.DataFrame, name: str, codes: list[str]) -> pd.DataFrame:
+    """Latest row of one indicator per province, indexed by adcode over ``codes``.
+
+    ``value`` is float64 with NaN where no source gives a value; a province absent from the
+    table is NaN too (never 0).
+    """
+    rows = indicators[(indicators["indicator"] == name) & indicators["is_latest"].astype(bool)]
+    frame = pd.DataFrame(
+        {
+            "value": pd.to_numeric(rows["value"], errors="coerce").astype("float64").to_numpy(),
+            "source_id": rows["source_id"].astype(object).to_numpy(),
+            "confidence": rows["confidence"].astype(object).to_numpy(),
+            "missing_reason": rows["missing_reason"].astype(object).to_numpy(),
+            "note": rows["note"].astype(object).to_numpy(),
+            "qualifier": rows["qualifier"].astype(object).to_numpy(),
+        },
+        index=pd.Index(rows["adcode"].astype(str).to_numpy(), name="adcode"),
+    )
+    frame = frame[~frame.index.duplicated()].reindex(codes)
+    return frame.astype({"value": "float64"})
+
+
+def _present_sources(data: pd.DataFrame) -> list[str]:
+    return split_source_ids(data.loc[data["value"].notna(), "source_id"])
+
+
+def small_n_warning(n: int, min_n: int = DEFAULT_MIN_N) -> str | None:
+    """The warning :func:`dashboard.domain.statistics.spread` gives for ``n`` values, or None."""
+    # Reuse spread()'s wording on a dummy series so the two never drift apart.
+    return spread(pd.Series([1.0] * n, dtype="float64"), min_n=min_n).warning
+
+
+SPREAD_COLUMNS = [
+    "indicator", "title", "basis", "unit", "n", "n_total", "coefficient_of_variation", "gini",
+    "max_min_ratio", "max_min_note", "top3_share", "reliable", "warning", "caveat", "sources",
+]
+
+
+def caveat_of(m: dict, data: pd.DataFrame | None = None) -> str:
+    """The caveats a political scientist would want beside an indicator's numbers."""
+    parts = []
+    if m.get("qualifier"):
+        parts.append(f"lower bound ('{m['qualifier']}')")
+    if data is not None:
+        confidences = set(data.loc[data["value"].notna(), "confidence"].dropna().astype(str))
+        if confidences and confidences <= {"secondary", "weak", "low", "read from a chart"}:
+            parts.append(f"{'/'.join(sorted(confidences))} data")
+    if m.get("coverage_note"):
+        parts.append(str(m["coverage_note"]))
+    return "; ".join(parts)
+
+
+@memoised
+def spread_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Spread statistics for every province-level indicator except the normalisers.
+
+    One row per indicator (``basis = "absolute"``) and, where the catalogue's ``normalise``
+    allows ``population``, a second row per million residents. Year-valued indicators get a
+    row with their ``n`` only: the spread of a year is a matter of time (see
+    :func:`adoption_summary`), not of Gini or shares.
+    """
+    codes = mainland_codes(tables.provinces)
+    population = None
+    population_sources: list[str] = []
+    if has_indicator(tables, POPULATION):
+        population_data = latest(tables.indicators, POPULATION, codes)
+        population = population_data["value"]
+        population_sources = _present_sources(population_data)
+    rows = []
+    for name in indicator_names(tables.catalogue):
+        if not has_indicator(tables, name):
+            continue
+        m = meta(tables.catalogue, name)
+        data = latest(tables.indicators, name, codes)
+        sources = _present_sources(data) or split_source_ids(data["source_id"])
+        caveat = caveat_of(m, data)
+        if m.get("value_type") == "year":
+            n = int(data["value"].notna().sum())
+            rows.append({
+                "indicator": name, "title": m["title"], "basis": "year", "unit": m["unit"], "n": n,
+                "n_total": len(codes), "coefficient_of_variation": None, "gini": None,
+                "max_min_ratio": None, "max_min_note": "a year, not an amount", "top3_share": None,
+                "reliable": n >= min_n, "warning": small_n_warning(n, min_n),
+                "caveat": "; ".join(c for c in ["spread in time: see Diffusion", caveat] if c),
+                "sources": sources,
+            })
+            continue
+        unit = f"{m['qualifier']} {m['unit']}".strip() if m.get("qualifier") else m["unit"]
+        rows.append(_spread_row(name, m["title"], "absolute", unit, spread(data["value"], min_n=min_n),
+                                sources, caveat))
+        allowed = [n for n in str(m.get("normalise") or "").split(";") if n]
+        if "population" in allowed and population is not None:
+            values = per_capita(data["value"], population, per=PER_MILLION).reindex(codes)
+            rows.append(_spread_row(name, m["title"], "per million residents",
+                                    f"{m['unit']} per million residents (2020 census)",
+                                    spread(values, min_n=min_n), sources + population_sources, caveat))
+    return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
+
+
+def _spread_row(name, title, basis, unit, result, sources, caveat) -> dict:
+    return {
+        "indicator": name, "title": title, "basis": basis, "unit": unit, "n": result.n,
+        "n_total": result.n_total, "coefficient_of_variation": result.coefficient_of_variation,
+        "gini": result.gini, "max_min_ratio": result.max_min_ratio, "max_min_note": result.max_min_note,
+        "top3_share": result.top3_share, "reliable": result.reliable, "warning": result.warning,
+        "caveat": caveat, "sources": list(sources),
+    }
+
+
+def spread_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The spread table as text for ``st.dataframe``; unknown statistics say why."""
+    def ratio(row) -> str:
+        if row["max_min_ratio"] is not None and pd.notna(row["max_min_ratio"]):
+            return f"{row['max_min_ratio']:,.1f}×"
+        return f"— ({row['max_min_note']})" if row["max_min_note"] else "—"
+
+    def share(value) -> str:
+        return "—" if value is None or pd.isna(value) else f"{value:.0%}"
+
+    return pd.DataFrame({
+        "Indicator": table["title"],
+        "Basis": table["basis"],
+        "Unit": table["unit"],
+        "Provinces with a value": [f"{n} of {t}" for n, t in zip(table["n"], table["n_total"], strict=True)],
+        "CV": [number_text(v) for v in table["coefficient_of_variation"]],
+        "Gini": [number_text(v) for v in table["gini"]],
+        "Max/min": [ratio(row) for _, row in table.iterrows()],
+        "Top-3 share": [share(v) for v in table["top3_share"]],
+        "Warning": table["warning"].fillna(""),
+        "Caveat": table["caveat"],
+        "Sources": [", ".join(s) for s in table["sources"]],
+        "reliable": table["reliable"].astype(bool),
+    })
+
+
+
+
+PER_MILLION = 1_000_000
+
+
+# gdp_2020 is in 100 million yuan (亿元); times 1e8 gives yuan.
+GDP_UNIT_FACTOR = 1e8
+
+
+# NBS macro-regions in the order the NBS lists them.
+REGION_ORDER = ("East", "Central", "West", "Northeast")

@@ -1,0 +1,255 @@
+"""The province × instrument matrix of the Fragmentation page: columns, scaling, row order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dashboard.domain.batches import _batch_text, batch_years
+from dashboard.domain.batches import batch_coverage_table as batch_coverage
+from dashboard.domain.clustering import cluster_order, instrument_matrix
+from dashboard.domain.fragmentation import (
+    DEMONSTRATION_COUNT,
+    REGION_ORDER,
+    REGULATION_YEAR,
+    SCORE_COUNT,
+    Tables,
+    _present_sources,
+    caveat_of,
+    has_indicator,
+    indicator_names,
+    latest,
+    mainland,
+    mainland_codes,
+    memoised,
+    meta,
+    province_names,
+)
+from dashboard.domain.indicators import coverage_sentence, split_source_ids
+from dashboard.text import NONE_ESTABLISHED_TEXT, NOT_KNOWN_TEXT, NOT_REPORTED_TEXT, as_text
+
+# Row orders of the matrix: key -> the label shown and written to the URL (?sort=Similarity).
+SORTS = {
+    "region": "Region",
+    "adoption": "Adoption year",
+    "similarity": "Similarity",
+}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One column of the province × instrument matrix."""
+
+    key: str
+    label: str
+    unit: str
+    value_type: str
+    values: pd.Series            # float64 by adcode; NaN = not reported / none established
+    sources: pd.Series           # ';'-joined source ids by adcode
+    notes: pd.Series             # hover note by adcode (zero note, missing reason, caveat)
+    missing_text: str = NOT_REPORTED_TEXT
+    qualifier: str = ""
+    invert: bool = False         # years: earlier = darker
+    caveat: str = ""
+    title: str = ""              # full title for tables and sentences
+    member_sources: list[str] = field(default_factory=list)
+
+
+def _indicator_instrument(tables: Tables, name: str, codes: list[str], *, label: str | None = None,
+                          missing_text: str = NOT_REPORTED_TEXT, invert: bool = False) -> Instrument:
+    m = meta(tables.catalogue, name)
+    data = latest(tables.indicators, name, codes)
+    notes = pd.Series(
+        [(as_text(mr) if pd.isna(v) else as_text(nt)) for v, mr, nt in
+         zip(data["value"], data["missing_reason"], data["note"], strict=True)],
+        index=data.index, dtype=object,
+    )
+    return Instrument(
+        key=name, label=label or m["title"], unit=m["unit"], value_type=m.get("value_type") or "count",
+        values=data["value"], sources=data["source_id"].fillna("").astype(str), notes=notes,
+        missing_text=missing_text, qualifier=m.get("qualifier", ""), invert=invert,
+        caveat=caveat_of(m, data), title=m["title"], member_sources=_present_sources(data),
+    )
+
+
+def _table_count(table: pd.DataFrame, codes: list[str]) -> tuple[pd.Series, pd.Series]:
+    """Rows per province (0 where none) and the source ids of those rows."""
+    counts = table.groupby(table["adcode"].astype(str)).size().reindex(codes).fillna(0).astype("float64")
+    ids = table.groupby(table["adcode"].astype(str))["source_id"].agg(
+        lambda s: ";".join(dict.fromkeys(s.dropna().astype(str))))
+    return counts, ids.reindex(codes).fillna("").astype(str)
+
+
+@memoised
+def instruments(tables: Tables) -> list[Instrument]:
+    """The matrix columns, in this order: own regulation, demonstration batches, city scores,
+    then every other province-level indicator of the catalogue (topic != normaliser).
+
+    Demonstration areas are counted per batch from the area table and city-score systems
+    from their table (undated systems included), so the derived per-province totals of the
+    same tables are not repeated as extra columns.
+    """
+    codes = mainland_codes(tables.provinces)
+    columns: list[Instrument] = []
+    represented = {REGULATION_YEAR}
+    if has_indicator(tables, REGULATION_YEAR):
+        columns.append(_indicator_instrument(tables, REGULATION_YEAR, codes, label="Own regulation (year adopted)",
+                                             missing_text=NONE_ESTABLISHED_TEXT, invert=True))
+    areas = tables.demonstration_areas
+    if areas is not None and len(areas):
+        represented.add(DEMONSTRATION_COUNT)
+        years = batch_years(areas)
+        coverage = batch_coverage(tables).set_index("batch")
+        for batch in sorted(int(b) for b in areas["batch"].dropna().unique()):
+            rows = areas[areas["batch"] == batch]
+            counts, ids = _table_count(rows, codes)
+            batch_ids = ";".join(dict.fromkeys(rows["source_id"].dropna().astype(str)))
+            year = years.get(batch)
+            when = f" ({year})" if year else ""
+            established = bool(coverage.at[batch, "established"]) if batch in coverage.index else True
+            if established:
+                notes = np.where(counts == 0, f"no area of batch {batch} in its published list", "")
+                missing_text, qualifier, caveat = NOT_REPORTED_TEXT, "", "member list established"
+            else:
+                # Only some members are known: a province without a known member is unknown, not 0.
+                known = _batch_text(coverage.loc[batch].to_dict() | {"batch": batch}) + " known"
+                notes = np.where(counts == 0, f"member list not established ({known})", known)
+                counts = counts.where(counts > 0)
+                missing_text, qualifier, caveat = NOT_KNOWN_TEXT, "at least", f"incomplete: {known}"
+            columns.append(Instrument(
+                key=f"demonstration_batch_{batch}", label=f"Demonstration areas, batch {batch}{when}",
+                unit="demonstration areas", value_type="count", values=counts,
+                sources=ids.where(ids != "", batch_ids),
+                notes=pd.Series(notes, index=counts.index, dtype=object), missing_text=missing_text,
+                qualifier=qualifier, caveat=caveat, title=f"Demonstration areas in batch {batch}{when}",
+                member_sources=split_source_ids(rows["source_id"]),
+            ))
+    scores = tables.city_scores
+    if scores is not None:
+        represented.add(SCORE_COUNT)
+        counts, ids = _table_count(scores, codes)
+        all_ids = ";".join(dict.fromkeys(scores["source_id"].dropna().astype(str)))
+        columns.append(Instrument(
+            key="city_score_systems", label="City credit-score systems (known)",
+            unit="city credit-score systems", value_type="count", values=counts,
+            sources=ids.where(ids != "", all_ids),
+            notes=pd.Series(np.where(counts == 0, "none known (the list is not exhaustive)", ""),
+                            index=counts.index, dtype=object),
+            qualifier="at least", caveat="lower bound: the list is not exhaustive",
+            title="City credit-score systems (known)", member_sources=split_source_ids(scores["source_id"]),
+        ))
+    for name in indicator_names(tables.catalogue):
+        if name in represented or not has_indicator(tables, name):
+            continue
+        m = meta(tables.catalogue, name)
+        columns.append(_indicator_instrument(tables, name, codes, invert=m.get("value_type") == "year"))
+    return columns
+
+
+def matrix_of(columns: list[Instrument], provinces: pd.DataFrame) -> pd.DataFrame:
+    """Province × instrument values (NaN = not reported) via :func:`instrument_matrix`."""
+    return instrument_matrix({c.key: c.values for c in columns}, mainland_codes(provinces))
+
+
+def regions(provinces: pd.DataFrame) -> pd.Series:
+    """NBS macro-region per mainland adcode, categorical in NBS order (others appended)."""
+    frame = mainland(provinces)
+    labels = frame["region"].astype(object).where(frame["region"].notna(), "Unassigned").astype(str)
+    order = [r for r in REGION_ORDER if r in set(labels)] + sorted(set(labels) - set(REGION_ORDER))
+    return pd.Series(pd.Categorical(labels, categories=order), index=frame["adcode"].astype(str).to_numpy(),
+                     name="region")
+
+
+def row_order(matrix: pd.DataFrame, provinces: pd.DataFrame, sort: str,
+              adoption_years: pd.Series | None = None) -> tuple[list[str], dict | None]:
+    """Row order of the matrix and, for ``sort == "similarity"``, the dendrogram dict.
+
+    ``region``: NBS region, then adcode. ``adoption``: adoption year (earliest first, none
+    established last), then adcode. ``similarity``: :func:`cluster_order`.
+    """
+    codes = list(matrix.index)
+    if sort == "similarity":
+        result = cluster_order(matrix)
+        return list(result.order), result.dendrogram
+    if sort == "adoption" and adoption_years is not None:
+        years = adoption_years.reindex(codes)
+        keyed = sorted(codes, key=lambda c: (pd.isna(years[c]), years[c] if pd.notna(years[c]) else 0, c))
+        return keyed, None
+    region = regions(provinces).reindex(codes)
+    rank = {label: i for i, label in enumerate(region.cat.categories)}
+    return sorted(codes, key=lambda c: (rank.get(region[c], len(rank)), c)), None
+
+
+def scale_column(values: pd.Series, invert: bool = False) -> pd.Series:
+    """Min-max scale to [0, 1] over the present values; missing stays NaN.
+
+    With ``invert`` the smallest value maps to 1 (for years: earliest = darkest). A column
+    whose present values are all equal maps to 0 if they are 0 and to 1 otherwise.
+    """
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    present = numbers.dropna()
+    if present.empty:
+        return numbers
+    low, high = float(present.min()), float(present.max())
+    if high == low:
+        constant = 0.0 if high == 0 else 1.0
+        return numbers.where(numbers.isna(), constant)
+    scaled = (numbers - low) / (high - low)
+    return 1 - scaled if invert else scaled
+
+
+def cell_text(value: float, value_type: str) -> str:
+    """Compact cell label: '2017', '15', '5,379', '2.5'."""
+    if pd.isna(value):
+        return ""
+    if value_type == "year" or float(value).is_integer():
+        return f"{int(value):,}" if value_type != "year" else f"{int(value)}"
+    return f"{value:,.1f}"
+
+
+def dendrogram_lines(dendro: dict) -> tuple[list[float | None], list[float | None]]:
+    """Line coordinates of a scipy dendrogram drawn sideways: x = height, y = leaf position.
+
+    scipy puts leaf ``i`` (in leaf order) at 5 + 10 * i; it is moved to ``i`` so that the
+    lines meet the heatmap rows. Segments are separated by ``None``.
+    """
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for icoord, dcoord in zip(dendro["icoord"], dendro["dcoord"], strict=True):
+        xs.extend([*map(float, dcoord), None])
+        ys.extend([*((float(i) - 5) / 10 for i in icoord), None])
+    return xs, ys
+
+
+def _group_runs(order: list[str], groups: pd.Series) -> list[tuple[str, int, int]]:
+    """Consecutive runs of equal group labels: (label, first row, last row)."""
+    runs: list[tuple[str, int, int]] = []
+    for i, code in enumerate(order):
+        label = str(groups.get(code, ""))
+        if runs and runs[-1][0] == label:
+            runs[-1] = (label, runs[-1][1], i)
+        else:
+            runs.append((label, i, i))
+    return runs
+
+
+def matrix_display(columns: list[Instrument], order: list[str], provinces: pd.DataFrame,
+                   lang: str = "en") -> pd.DataFrame:
+    """The matrix as text with units; missing cells say so."""
+    names = province_names(provinces, lang)
+    region = regions(provinces)
+    table = {"Province": [names[c] for c in order], "Region": [str(region.get(c, "")) for c in order]}
+    for c in columns:
+        cells = []
+        for code in order:
+            value = c.values.get(code)
+            cells.append(c.missing_text if value is None or pd.isna(value) else cell_text(value, c.value_type))
+        table[f"{c.label} [{c.unit}]"] = cells
+    return pd.DataFrame(table)
+
+
+def coverage_of(column: Instrument, total: int) -> str:
+    """Coverage sentence of one matrix column."""
+    return coverage_sentence(int(column.values.notna().sum()), "not reported by source", total)

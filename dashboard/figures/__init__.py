@@ -1,0 +1,1 @@
+"""Plotly figures: pure functions from domain results, their texts and a style to figures."""

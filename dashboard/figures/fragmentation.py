@@ -1,0 +1,354 @@
+"""The Fragmentation page's figures except the matrix: spread, diffusion, regions, wealth."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.domain.batches import missing_batches_sentence
+from dashboard.domain.diffusion import diffusion_range, diffusion_table, undated_scores, years_of
+from dashboard.domain.fragmentation import (
+    REGION_ORDER,
+    REGULATION_YEAR,
+    Tables,
+    _present_sources,
+    latest,
+    mainland_codes,
+    meta,
+)
+from dashboard.domain.indicators import indicator_view, source_line, split_source_ids
+from dashboard.domain.instruments import cell_text, regions
+from dashboard.domain.regions import (
+    Wealth,
+    correlation_text,
+    region_adoption,
+    region_measures,
+    region_table,
+)
+from dashboard.domain.statistics import DEFAULT_MIN_N
+from dashboard.figures.maps import province_map
+from dashboard.figures.style import (
+    FONT,
+    FOOTER_COLOUR,
+    LINE_COLOUR,
+    OTHER_REGION_COLOUR,
+    REGION_COLOURS,
+    RELIABLE_COLOUR,
+    UNRELIABLE_COLOUR,
+)
+from dashboard.text import (
+    DIFFUSION_LABELS,
+    GREY_NOTE,
+    MAP_LABELS,
+    REGION_ZH,
+    join_words,
+    number_text,
+    wrap,
+)
+
+
+def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int,
+            font_scale: float, footer_shift: float, right: float = 20, top: float = 90,
+            legend_shift: float | None = None) -> None:
+    """Title, subtitle and a wrapped footer inside the image; margins sized to fit them.
+
+    ``footer_shift`` and ``legend_shift`` are pixels below the plot area (before scaling).
+    """
+    base = 13 * font_scale
+    text = wrap(footer)
+    shift = footer_shift * font_scale
+    bottom = shift + (text.count("<br>") + 1) * base * 0.8 * 1.4 + 14
+    top_px = top * font_scale
+    figure.update_layout(
+        title={"text": title, "subtitle": {"text": wrap(subtitle, 150), "font": {"size": base * 0.95}},
+               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1.0, "yanchor": "top",
+               "pad": {"t": 12 * font_scale}, "font": {"size": base * 1.45}},
+        height=height,
+        margin={"l": 10, "r": right, "t": top_px, "b": bottom},
+        font={"family": FONT, "size": base},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    figure.add_annotation(**_footer_annotation(text, base, -shift))
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    if legend_shift is not None:
+        plot_height = max(height - top_px - bottom, 50)
+        figure.update_layout(legend={"orientation": "h", "yanchor": "top", "x": 0.0,
+                                     "y": -legend_shift * font_scale / plot_height,
+                                     "font": {"size": base * 0.9}})
+
+
+def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
+                  font_scale: float = 1.0) -> go.Figure:
+    """Dot plot of Gini, coefficient of variation and top-3 share per indicator.
+
+    Statistics resting on fewer than ``min_n`` provinces are grey, with a note in the figure.
+    """
+    rows = table[table["basis"] != "year"].reset_index(drop=True)
+    labels = [f"{wrap(t, 34)}<br><i>{b}, n = {n} of {nt}</i>"
+              for t, b, n, nt in zip(rows["title"], rows["basis"], rows["n"], rows["n_total"], strict=True)]
+    panels = [("gini", "Gini (0 = equal)"), ("coefficient_of_variation", "Coefficient of variation"),
+              ("top3_share", "Top-3 share of total")]
+    figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
+                           subplot_titles=[p[1] for p in panels])
+    for col, (column, label) in enumerate(panels, start=1):
+        for reliable, colour, legend in (
+            (True, RELIABLE_COLOUR, f"Rests on {min_n} or more provinces"),
+            (False, UNRELIABLE_COLOUR, f"Rests on fewer than {min_n} provinces: not a headline figure"),
+        ):
+            subset = rows[(rows["reliable"].astype(bool) == reliable)
+                          & rows[column].map(lambda v: v is not None and pd.notna(v))]
+            values = subset[column].astype(float)
+            hover = [
+                f"<b>{t}</b> ({b})<br>{label}: {(f'{v:.0%}' if column == 'top3_share' else f'{v:.2f}')}"
+                f"<br>{n} of {nt} provinces" + (f"<br><i>{w}</i>" if w else "")
+                for t, b, v, n, nt, w in zip(subset["title"], subset["basis"], values, subset["n"],
+                                              subset["n_total"], subset["warning"].fillna(""), strict=True)
+            ]
+            figure.add_trace(
+                go.Scatter(
+                    x=values, y=[labels[i] for i in subset.index], mode="markers",
+                    marker={"size": 12, "color": colour, "symbol": "circle" if reliable else "circle-open",
+                            "line": {"width": 2, "color": colour}},
+                    name=legend, legendgroup=legend, showlegend=col == 1 and not subset.empty,
+                    customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                ),
+                row=1, col=col,
+            )
+    figure.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category")
+    figure.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#e5e5e5", zeroline=True,
+                        zerolinecolor="#bbbbbb")
+    figure.update_xaxes(range=[0, 1.02], tickformat=".0%", row=1, col=3)
+    figure.update_xaxes(range=[0, 1.02], row=1, col=1)
+    ids = [s for ids in table["sources"] for s in ids]
+    n_total = int(table["n_total"].max()) if len(table) else 0
+    footer = (
+        f"Each statistic uses only provinces with a value (missing is not zero). "
+        f"{GREY_NOTE.format(min_n=min_n)}<br>"
+        f"Counts marked 'at least' are lower bounds. {source_line(list(dict.fromkeys(ids)), sources)}"
+    )
+    _layout(figure, title="How unevenly each indicator is spread across provinces",
+            subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
+            footer=footer, height=int((230 + 70 * max(len(rows), 1)) * font_scale), font_scale=font_scale,
+            footer_shift=62, top=115, legend_shift=28)
+    return figure
+
+
+def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
+                     font_scale: float = 1.0) -> go.Figure:
+    """Cumulative curves, one panel per unit (units never share an axis), with the selected year."""
+    start, end = diffusion_range(tables)
+    table = diffusion_table(tables, start, end)
+    keys = [k for k in DIFFUSION_LABELS if k in table]
+    n_provinces = len(mainland_codes(tables.provinces))
+    panel_titles = []
+    for key in keys:
+        title, unit = DIFFUSION_LABELS[key]
+        if key == "regulation":
+            title += f" (of {n_provinces})"
+        panel_titles.append(f"{title} [{unit}]")
+    figure = make_subplots(rows=max(len(keys), 1), cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                           subplot_titles=panel_titles or ["No dated series available"])
+    for row, key in enumerate(keys, start=1):
+        unit = DIFFUSION_LABELS[key][1]
+        figure.add_trace(
+            go.Scatter(x=table["year"], y=table[key], mode="lines+markers", line_shape="hv",
+                       line={"color": LINE_COLOUR, "width": 2.5}, marker={"size": 6, "color": LINE_COLOUR},
+                       name=DIFFUSION_LABELS[key][0], showlegend=False,
+                       hovertemplate="%{x}: %{y} " + unit + "<extra></extra>"),
+            row=row, col=1,
+        )
+        at_year = table.loc[table["year"] == year, key]
+        if len(at_year):
+            figure.add_annotation(x=year, y=float(at_year.iloc[0]), text=f"<b>{int(at_year.iloc[0])}</b>",
+                                  showarrow=False, xanchor="left", yanchor="bottom", xshift=6, row=row, col=1,
+                                  font={"color": "#000000"})
+        figure.update_yaxes(rangemode="tozero", title={"text": unit}, gridcolor="#e5e5e5", row=row, col=1)
+        if key == "regulation":
+            figure.update_yaxes(range=[0, n_provinces * 1.05], row=row, col=1)
+    if start <= year <= end:
+        figure.add_vline(x=year, line={"color": "#D55E00", "width": 2, "dash": "dot"})
+    figure.update_xaxes(dtick=1, tickformat="d", range=[start - 0.5, end + 0.5], gridcolor="#f0f0f0")
+    notes = []
+    undated = undated_scores(tables)
+    if len(undated):
+        notes.append(f"Not in the score curve ({len(undated)} undated): "
+                     + ", ".join(undated["city"].str.split(" ").str[0]) + ".")
+    batch_note = missing_batches_sentence(tables)
+    if batch_note:
+        notes.append(batch_note)
+    reg_note = ""
+    if "regulation" in keys:
+        n_known = int(years_of(tables)["regulation"].notna().sum())
+        reg_note = f"Regulations: {n_known} of {n_provinces} provinces have an established adoption year. "
+    ids: list[str] = []
+    for key in keys:
+        if key == "regulation":
+            ids += _present_sources(latest(tables.indicators, REGULATION_YEAR, mainland_codes(tables.provinces)))
+        elif key == "demonstration_areas":
+            ids += split_source_ids(tables.demonstration_areas["source_id"])
+        else:
+            ids += split_source_ids(tables.city_scores["source_id"])
+    footer = (f"{reg_note}{' '.join(notes)}<br>Counts of areas and systems are lower bounds. "
+              f"{source_line(list(dict.fromkeys(ids)), sources)}")
+    _layout(figure, title=f"Diffusion over time, {start}–{end}",
+            subtitle=f"Cumulative counts by end of year; dotted line: selected year {year}. Each panel has its own unit.",
+            footer=footer, height=int((230 + 190 * max(len(keys), 1)) * font_scale), font_scale=font_scale,
+            footer_shift=30, top=115)
+    return figure
+
+
+def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: str = "en",
+                 font_scale: float = 1.0) -> go.Figure:
+    """Map of which provinces had adopted their own regulation by the end of ``year``."""
+    m = meta(tables.catalogue, REGULATION_YEAR)
+    view = indicator_view(tables.indicators, m, as_of=year)
+    adopted = int((view.values["state"] == "value").sum())
+    total = len(view.values)
+    not_yet = int((view.values["state"] == "absent").sum())
+    none = int((view.values["state"] == "missing").sum())
+    ids = split_source_ids(view.values.loc[view.values["state"] != "missing", "source"])
+    footer = (f"{source_line(ids, sources)}<br>{adopted} adopted by {year}; {not_yet} adopted later; "
+              f"{none}: {m['missing_reason'] or 'no value'} (not proof that none exists).")
+    figure = province_map(
+        view.values, tables.provinces,
+        title=f"Provinces with their own SCS regulation by the end of {year}",
+        subtitle=(f"Colour: year of adoption (darker = later). {adopted} of {total} provinces adopted by {year}; "
+                  f"grey: no adopted regulation established."),
+        footer=wrap(footer, 160), value_type="year", unit="", absent_label=f"Adopted after {year}",
+        lang=lang, font_scale=font_scale,
+    )
+    # Whole years on the colour bar, and the grey swatch named for what grey means here.
+    figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"})
+    missing_label = MAP_LABELS[lang]["missing"]
+    reason = str(m.get("missing_reason") or missing_label)
+    figure.update_traces(name=reason[0].upper() + reason[1:], selector={"name": missing_label})
+    return figure
+
+
+def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float = 1.0,
+                  min_n: int = DEFAULT_MIN_N) -> go.Figure:
+    """Left: each region's share of the national total of every complete count measure, with
+    population and GDP as references. Right: share of the region's provinces with their own
+    regulation. Measures reported for only some provinces are left out (see the table)."""
+    table = region_table(tables, min_n=min_n)
+    adoption = region_adoption(tables, min_n=min_n)
+    n_provinces = len(mainland_codes(tables.provinces))
+    complete = [m for m in table["measure"].unique()
+                if int(table.loc[table["measure"] == m, "n"].sum()) == n_provinces]
+    partial = [m for m in table["measure"].unique() if m not in complete]
+    region_labels = list(regions(tables.provinces).cat.categories)
+    figure = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.1,
+                           subplot_titles=[f"Share of the national total [% of the {n_provinces}-province total]",
+                                           "Own regulation adopted<br>[% of the region's provinces]"])
+    palette = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+    for i, measure in enumerate(complete):
+        rows = table[table["measure"] == measure].set_index("region").reindex(region_labels)
+        reference = "(reference)" in measure
+        figure.add_trace(
+            go.Bar(
+                y=[f"{r} {REGION_ZH.get(r, '')}" for r in region_labels], x=rows["share_of_total"],
+                orientation="h", name=measure, marker={"color": palette[i % len(palette)],
+                                                       "pattern": {"shape": ("/", "x")[i % 2] if reference else ""}},
+                texttemplate="%{x:.0%}", textposition="outside", textfont={"size": 9 * font_scale},
+                customdata=[f"<b>{measure}</b><br>{r}: {number_text(t, 0)} {rows.at[r, 'unit']} "
+                            f"({rows.at[r, 'share_of_total']:.0%} of total), {int(rows.at[r, 'n'])} provinces"
+                            + (f"<br><i>{rows.at[r, 'warning']}</i>" if rows.at[r, "warning"] else "")
+                            for r, t in zip(region_labels, rows["total"], strict=True)],
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1, col=1,
+        )
+    if len(adoption):
+        small = adoption["provinces"] < min_n
+        figure.add_trace(
+            go.Bar(
+                y=[f"{r} {REGION_ZH.get(r, '')}" for r in adoption["region"]], x=adoption["share_adopted"],
+                orientation="h", name="Own regulation adopted", showlegend=False,
+                marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
+                text=[f"{a} of {p}" for a, p in zip(adoption["adopted"], adoption["provinces"], strict=True)],
+                textposition="outside",
+                customdata=[f"<b>{r}</b>: {a} of {p} provinces adopted" + (f"<br><i>{w}</i>" if w else "")
+                            for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
+                                                  adoption["warning"], strict=True)],
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1, col=2,
+        )
+    figure.update_xaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
+    figure.update_xaxes(range=[0, 1.25], row=1, col=2)
+    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(showticklabels=True, row=1, col=2)
+    small_regions = adoption.loc[adoption["provinces"] < min_n, "region"].tolist() if len(adoption) else []
+    ids = list(dict.fromkeys(s for m in region_measures(tables) if m.label in complete for s in m.member_sources))
+    notes = []
+    if small_regions:
+        notes.append(f"{join_words(small_regions)}: fewer than {min_n} provinces, so its shares are not "
+                     "headline figures (grey on the right).")
+    if partial:
+        notes.append(f"Left out (values for only some provinces; see the table): {join_words(partial)}.")
+    footer = (" ".join(notes) + "<br>Hatched bars are references. Counts of areas and systems are lower bounds. "
+              + source_line(ids, sources))
+    _layout(figure, title="NBS macro-regions: who holds the instruments",
+            subtitle="Share of each national total held by each region, against its share of population and GDP",
+            footer=footer, height=int(560 * font_scale), font_scale=font_scale, footer_shift=80, top=115,
+            legend_shift=30)
+    figure.update_layout(barmode="group")
+    return figure
+
+
+def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
+                  font_scale: float = 1.0) -> go.Figure:
+    """Scatter of demonstration areas against GDP per capita, by region, with r, rho and n."""
+    figure = go.Figure()
+    frame = data.frame.dropna(subset=["gdp_per_capita", "y"])
+    # Only the upper quarter on either axis is labelled; the crowd near the origin is left to hover.
+    y_cut = frame["y"].quantile(0.75) if len(frame) else 0
+    x_cut = frame["gdp_per_capita"].quantile(0.75) if len(frame) else 0
+    for label in [*REGION_ORDER, *sorted(set(frame["region"]) - set(REGION_ORDER))]:
+        subset = frame[frame["region"] == label]
+        if subset.empty:
+            continue
+        short = subset["name"].str.split(" ").str[0]
+        labelled = (subset["y"] >= y_cut) | (subset["gdp_per_capita"] >= x_cut)
+        figure.add_trace(go.Scatter(
+            x=subset["gdp_per_capita"], y=subset["y"], mode="markers+text", text=short.where(labelled, ""),
+            textposition="top center", textfont={"size": 10 * font_scale, "color": "#333333"},
+            marker={"size": 10, "color": REGION_COLOURS.get(label, OTHER_REGION_COLOUR),
+                    "line": {"width": 1, "color": "white"}},
+            name=f"{label} {REGION_ZH.get(label, '')}",
+            customdata=[f"<b>{n}</b> ({label})<br>GDP per capita 2020: {g:,.0f} yuan<br>{data.y_label}: "
+                        f"{cell_text(v, 'count') if float(v).is_integer() else f'{v:.2f}'}"
+                        for n, g, v in zip(subset["name"], subset["gdp_per_capita"], subset["y"], strict=True)],
+            hovertemplate="%{customdata}<extra></extra>",
+        ))
+    base = 13 * font_scale
+    figure.add_annotation(text=correlation_text(data.result), xref="paper", yref="paper", x=0.99, y=0.98,
+                          xanchor="right", yanchor="top", showarrow=False, align="right",
+                          bgcolor="rgba(255,255,255,0.9)", bordercolor="#999999", borderwidth=1,
+                          font={"size": base, "color": "#000000" if data.result.reliable else "#777777"})
+    figure.update_xaxes(title={"text": "GDP per capita, 2020 [yuan] = GDP × 10⁸ / census population"},
+                        tickformat=",.0f", gridcolor="#e5e5e5")
+    top = float(frame["y"].max()) if len(frame) else 1.0
+    figure.update_yaxes(title={"text": wrap(data.y_label, 30)}, range=[-0.04 * top, top * 1.3],
+                        gridcolor="#e5e5e5")
+    n_total = len(data.frame)
+    footer = ("Association across provinces, not causation; counts are lower bounds (batches without complete "
+              "member lists are missing). GDP per capita: secondary source. Labels: the upper quarter on either "
+              "axis; hover for the rest.<br>" + source_line(data.sources, sources))
+    _layout(figure, title="Did wealthier provinces get more demonstration areas?",
+            subtitle=f"One dot per province; {data.result.n} of {n_total} provinces with both values",
+            footer=footer, height=int(640 * font_scale), font_scale=font_scale, footer_shift=62, right=160)
+    figure.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01,
+                                 "title": {"text": "NBS region"}})
+    return figure
+
+
+def _footer_annotation(text: str, font_size: float, yshift: float) -> dict:
+    return {
+        "text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
+        "xanchor": "left", "yanchor": "top", "yshift": yshift, "align": "left",
+        "font": {"size": font_size * 0.8, "color": FOOTER_COLOUR},
+    }

@@ -1,0 +1,285 @@
+"""Every word the pages show that is not data: labels (English and Chinese), the one number
+formatter, the one wrapper for figure text, bilingual titles, name pairs and the one escaping
+helper for user-supplied text. Plain Python and pandas only."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import pandas as pd
+
+# Processed files that are not registry datasets but are downloadable all the same.
+REFERENCE = {
+    "indicators": (
+        "All province-level indicators, long format",
+        "全部省级指标（长表）",
+        "Every province-level value the maps and charts show, one row per indicator, province and "
+        "year, with unit, qualifier, source ids, confidence and the reason a value is missing.",
+    ),
+    "provinces": (
+        "Province reference",
+        "省级行政区参照表",
+        "The 34 provincial-level units: GB/T 2260 adcode, ISO 3166-2 code, names, region, and whether "
+        "they are in scope (Hong Kong, Macao and Taiwan are not, and never carry a value).",
+    ),
+    "sources": (
+        "Sources",
+        "来源",
+        "Every source: full citation, link, type, dates, licence and default confidence.",
+    ),
+    "boundaries": (
+        "Province boundaries (simplified for the browser)",
+        "省级行政区边界（简化）",
+        "Province polygons used by every map, simplified for the browser.",
+    ),
+}
+REFERENCE_TOPIC = "reference"
+TOPIC_LABELS = {
+    "normaliser": ("Normalisers (population, GDP)", "标准化基数"),
+    "demonstration": ("Demonstration areas", "示范城市（区）"),
+    "regulation": ("Regulations", "法规"),
+    "national": ("National level", "国家层面"),
+    "timeline": ("Timeline", "时间线"),
+    "scores": ("City credit scores", "城市信用分"),
+    "lists": ("Black- and redlists", "黑名单与红名单"),
+    "blacklisting": ("Blacklisting", "失信惩戒"),
+    "surveillance": ("Surveillance", "监控"),
+    REFERENCE_TOPIC: ("Reference tables and boundaries", "参照表与边界"),
+}
+KIND_LABELS = {
+    "province_indicator": "province-level indicator (one value per province, from a source)",
+    "table": "table (row-level data)",
+    "derived": "derived province-level indicator, computed by the ETL",
+    "reference": "reference file",
+}
+# Short glosses of the labels listed in data/README.md ("Confidence labels"), in its order.
+CONFIDENCE_LEGEND = {
+    "exact from source": "the value is as printed in the cited source",
+    "official": "stated by a government body (e.g. a notice or press release), not a full table",
+    "secondary": "taken from a secondary report (media, translation, research) that cites the original",
+    "read from a chart": "read off a published chart, so approximate",
+    "weak": "a single, unattributed or hard-to-check source",
+    "low": "doubtful or contradicted by other sources; indicative only",
+    "not verified": "could not be checked against the original",
+    "derived": "computed by the ETL from row-level data (counts, earliest years); inputs keep their own labels",
+}
+LABEL_RULES = [
+    "A row's confidence overrides its source's default; a note or confidence_note says what it covers "
+    "(e.g. 'adoption date only').",
+    "Missing is never zero: an empty value carries a missing_reason (e.g. 'not reported by source').",
+    "A qualifier such as 'at least' marks a lower bound from an incomplete list.",
+    "Nothing is estimated, interpolated or invented.",
+]
+
+
+CAMERA_CAVEAT = (
+    "figures are China's national camera rate applied to each city's population: "
+    "they measure population, not local camera counts"
+)
+KINDS = {"both": "Both", "areas": "Demonstration areas", "scores": "Score systems"}
+
+
+# How a province-level value is shown: the normalisations of domain.indicators.NORMALISATIONS.
+PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
+PER_SUFFIXES = {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}
+MODES = {
+    "two": "Two indicators",
+    "provinces": "Provinces",
+    "ranking": "Ranking",
+    "scatter": "Scatter",
+    "batches": "Demonstration batches",
+}
+
+
+REGION_ZH = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
+SORT_PHRASES = {
+    "region": "grouped by NBS region",
+    "adoption": "by year of their own regulation (earliest first)",
+    "similarity": "ordered by similarity (hierarchical clustering; dendrogram on the right)",
+}
+# Y axis of the wealth scatter: key -> label shown and written to the URL.
+WEALTH_MEASURES = {
+    "count": "Count",
+    "per_capita": "Per million residents",
+}
+NOT_REPORTED_TEXT = "n/r"
+NONE_ESTABLISHED_TEXT = "none est."
+NOT_KNOWN_TEXT = "n/k"
+GREY_NOTE = "Grey: rests on fewer than {min_n} provinces, not a headline figure."
+
+
+DIFFUSION_LABELS = {
+    "regulation": ("Provinces with their own SCS regulation", "provinces"),
+    "demonstration_areas": ("Demonstration areas named (cumulative)", "demonstration areas"),
+    "score_systems": ("City credit-score systems launched (cumulative, dated only)", "city credit-score systems"),
+}
+MAP_LABELS = {
+    "en": {
+        "missing": "Not reported by source",
+        "outside": "Outside the mainland SCS (Hong Kong, Macao, Taiwan)",
+        "rank": "rank {rank} of {n}",
+        "source": "Source",
+        "confidence": "confidence",
+        "no_value": "no value",
+    },
+    "zh": {
+        "missing": "来源未报告",
+        "outside": "不在内地社会信用体系范围内（香港、澳门、台湾）",
+        "rank": "第{rank}名（共{n}个）",
+        "source": "来源",
+        "confidence": "可信度",
+        "no_value": "无数值",
+    },
+}
+
+
+LANE_LABELS = {
+    "national": ("National documents", "国家层面文件"),
+    "provincial": ("Provincial regulations", "省级法规"),
+    "events": ("Milestones (seed timeline)", "大事记"),
+}
+PRECISION_TEXT = {
+    "day": "",
+    "month": "month only; placed at the start of the month",
+    "year": "year only; placed at the start of the year",
+    "decade": "decade only; placed at the start of the decade",
+}
+
+
+# ------------------------------------------------------------------ helpers: one of each
+
+
+def bilingual(en: str, zh: str, lang: str = "en", sep: str = " · ") -> str:
+    """English and Chinese side by side; Chinese first when ``lang == "zh"``; empty parts skipped."""
+    parts = [zh, en] if lang == "zh" else [en, zh]
+    return sep.join(p for p in parts if p)
+
+
+def name_pair(zh: object, en: object, lang: str = "en") -> str:
+    """'Hangzhou 杭州市' (or '杭州市 Hangzhou' when ``lang == "zh"``); skips empty parts."""
+    return bilingual(en if isinstance(en, str) else "", zh if isinstance(zh, str) else "", lang, " ")
+
+
+def title_of(meta: dict, lang: str = "en") -> str:
+    """Indicator title in the page language (English falls back when there is no Chinese)."""
+    return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
+
+
+def dataset_title(meta: dict, lang: str = "en") -> str:
+    """``English title · 中文`` (Chinese first for ``lang == "zh"``)."""
+    return bilingual(str(meta.get("title") or meta.get("name") or ""), str(meta.get("title_zh") or ""), lang)
+
+
+def topic_label(topic: str, lang: str = "en") -> str:
+    en, zh = TOPIC_LABELS.get(topic, (topic.replace("_", " ").capitalize(), ""))
+    return bilingual(en, zh, lang)
+
+
+def as_text(value: object, empty: str = "") -> str:
+    """A cell as display text: missing values (None, NaN, pd.NA) become ``empty``."""
+    if value is None:
+        return empty
+    try:
+        if pd.isna(value):
+            return empty
+    except (TypeError, ValueError):  # lists and arrays: not a single missing value
+        pass
+    return str(value) or empty
+
+
+def number_text(value: float | None, digits: int = 2) -> str:
+    """A statistic with thousands separators, or '—' when it is missing."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def format_value(value: float | None, value_type: str, qualifier: str = "", unit: str = "") -> str:
+    """Human-readable value with its unit, e.g. ``at least 15 demonstration areas``."""
+    if value is None or pd.isna(value):
+        return ""
+    if value_type == "year":
+        text = f"{int(value)}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    elif abs(value) >= 100:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.2f}"
+    parts = [qualifier, text, unit if value_type != "year" else ""]
+    return " ".join(p for p in parts if p)
+
+
+def join_words(items: list) -> str:
+    """'a', 'a and b', 'a, b and c' (empty items left out)."""
+    words = [str(i) for i in items if str(i)]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: East Asian wide characters count as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int = 140) -> str:
+    """Wrap each ``<br>``-separated line of figure text at ``width`` columns.
+
+    Chinese characters count twice and may break anywhere; other text breaks at spaces.
+    """
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if display_width(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+                current = ""
+            while display_width(word) > width:
+                cut = 1
+                while display_width(word[:cut + 1]) <= width:
+                    cut += 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+_MD_SPECIAL = "\\`*[]<>$!"
+def escape_markdown(text: object, *, keep_links: bool = False) -> str:
+    """Text made inert for ``st.markdown``/``st.caption``/``st.error``: the one escaping helper.
+
+    By default (for anything a visitor can type or put in the URL) the text becomes an
+    inline code span, inside which Markdown interprets nothing: no link, image, bare-URL
+    autolink, emphasis, HTML tag or ``$`` LaTeX can form, so nothing renders as an element
+    or makes the browser fetch anything. ``keep_links=True`` is for curated data
+    (descriptions, citations): Markdown's syntax characters and HTML are backslash-escaped,
+    so bare URLs in citations stay working links; a doubled tilde (strikethrough) is escaped.
+    """
+    value = as_text(text)
+    if not keep_links:
+        value = " ".join(value.split())
+        if not value:
+            return ""
+        fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+        pad = " " if value.startswith("`") or value.endswith("`") else ""
+        return f"{fence}{pad}{value}{pad}{fence}"
+    escaped = "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in value)
+    return escaped.replace("~~", "\\~\\~")
+
+
+def escape_html(text: object) -> str:
+    """Text for a Plotly label or an ``unsafe_allow_html`` block: HTML entities escaped."""
+    return html.escape(as_text(text), quote=True)

@@ -1,0 +1,162 @@
+"""Page chrome shared by every page: language, presentation mode, figure display."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.figures.maps import plot_config
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+PRESENT_FONT_SCALE = 1.35
+
+
+def settings() -> tuple[str, bool]:
+    """Language and presentation mode, both bound to the URL (``?lang=zh&present=true``)."""
+    lang = st.session_state.get("lang", "en")
+    present = bool(st.session_state.get("present", False))
+    return (lang if lang in LANGUAGES else "en"), present
+
+
+def sidebar_settings() -> None:
+    """Draw the language switch and presentation toggle (called once, from app.py)."""
+    with st.sidebar:
+        url_widget(st.radio, "Language / 语言", list(LANGUAGES), key="lang", default="en",
+                   format_func=LANGUAGES.get, horizontal=True)
+        url_toggle("Presentation mode", key="present",
+                  help="Hides the sidebar and controls and enlarges fonts, for screenshots and slides.")
+    if st.session_state.get("present"):
+        st.markdown(
+            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
+            "{display:none} .block-container{padding-top:1rem;max-width:100%}</style>",
+            unsafe_allow_html=True,
+        )
+
+
+def font_scale() -> float:
+    """Figure font multiplier: larger in presentation mode."""
+    return PRESENT_FONT_SCALE if settings()[1] else 1.0
+
+
+def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_select: str = "ignore"):
+    """Show a Plotly figure with the shared export config (2x PNG named ``filename``)."""
+    return st.plotly_chart(
+        figure,
+        config=plot_config(filename),
+        key=key,
+        on_select=on_select,
+        selection_mode="points",
+        theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
+    )
+
+
+# ------------------------------------------------------------------ the one URL mechanism
+#
+# Every control a page offers keeps its value in the URL as a stable id (``?mode=ranking``,
+# ``?provinces=320000,330000``, ``?shared=true``): a link made in one language opens the
+# same view in the other. The URL seeds a control on a run where it has no state yet (ids
+# or the labels shown are accepted; anything else falls back to the default); every run
+# writes the id back, leaving the parameter out while it equals the default. The value is
+# also remembered per page, so leaving a page and coming back keeps its controls.
+
+MAX_TEXT_PARAM = 200  # characters of a text parameter that are kept
+
+
+def _remembered() -> dict:
+    return st.session_state.setdefault("_controls", {})
+
+
+SHARED_KEYS = {"lang", "present"}  # the same on every page
+
+
+def _scope(key: str) -> str:
+    return key if key in SHARED_KEYS else f"{st.session_state.get('_page', '')}:{key}"
+
+
+def _seed(key: str, from_url, valid) -> None:
+    """Give the widget ``key`` its state: URL first, then its value when the page was left."""
+    if key in st.session_state and valid(st.session_state[key]):
+        return
+    wanted = st.query_params.get_all(key)
+    value = from_url(wanted) if wanted else None
+    if value is None:
+        value = _remembered().get(_scope(key))
+        value = value if value is not None and valid(value) else None
+    if value is None:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = value
+
+
+def _keep(key: str, value, default, to_url) -> None:
+    _remembered()[_scope(key)] = value
+    if value == default or value is None or value == []:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = to_url(value)
+
+
+def _match(wanted: str, options: list, format_func, aliases=None):
+    for option in options:
+        names = {str(option), str(format_func(option)), *(aliases(option) if aliases else ())}
+        if wanted in names:
+            return option
+    return None
+
+
+def url_widget(widget, label: str, options: list, *, key: str, default, format_func=str, aliases=None, **kwargs):
+    """A choice widget (``st.selectbox``, ``st.radio``, ``st.select_slider``) kept in the URL.
+
+    ``key`` is both the widget key and the URL parameter; ``options``' ``str`` is the id
+    written; ``default`` is chosen when the URL names nothing valid (``None`` for an empty
+    selectbox); ``aliases(option)`` gives further names accepted from the URL (e.g. the
+    title in the other language). Returns the chosen option.
+    """
+    _seed(key, lambda wanted: _match(wanted[-1], options, format_func, aliases), lambda value: value in options)
+    if key not in st.session_state:
+        st.session_state[key] = default
+    if default is None and widget is st.selectbox:
+        kwargs["index"] = None  # an empty default keeps the selectbox clearable
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    _keep(key, value, default, str)
+    return value
+
+
+def url_multiselect(label: str, options: list, *, key: str, default: list, format_func=str, **kwargs) -> list:
+    """``st.multiselect`` kept in the URL as comma-separated ids (``?provinces=320000,330000``)."""
+
+    def from_url(wanted: list[str]):
+        chosen = [_match(part.strip(), options, format_func) for item in wanted for part in item.split(",")]
+        chosen = list(dict.fromkeys(c for c in chosen if c is not None))
+        return chosen or None
+
+    _seed(key, from_url, lambda value: isinstance(value, list) and all(v in options for v in value))
+    if key not in st.session_state:
+        st.session_state[key] = [d for d in default if d in options]
+    value = st.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    _keep(key, value, [d for d in default if d in options], lambda v: ",".join(map(str, v)))
+    return value
+
+
+def url_toggle(label: str, *, key: str, default: bool = False, **kwargs) -> bool:
+    """``st.toggle`` kept in the URL as ``true``/``false``."""
+    words = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+    _seed(key, lambda wanted: words.get(wanted[-1].lower()), lambda value: isinstance(value, bool))
+    if key not in st.session_state:
+        st.session_state[key] = default
+    value = bool(st.toggle(label, key=key, **kwargs))
+    _keep(key, value, default, lambda v: "true" if v else "false")
+    return value
+
+
+def url_text(label: str, *, key: str, **kwargs) -> str:
+    """``st.text_input`` kept in the URL (at most ``MAX_TEXT_PARAM`` characters).
+
+    The value is user input: escape it (``text.escape_markdown``) wherever it is shown.
+    """
+    _seed(key, lambda wanted: wanted[-1][:MAX_TEXT_PARAM], lambda value: isinstance(value, str))
+    if key not in st.session_state:
+        st.session_state[key] = ""
+    value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM, **kwargs)
+    _keep(key, value, "", str)
+    return value
