@@ -6,17 +6,28 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.install-stamp
 PORT   ?= 8501
+# 127.0.0.1 unless you opt in: `make run HOST=0.0.0.0` listens on every interface.
+HOST   ?= 127.0.0.1
 
-.PHONY: run test lint etl bench chromium
+.PHONY: run test lint etl bench chromium lock
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements.lock pins, checked against its hashes, so an install
+# next year gets the same packages CI tested; then the project itself, without resolving.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+# Re-resolves every dependency within pyproject.toml's ranges (Python 3.11, every platform).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet "uv>=0.9,<1"
+	$(PY) -m uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+		--python-version 3.11 --no-header --quiet -o requirements.lock
 
 # Playwright's own browser download cannot work offline; Debian's chromium is used instead.
 chromium:

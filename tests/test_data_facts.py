@@ -1,8 +1,8 @@
 """The processed data say what the cited sources say.
 
-Facts are checked against the project's fact files in ``shared/sources`` (beside the
-checkout, as in CI), parsing their tables where that is practical so the check does
-not repeat our own transcription; a few single facts are quoted from them directly.
+Expected values come from ``tests/fixtures/source_facts/``: an independent transcription of
+the public sources (census communiqué, yearbook table, batch notices), never generated from
+``data/raw``. A few single facts are quoted from their sources directly.
 """
 
 from __future__ import annotations
@@ -15,30 +15,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
-SHARED = ROOT.parent / "shared" / "sources"
+FACTS = Path(__file__).resolve().parent / "fixtures" / "source_facts"
+SHORT_NAME_SUFFIX = "(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$"
 
 
 def load(name: str) -> pd.DataFrame:
     return pd.read_parquet(PROCESSED / f"{name}.parquet")
 
 
-def markdown_rows(file: str, heading: str) -> list[list[str]]:
-    """Cells of the first table after ``heading`` in a shared sources file."""
-    path = SHARED / file
-    assert path.exists(), f"{path} is missing: the fact files live in shared/sources beside the checkout"
-    text = path.read_text(encoding="utf-8")
-    start = text.index(heading)
-    rows = []
-    in_table = False
-    for line in text[start:].splitlines()[1:]:
-        if line.startswith("|"):
-            in_table = True
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not set("".join(cells)) <= set("-: "):
-                rows.append(cells)
-        elif in_table:
-            break
-    return rows[1:]  # without the header
+def facts(name: str) -> pd.DataFrame:
+    return pd.read_csv(FACTS / f"{name}.csv", dtype={"province_zh": str, "name_zh": str})
 
 
 def indicator(name: str) -> pd.Series:
@@ -48,14 +34,9 @@ def indicator(name: str) -> pd.Series:
 
 
 def test_population_matches_census_table_for_all_31_provinces():
-    expected = {}
-    for cells in markdown_rows("documents.md", "### 3a."):
-        name, value = cells[0], cells[1]
-        zh = re.search(r"[\u4e00-\u9fff]+", name)
-        if zh and "现役军人" not in name and "全国" not in name:
-            expected[zh.group()] = float(value.replace(",", ""))
+    expected = facts("census_2020_population").set_index("province_zh")["persons"]
     assert len(expected) == 31
-    population = indicator("population_2020").rename(lambda n: re.sub("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", n))
+    population = indicator("population_2020").rename(lambda n: re.sub(SHORT_NAME_SUFFIX, "", n))
     for name, value in expected.items():
         assert population[name] == value, name
     assert population.sum() == 1_409_778_724  # the communiqué's check: 31 provinces
@@ -71,31 +52,22 @@ def test_regional_division_reproduces_the_census_regional_totals():
 
 
 def test_gdp_matches_source_a_and_is_flagged_secondary():
-    expected = {}
-    for cells in markdown_rows("documents.md", "### 3b."):
-        zh = re.search(r"[\u4e00-\u9fff]+", cells[0])
-        expected[zh.group()] = float(cells[1].replace(",", ""))
+    expected = facts("gdp_2020_source_a").set_index("province_zh")["gdp_100m_yuan"]
     gdp = load("gdp_2020")
-    values = gdp.set_index(gdp["province_zh"].str.replace("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", regex=True))
+    values = gdp.set_index(gdp["province_zh"].str.replace(SHORT_NAME_SUFFIX, "", regex=True))
     assert len(expected) == 31
     for name, value in expected.items():
         assert values.at[name, "value"] == pytest.approx(value), name
     assert set(gdp["confidence"]) == {"secondary"}
 
 
-def test_first_batch_is_the_twelve_cities_of_table_a():
-    table_a = {cells[1] for cells in markdown_rows("cities.md", "## Table A.")}
+@pytest.mark.parametrize(("batch", "size"), [(1, 12), (3, 34), (4, 68)])
+def test_batches_match_their_published_lists(batch, size):
+    members = facts("demonstration_batches_members")
+    listed = set(members.loc[members["batch"] == batch, "name_zh"])
     areas = load("demonstration_areas")
-    assert len(table_a) == 12
-    assert set(areas.loc[areas["batch"] == 1, "name_zh"]) == table_a
-
-
-@pytest.mark.parametrize(("batch", "heading"), [(3, "## Table D."), (4, "## Table E.")])
-def test_later_batches_match_their_tables(batch, heading):
-    listed = {cells[1] for cells in markdown_rows("cities.md", heading)}
-    areas = load("demonstration_areas")
+    assert len(listed) == size
     assert set(areas.loc[areas["batch"] == batch, "name_zh"]) == listed
-    assert len(listed) == {3: 34, 4: 68}[batch]
 
 
 def test_batch_sizes_and_unknown_batches():
@@ -112,18 +84,13 @@ def test_per_province_counts_equal_the_rows_they_count():
     from_rows = areas.groupby("province_zh").size()
     for province, value in counts.items():
         assert value == from_rows.get(province, 0), province
-    scores = load("city_scores")
-    score_counts = indicator("city_score_systems_per_province")
-    for province, value in score_counts.items():
-        assert value == (scores["province_zh"] == province).sum(), province
 
 
-def test_known_batch_counts_reproduce_table_g():
-    # cities.md Table G counts batches 1, 3 and 4 only.
-    table_g = {cells[0]: int(cells[4]) for cells in markdown_rows("cities.md", "## Table G.")}
+def test_known_batches_per_province_match_the_published_lists():
+    members = facts("demonstration_batches_members")
     areas = load("demonstration_areas")
     known = areas[areas["batch"].isin([1, 3, 4])].groupby("province_en").size()
-    assert known.to_dict() == table_g
+    assert known.to_dict() == members.groupby("province_en").size().to_dict()
 
 
 def test_provinces_without_areas_are_zero_with_a_no_known_area_note():
@@ -134,24 +101,62 @@ def test_provinces_without_areas_are_zero_with_a_no_known_area_note():
     assert zero["note"].str.contains("no known area").all()
 
 
-def test_regulations_25_adopted_with_dates_from_the_table():
+def test_regulations_adopted_with_dates_from_their_official_texts():
     regulations = load("regulations_provincial").set_index("province_en")
-    assert (regulations["status"] == "adopted").sum() == 25
+    assert (regulations["status"] == "adopted").sum() == 26
     assert regulations.at["Beijing", "status"] == "draft only"
-    assert set(regulations.index[regulations["status"] == "none found"]) == {"Anhui", "Fujian", "Ningxia", "Qinghai", "Tibet"}
+    assert set(regulations.index[regulations["status"] == "none found"]) == {"Anhui", "Fujian", "Qinghai", "Tibet"}
     assert regulations.at["Hubei", "adopted"] == "2017-03-30"
     assert regulations.at["Hubei", "effective"] == "2017-07-01"
-    assert regulations.at["Inner Mongolia", "adopted"] == "2024-07-25"
-    assert pd.isna(regulations.at["Zhejiang", "adopted"]) and regulations.at["Zhejiang", "year"] == 2017
-    by_year = regulations[regulations["status"] == "adopted"].groupby("year").size().to_dict()
-    assert by_year == {2017: 4, 2019: 1, 2020: 2, 2021: 9, 2022: 5, 2023: 2, 2024: 2}
+    assert regulations.at["Zhejiang", "adopted"] == "2017-09-30"  # header of the official text
+    assert regulations.at["Heilongjiang", "adopted"] == "2022-05-13"
+    assert regulations.at["Ningxia", "adopted"] == "2023-11-30"
+    assert regulations.at["Tianjin", "n_chapters"] == 8 and regulations.at["Tianjin", "n_articles"] == 66
+    adopted = regulations[regulations["status"] == "adopted"]
+    assert (adopted["year"] == adopted["adopted"].str[:4].astype(int)).all()
+    assert adopted["n_articles"].notna().all()
 
 
 def test_adoption_year_indicator_is_missing_not_zero_where_none_established():
     years = load("indicators")
     rows = years[years["indicator"] == "regulation_adoption_year"].set_index("province_en")
-    assert rows["value"].notna().sum() == 25
+    assert rows["value"].notna().sum() == 26
     assert pd.isna(rows.at["Beijing", "value"]) and rows.at["Beijing", "missing_reason"]
+
+
+def test_every_coded_regulation_has_every_item_once():
+    provisions = load("regulation_provisions")
+    items = load("regulation_items")
+    per_text = provisions.groupby("jurisdiction")["item"].apply(set)
+    assert (per_text == set(items["item"])).all()
+    assert not provisions.duplicated(["jurisdiction", "item"]).any()
+    adopted = load("regulations_provincial").query("status == 'adopted'")["adcode"]
+    assert set(adopted) == set(provisions.loc[provisions["level"] == "province", "jurisdiction"])
+
+
+def test_yes_cites_articles_within_the_text_and_no_cites_none():
+    provisions = load("regulation_provisions")
+    lengths = pd.concat([
+        load("regulations_provincial").set_index("adcode")["n_articles"].dropna(),
+        pd.Series({"440300": 90, "320100": 76, "350200": 55, "321300": 58}),  # the municipal texts' last articles
+    ])
+    yes = provisions[provisions["present"] == "yes"]
+    assert yes["articles"].notna().all()
+    for row in yes.itertuples():
+        cited = [int(a) for a in row.articles.split(";")]
+        assert all(1 <= a <= lengths[row.jurisdiction] for a in cited), (row.jurisdiction, row.item, cited)
+    assert provisions.loc[provisions["present"] == "no", "articles"].isna().all()
+    period = provisions[provisions["item"] == "disclosure_period"]
+    assert (period["value"].notna() == (period["present"] == "yes")).all()
+
+
+def test_reconciled_coding_differs_from_the_coders_only_where_recorded():
+    provisions = load("regulation_provisions").set_index(["jurisdiction", "item"])
+    coders = load("regulation_coding_independent").pivot(index=["jurisdiction", "item"], columns="coder", values="present")
+    both = coders["A"] == coders["B"]
+    agreed = provisions.loc[both.index[both], :]
+    assert (agreed.loc[agreed["coding"] != "recoded", "present"] == coders.loc[both, "A"].loc[agreed.index[agreed["coding"] != "recoded"]]).all()
+    assert set(provisions.loc[both.index[~both], "coding"]) == {"reconciled"}
 
 
 def test_list_counts_keep_secondary_values_and_coverage():

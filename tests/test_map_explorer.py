@@ -60,8 +60,9 @@ def test_as_of_year_counts_only_areas_announced_by_then(tables):
     early = indicator_view(indicators, meta["demonstration_areas_per_province"], as_of=2018)
     assert early.values["value"].sum() == 12  # batch 1 only
     regulation = indicator_view(indicators, meta["regulation_adoption_year"], as_of=2017)
-    assert (regulation.values["state"] == "value").sum() == 4
-    assert (regulation.values["state"] == "absent").sum() == 21
+    years = indicators.loc[(indicators["indicator"] == "regulation_adoption_year") & indicators["is_latest"], "value"]
+    assert (regulation.values["state"] == "value").sum() == (years <= 2017).sum()
+    assert (regulation.values["state"] == "absent").sum() == (years > 2017).sum()  # adopted later, not missing
 
 
 def test_bins_and_ranks():
