@@ -17,6 +17,7 @@ PAGES = [
     st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="map", default=True),
     st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
+    st.Page("app_pages/regulations.py", title="Regulations", icon="📜", url_path="regulations"),
     st.Page("app_pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
     st.Page("app_pages/fragmentation.py", title="Fragmentation", icon="🧩", url_path="fragmentation"),
     st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
