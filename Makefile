@@ -9,7 +9,7 @@ PORT   ?= 8501
 # 127.0.0.1 unless you opt in: `make run HOST=0.0.0.0` listens on every interface.
 HOST   ?= 127.0.0.1
 
-.PHONY: run test lint etl bench chromium lock
+.PHONY: run serve test lint etl bench chromium lock nginx
 
 # Installs exactly what requirements.lock pins, checked against its hashes, so an install
 # next year gets the same packages CI tested; then the project itself, without resolving.
@@ -22,6 +22,17 @@ $(STAMP): pyproject.toml requirements.lock
 
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+# N Streamlit processes behind nginx (sticky sessions, WebSockets): `make serve REPLICAS=2`.
+REPLICAS ?= 2
+serve: $(STAMP) nginx
+	$(PY) -m deploy.serve --replicas $(REPLICAS) --port $(PORT) --host $(HOST)
+
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	fi
 
 # Re-resolves every dependency within pyproject.toml's ranges (Python 3.11, every platform).
 lock: $(STAMP)
@@ -37,7 +48,7 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; \
 	fi
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

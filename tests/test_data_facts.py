@@ -202,3 +202,45 @@ def test_every_row_cites_a_known_source():
 def test_outside_units_never_get_a_value():
     table = load("indicators")
     assert not table["adcode"].isin(["710000", "810000", "820000"]).any()
+
+
+def test_city_score_counts_count_only_city_scores_each_scheme_once():
+    scores = load("city_scores").set_index("city_en")
+    assert scores.at["Nanjing", "kind"] == "card" and scores.at["Shanghai", "kind"] == "app rating"
+    assert scores.at["Huantai County", "kind"] == "village points" and scores.at["Ningbo", "kind"] == "naming candidate"
+    assert not scores.at["Rongcheng", "distinct_scheme"]  # possibly one scheme with Weihai's 海贝分
+    assert scores.at["Zhengzhou", "score_name_zh"] == "商鼎分" and scores.at["Zhengzhou", "launched"] == "2019-08-06"
+    assert scores.at["Xiamen", "launched"] == "2018-07"  # contemporaneous release, not the case study's April
+    counts = indicator("city_score_systems_per_province")
+    assert counts[counts > 0].rename(lambda n: re.sub(SHORT_NAME_SUFFIX, "", n)).to_dict() == {
+        "江苏": 3, "浙江": 1, "福建": 2, "山东": 2, "河南": 1,
+    }
+
+
+def test_qichacha_2020_keeps_person_times_and_leaves_unnamed_provinces_missing():
+    new = load("qichacha_new_defaulters_2020").set_index("province_en")
+    assert new["value"].dropna().to_dict() == {"Zhejiang": 297_100, "Henan": 290_000, "Guangdong": 221_900}
+    density = load("qichacha_defaulter_density_2020").set_index("province_en")
+    assert density["value"].dropna().to_dict() == {"Zhejiang": 42, "Jilin": 4}
+    assert density.at["Ningxia", "missing_reason"].startswith("rank only")
+    total = load("qichacha_cumulative_defaulters_2013_2020").set_index("province_en")
+    assert total["value"].dropna().to_dict() == {
+        "Zhejiang": 1_996_400, "Jiangsu": 1_603_600, "Henan": 1_489_600, "Hainan": 45_300, "Qinghai": 20_800,
+    }
+    assert pd.isna(total.at["Tibet", "value"]) and "cut off" in total.at["Tibet", "missing_reason"]
+    for table in (new, density, total):
+        assert not (table["value"] == 0).any()
+        assert table.loc[table["value"].isna(), "missing_reason"].notna().all()
+
+
+def test_city_credit_rankings_as_published():
+    rankings = load("city_credit_rankings")
+    capitals = rankings[(rankings["snapshot"] == "《中国信用》2022年第8期") & (rankings["pool_size"] == 36)]
+    assert len(capitals) == 20 and capitals.set_index("rank").at[1, "city_zh"] == "北京市"
+    assert capitals.set_index("city_zh").at["合肥市", "index"] == pytest.approx(86.715)
+    window = rankings[rankings["snapshot"] == "《中国信用》2018年第4期"]
+    assert sorted(window["rank"]) == list(range(35, 51)) and set(window["pool_size"]) == {259}
+    assert set(rankings.loc[rankings["snapshot"].str.startswith("unidentified"), "confidence"]) == {"weak"}
+    coverage = load("city_credit_platform_coverage").set_index(["measure", "city_level"])["value"]
+    assert coverage[("credit-information sharing platform opened", "prefecture-level cities")] == 213
+    assert coverage[("credit website opened", "prefecture-level cities")] == 247

@@ -1,0 +1,122 @@
+"""Serve the dashboard as N Streamlit replicas behind nginx: ``python -m deploy.serve``.
+
+One Streamlit process runs every session's script on one core, so more readers than one
+process can serve need more processes. This starts ``--replicas`` Streamlit servers on
+consecutive loopback ports and Debian's nginx in front of them (sticky sessions by cookie,
+WebSocket proxying), all in the foreground; Ctrl-C stops every process. Nothing is written
+outside a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+
+
+def render_config(replica_ports: list[int], listen: str, run_dir: Path) -> str:
+    """The nginx configuration for these replicas, listening on ``listen`` (``host:port``)."""
+    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in replica_ports)
+    return TEMPLATE.read_text(encoding="utf-8").format(servers=servers, listen=listen, run_dir=run_dir)
+
+
+def _wait_ready(url: str, timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+def nginx_binary() -> str:
+    """Path of Debian's nginx, or an error saying how to install it."""
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not found:
+        raise SystemExit("nginx is not installed: `sudo apt-get install nginx-light` (Debian), then run this again.")
+    return found
+
+
+@contextmanager
+def replicas(n: int, *, port: int, host: str = "127.0.0.1", base_port: int | None = None) -> Iterator[str]:
+    """Run ``n`` Streamlit replicas and nginx on ``host:port``; yield the public base URL."""
+    base_port = base_port or port + 100
+    ports = [base_port + i for i in range(n)]
+    run_dir = Path(tempfile.mkdtemp(prefix="scs-serve-"))
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run_dir / sub).mkdir()
+    processes: list[subprocess.Popen] = []
+    env = os.environ | {"PYTHONUNBUFFERED": "1"}
+    try:
+        for replica_port in ports:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(replica_port),
+                 "--server.address", "127.0.0.1", "--server.headless", "true"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for replica_port in ports:
+            _wait_ready(f"http://127.0.0.1:{replica_port}/_stcore/health")
+        config = run_dir / "nginx.conf"
+        config.write_text(render_config(ports, f"{host}:{port}", run_dir), encoding="utf-8")
+        processes.append(subprocess.Popen([nginx_binary(), "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        public = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
+        _wait_ready(f"{public}/_stcore/health")
+        yield public
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: serve until interrupted."""
+    parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (about one per core)")
+    parser.add_argument("--port", type=int, default=8501, help="public port (nginx)")
+    parser.add_argument("--host", default="127.0.0.1", help="public address; 0.0.0.0 for every interface")
+    parser.add_argument("--render-config", metavar="RUN_DIR", type=Path,
+                        help="print the nginx configuration for replicas on --port+100… and exit (for a real host)")
+    args = parser.parse_args(argv)
+    if args.render_config:
+        ports = [args.port + 100 + i for i in range(args.replicas)]
+        print(render_config(ports, f"{args.host}:{args.port}", args.render_config))
+        return 0
+    stop = False
+
+    def _stop(*_):
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    with replicas(args.replicas, port=args.port, host=args.host) as url:
+        print(f"Serving {args.replicas} replica(s) behind nginx at {url} (Ctrl-C stops)", flush=True)
+        try:
+            while not stop:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
