@@ -47,7 +47,7 @@ for column, (value, label, page, dataset) in zip(cards, headline, strict=True):
         st.markdown(f"### {value}")
         st.caption(label)
         st.page_link(page, label=words["open"])
-        st.page_link("app_pages/sources.py", label=words["source"].format(dataset=dataset),
+        st.page_link("app_pages/sources.py", label=f"{words['source']}: {dataset}",
                      query_params={"dataset": dataset})
 
 rows = reg.regulation_rows(regulations, provisions)
@@ -59,7 +59,7 @@ rwords = REGULATION_WORDS[lang]
 show_figure(matrix_figure(states, names, labels, title=words["matrix_title"],
                           subtitle=rwords["coverage"].format(adopted=len(adopted), total=n_in_scope,
                                                              coded=coded["jurisdiction"].nunique()),
-                          footer=rwords["footer"].format(n=provisions["source_id"].nunique()), words=rwords,
+                          footer=rwords["footer"].format(n=coded["jurisdiction"].nunique()), words=rwords,
                           font_scale=scale),
             "overview-regulations-matrix", key="overview_matrix")
 if not present:

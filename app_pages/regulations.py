@@ -44,7 +44,7 @@ n_adopted = int((regulations["status"] == "adopted").sum())
 n_coded = provisions.loc[provisions["level"] == "province", "jurisdiction"].nunique()
 source_ids = sorted(provisions["source_id"].unique())
 coverage = words["coverage"].format(adopted=n_adopted, total=n_in_scope, coded=n_coded)
-footer = words["footer"].format(n=len(source_ids))
+footer = words["footer"].format(n=n_coded)  # the figures below show the provincial texts
 
 st.title(bilingual("Regulations", "社会信用条例", lang))
 if not present:
@@ -65,7 +65,8 @@ states = reg.matrix_states(provisions, items, rows, family=family)
 
 # 1. The matrix -----------------------------------------------------------------------------
 show_figure(matrix_figure(states, names, item_labels, title=words["matrix_title"].format(family=words[f"family_{family}"]),
-                          subtitle=coverage, footer=footer, words=words, font_scale=scale),
+                          subtitle=coverage, footer=words["footer"].format(n=int(rows["has_regulation"].sum())),
+                          words=words, font_scale=scale),
             "regulations-matrix", key="matrix")
 
 # 2. The map of one item --------------------------------------------------------------------

@@ -283,7 +283,7 @@ REGULATION_WORDS = {
         "coverage": "{adopted} of {total} provinces have an adopted social credit regulation; all {coded} coded, "
                     "article by article, from the official texts",
         "footer": "Sources: the official texts of the regulations in the NPC database of laws and regulations "
-                  "(flk.npc.gov.cn), {n} texts; coding by this project, double-coded (see below). "
+                  "(flk.npc.gov.cn), {n} texts; coded twice, independently, by this project (agreement on the Regulations page). "
                   "Each source id is on the Sources & data page.",
         "intro": "Each province's own regulation decides which lists, punishments, rights and platforms its "
                  "social credit system has. Every cell below rests on articles of the official text; hover a cell "
@@ -322,7 +322,7 @@ REGULATION_WORDS = {
         "yes": "有规定", "no": "无规定（已通读全文）", "not coded": "未编码", "no regulation": "无已通过的条例",
         "articles": "第", "years": "年", "outside": "不属于内地社会信用体系（未编码）",
         "coverage": "{total}个省级行政区中{adopted}个已通过社会信用条例；{coded}部均依官方文本逐条编码",
-        "footer": "来源：国家法律法规数据库（flk.npc.gov.cn）所载条例官方文本，共{n}部；本项目双人独立编码（见下文）。"
+        "footer": "来源：国家法律法规数据库（flk.npc.gov.cn）所载条例官方文本，共{n}部；本项目双人独立编码（一致性见“条例”页）。"
                   "来源编号见“来源与数据”页。",
         "intro": "各省自己的条例决定其社会信用体系设哪些名单、惩戒、权利和平台。下表每一格都依据官方文本的具体条款；"
                  "悬停可见条款与说明。“无规定”表示已通读全文。",
@@ -366,7 +366,7 @@ OVERVIEW_WORDS = {
                                              "in {provinces} provinces",
         "scores_value": "at least {n}", "scores_label": "city credit-score schemes for residents (a list that is not "
                                                         "exhaustive)",
-        "open": "Open the page", "source": "Source: {dataset}",
+        "open": "Open the page", "source": "Sources",
         "matrix_title": "What each provincial regulation provides for, in order of adoption",
         "how": "Every number on this dashboard comes from a cited source: the Sources & data page lists them, with "
                "confidence labels. Missing values are shown as missing, never as zero.",
@@ -374,11 +374,11 @@ OVERVIEW_WORDS = {
     "zh": {
         "title": "中国社会信用体系：分地区看",
         "thesis": "中央规划，地方立法。各省自己的条例决定其社会信用体系设哪些名单、惩戒与权利：共同核心之外，各地在边缘处自行取舍。",
-        "regulations_value": "{total}中{n}", "regulations_label": "个省级行政区已通过本地社会信用条例（{first}–{last}年）",
-        "shared_value": "{n}项中{all}项", "shared_label": "制度规定为所有省级条例共有；{few}项不到半数条例具备",
+        "regulations_value": "{n}/{total}", "regulations_label": "个省级行政区已通过本地社会信用条例（{first}–{last}年）",
+        "shared_value": "{all}/{n}", "shared_label": "项制度规定为所有省级条例共有；{few}项不到半数条例具备",
         "areas_value": "{n}", "areas_label": "个示范城市（区）见于已知批次，分布在{provinces}个省级行政区",
         "scores_value": "至少{n}", "scores_label": "个面向居民的城市信用分（名单并不完整）",
-        "open": "打开页面", "source": "来源：{dataset}",
+        "open": "打开页面", "source": "来源",
         "matrix_title": "各省条例的规定（按通过时间排列）",
         "how": "本看板每个数字均有出处，见“来源与数据”页（含可信度标注）。缺失值显示为缺失，绝不记为零。",
     },
