@@ -15,7 +15,7 @@ st.set_page_config(page_title="China's social credit systems, region by region",
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
-    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="map"),
+    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer"),
     st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
     st.Page("app_pages/regulations.py", title="Regulations", icon="📜", url_path="regulations"),
@@ -24,7 +24,18 @@ PAGES = [
     st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
 ]
 
-navigation = st.navigation(PAGES)
+
+def _map_alias() -> None:
+    """``/map``, the map explorer's former address, opens the map explorer (old links keep working)."""
+    explorer = next(page for page in PAGES if page.url_path == "explorer")
+    st.switch_page(explorer, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
+# Hidden: links made before the Overview page became the first screen point at /map.
+MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
+
+navigation = st.navigation([*PAGES, MAP_ALIAS])
+st.session_state["_page"] = navigation.url_path  # scopes the remembered controls (dashboard.ui)
 sidebar_settings()
 try:
     navigation.run()

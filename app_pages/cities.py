@@ -5,36 +5,33 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.data import load_geojson
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.cities import filter_points, point_table, province_bounds
 from dashboard.domain.indicators import source_line, split_source_ids
 from dashboard.figures.cities import cities_map
 from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_toggle,
+    url_widget,
+)
 
 lang, present = settings()
 provinces = data.load("provinces")
 sources = data.sources_by_id()
 
 
-def optional(name: str):
-    """An optional table, or None when it has not been built yet."""
-    try:
-        return data.load(name)
-    except data.DataFileError:
-        return None
-
-
-@st.cache_data(show_spinner=False)
 def geojson() -> dict:
-    return load_geojson(data.ROOT / "static" / "provinces.geojson")
+    return data.read_json(data.ROOT / "static" / "provinces.geojson")
 
 
-areas = optional("demonstration_areas")
-scores = optional("city_scores")
-batches = optional("demonstration_batches")
-cameras = optional("surveillance_cameras")
+areas = data.optional("demonstration_areas")
+scores = data.optional("city_scores")
+batches = data.optional("demonstration_batches")
+cameras = data.optional("surveillance_cameras")
 
 st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
 if areas is None and scores is None:
@@ -50,16 +47,16 @@ kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None)
 
 with st.sidebar:
     st.header("Cities")
-    kind = st.radio("Show", kinds, format_func=KINDS.get, key="kind", bind="query-params")
+    kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
     chosen_batches = None
     if coverage is not None and kind != "scores":
-        chosen_batches = st.multiselect("Demonstration batches", coverage.included, default=coverage.included,
-                                        format_func=lambda b: f"Batch {b}", key="batches", bind="query-params")
-    province = st.selectbox("Province", codes, index=None, format_func=labels.get, key="prov",
-                            bind="query-params", placeholder="All provinces")
+        chosen_batches = url_multiselect("Demonstration batches", coverage.included, key="batches",
+                                         default=coverage.included, format_func=lambda b: f"Batch {b}")
+    province = url_widget(st.selectbox, "Province", codes, key="prov", default=None, format_func=labels.get,
+                          placeholder="All provinces")
     show_cameras = False
     if cameras is not None:
-        show_cameras = st.toggle("CCTV estimates (optional layer)", key="cameras", bind="query-params")
+        show_cameras = url_toggle("CCTV estimates (optional layer)", key="cameras")
         if show_cameras:
             st.caption(f"Caveat: {CAMERA_CAVEAT}.")
 

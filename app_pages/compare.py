@@ -23,7 +23,14 @@ from dashboard.figures.compare import (
 )
 from dashboard.figures.maps import province_map
 from dashboard.text import MODES, name_pair, title_of, wrap
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_toggle,
+    url_widget,
+)
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -35,24 +42,22 @@ content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
 
 
-def optional(name: str):
-    """An optional table, or None when it has not been built yet."""
-    try:
-        return data.load(name)
-    except data.DataFileError:
-        return None
-
-
 def label(name: str) -> str:
     return title_of(catalogue.get(name), lang)
 
 
-def pick(preferred: str, options: list[str], other_than: str | None = None) -> int:
-    """Index of a preferred default that exists, else the first option not equal to ``other_than``."""
+def titles(name: str) -> list[str]:
+    """Both titles of an indicator: a link made in either language is understood."""
+    meta = catalogue.get(name)
+    return [meta["title"], meta["title_zh"]]
+
+
+def pick(preferred: str, options: list[str], other_than: str | None = None) -> str:
+    """A preferred default that exists, else the first option not equal to ``other_than``."""
     if preferred in options:
-        return options.index(preferred)
-    rest = [i for i, o in enumerate(options) if o != other_than]
-    return rest[0] if rest else 0
+        return preferred
+    rest = [o for o in options if o != other_than]
+    return rest[0] if rest else options[0]
 
 
 def year_options(name: str) -> list[int]:
@@ -75,7 +80,7 @@ def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
 st.title("Compare · 比较" if lang == "en" else "比较 · Compare")
 with st.sidebar:
     st.header("Compare")
-    mode = st.radio("Mode", list(MODES), format_func=MODES.get, key="mode", bind="query-params")
+    mode = url_widget(st.radio, "Mode", list(MODES), key="mode", default="two", format_func=MODES.get)
 
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
@@ -84,24 +89,24 @@ labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.iter
 # ---------------------------------------------------------------- two indicators side by side
 if mode == "two":
     with st.sidebar:
-        a = st.selectbox("Left map", names, index=pick("demonstration_areas_per_province", names), format_func=label,
-                         key="left", bind="query-params")
-        b = st.selectbox("Right map", names, index=pick("city_score_systems_per_province", names, other_than=a),
-                         format_func=label, key="right", bind="query-params")
+        a = url_widget(st.selectbox, "Left map", names, key="left", format_func=label, aliases=titles,
+                       default=pick("demonstration_areas_per_province", names))
+        b = url_widget(st.selectbox, "Right map", names, key="right", format_func=label, aliases=titles,
+                       default=pick("city_score_systems_per_province", names, other_than=a))
         years_a, years_b = year_options(a), year_options(b)
         as_of_a = as_of_b = None
         if years_a:
-            as_of_a = st.select_slider("Left map: as of end of", years_a, value=years_a[-1], key="left_year",
-                                       bind="query-params")
+            as_of_a = url_widget(st.select_slider, "Left map: as of end of", years_a, key="left_year",
+                                 default=years_a[-1])
         if years_b:
-            as_of_b = st.select_slider("Right map: as of end of", years_b, value=years_b[-1], key="right_year",
-                                       bind="query-params")
+            as_of_b = url_widget(st.select_slider, "Right map: as of end of", years_b, key="right_year",
+                                 default=years_b[-1])
     meta_a, meta_b = catalogue.get(a), catalogue.get(b)
     view_a = indicator_view(indicators, meta_a, as_of=as_of_a)
     view_b = indicator_view(indicators, meta_b, as_of=as_of_b)
     common_range = shared_range(view_a, view_b)
     with st.sidebar:
-        shared = st.toggle("Shared colour scale", key="shared", bind="query-params", disabled=common_range is None,
+        shared = url_toggle("Shared colour scale", key="shared", disabled=common_range is None,
                            help="Only possible when both maps have the same unit.")
         if common_range is None:
             st.caption(f"Units differ ({view_a.unit} vs {view_b.unit}), so each map keeps its own colour scale.")
@@ -131,8 +136,8 @@ if mode == "two":
 # ---------------------------------------------------------------- province profiles
 elif mode == "provinces":
     with st.sidebar:
-        chosen = st.multiselect("Provinces (two or more)", codes, default=["320000", "330000", "520000"],
-                                format_func=labels.get, key="provinces", bind="query-params", max_selections=6)
+        chosen = url_multiselect("Provinces (two or more)", codes, key="provinces", default=["320000", "330000", "520000"],
+                                 format_func=labels.get, max_selections=6)
     if len(chosen) < 2:
         st.info("Pick at least two provinces in the sidebar to compare them.")
         st.stop()
@@ -157,16 +162,16 @@ elif mode == "provinces":
 # ---------------------------------------------------------------- ranking
 elif mode == "ranking":
     with st.sidebar:
-        name = st.selectbox("Indicator", names, index=pick("demonstration_areas_per_province", names),
-                            format_func=label, key="rank", bind="query-params")
+        name = url_widget(st.selectbox, "Indicator", names, key="rank", format_func=label, aliases=titles,
+                          default=pick("demonstration_areas_per_province", names))
         meta = catalogue.get(name)
         allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
-        per = st.radio("Show", allowed, key="rank_per", bind="query-params", horizontal=True,
+        per = url_widget(st.radio, "Show", allowed, key="rank_per", default="absolute", horizontal=True,
                        format_func={"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}.get)
         years = year_options(name)
         as_of = None
         if years:
-            as_of = st.select_slider("As of end of", years, value=years[-1], key="rank_year", bind="query-params")
+            as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
     view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
     title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
     title += {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}[per]
@@ -188,12 +193,12 @@ elif mode == "ranking":
 # ---------------------------------------------------------------- scatter
 elif mode == "scatter":
     with st.sidebar:
-        y_name = st.selectbox("Vertical axis (y)", content, index=pick("demonstration_areas_per_province", content),
-                              format_func=label, key="y", bind="query-params")
-        x_name = st.selectbox("Horizontal axis (x)", names, index=pick("population_2020", names, other_than=y_name),
-                              format_func=label, key="x", bind="query-params",
+        y_name = url_widget(st.selectbox, "Vertical axis (y)", content, key="y", format_func=label, aliases=titles,
+                            default=pick("demonstration_areas_per_province", content))
+        x_name = url_widget(st.selectbox, "Horizontal axis (x)", names, key="x", format_func=label, aliases=titles,
+                            default=pick("population_2020", names, other_than=y_name),
                               help="Another indicator, or a normaliser (population, GDP).")
-        log_x = st.toggle("Log scale on x", key="log_x", bind="query-params")
+        log_x = url_toggle("Log scale on x", key="log_x")
     meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
     view_x, view_y = indicator_view(indicators, meta_x), indicator_view(indicators, meta_y)
     if x_name == y_name:
@@ -218,11 +223,11 @@ elif mode == "scatter":
 
 # ---------------------------------------------------------------- demonstration batches
 else:
-    areas = optional("demonstration_areas")
+    areas = data.optional("demonstration_areas")
     if areas is None:
         st.info(f"The demonstration areas table has not been built yet. Run `{data.REBUILD_COMMAND}`.")
         st.stop()
-    coverage = batch_coverage(areas, optional("demonstration_batches"))
+    coverage = batch_coverage(areas, data.optional("demonstration_batches"))
     if not coverage.full:
         st.info("No batch has a complete member list, so there is nothing to map by batch.")
         st.stop()

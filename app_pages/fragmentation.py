@@ -8,49 +8,42 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, text
-from dashboard.data import DataFileError
 from dashboard.domain import diffusion, regions, statistics
 from dashboard.domain import findings as fnd
 from dashboard.domain import fragmentation as frag
 from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_widget,
+)
 
 lang, present = settings()
 scale = font_scale()
 
 
-def optional(name: str):
-    """A processed table the page can do without (None when it is not built yet)."""
-    try:
-        return data.load(name)
-    except DataFileError:
-        return None
-
-
-tables = frag.Tables(
+OPTIONAL = ["demonstration_areas", "demonstration_batches", "city_scores"]
+# Every derived table is computed once per version of these processed tables.
+tables = data.once(fnd.prepared, frag.Tables(
     indicators=data.load("indicators"),
     catalogue=data.catalogue().frame,
     provinces=data.load("provinces"),
-    demonstration_areas=optional("demonstration_areas"),
-    demonstration_batches=optional("demonstration_batches"),
-    city_scores=optional("city_scores"),
-)
+    **{name: data.optional(name) for name in OPTIONAL},
+), tables=["indicators", "catalogue", "provinces", *OPTIONAL])
 sources = data.sources_by_id()
 start, end = diffusion.diffusion_range(tables)
 years = list(range(start, end + 1))
 
 with st.sidebar:
     st.header("Fragmentation")
-    # Options are the labels themselves so that the URL reads ?sort=Similarity.
-    sort_label = st.radio("Sort the matrix rows by", list(inst.SORTS.values()), key="sort", bind="query-params")
-    sort = {label: key for key, label in inst.SORTS.items()}[sort_label]
-    year = st.select_slider("Regulation map as of the end of", years, value=years[-1], key="year",
-                            bind="query-params")
-    wealth_label = st.radio("Demonstration areas against GDP per capita", list(text.WEALTH_MEASURES.values()),
-                            key="wealth", bind="query-params")
-    wealth_measure = {label: key for key, label in text.WEALTH_MEASURES.items()}[wealth_label]
+    sort = url_widget(st.radio, "Sort the matrix rows by", list(inst.SORTS), key="sort",
+                      default=next(iter(inst.SORTS)), format_func=inst.SORTS.get)
+    year = url_widget(st.select_slider, "Regulation map as of the end of", years, key="year", default=years[-1])
+    wealth_measure = url_widget(st.radio, "Demonstration areas against GDP per capita", list(text.WEALTH_MEASURES),
+                                key="wealth", default="count", format_func=text.WEALTH_MEASURES.get)
 
 if lang == "zh":
     st.title("碎片化 · Fragmentation")

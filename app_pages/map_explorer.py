@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from dashboard import data
@@ -14,7 +16,13 @@ from dashboard.domain.indicators import (
     years_available,
 )
 from dashboard.figures.maps import province_map
-from dashboard.ui import font_scale, settings, show_figure, url_widget
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_text,
+    url_widget,
+)
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -35,7 +43,8 @@ def title_of(name: str) -> str:
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
     st.header("Map")
-    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of)
+    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of,
+                      aliases=lambda n: [catalogue.get(n)["title"], catalogue.get(n)["title_zh"]])
     meta = catalogue.get(name)
     allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
     per = url_widget(st.radio, "Show", allowed, key="per", default="absolute", horizontal=True,
@@ -45,8 +54,7 @@ with st.sidebar:
                          default="continuous", horizontal=True, format_func=str.capitalize)
     breaks_text = ""
     if binning == "manual":
-        breaks_text = st.text_input("Breaks (comma-separated)", key="breaks", bind="query-params",
-                                    placeholder="e.g. 2, 5, 10")
+        breaks_text = url_text("Breaks (comma-separated)", key="breaks", placeholder="e.g. 2, 5, 10")
     years = years_available(indicators, name)
     if meta["value_type"] == "year":
         known = indicators.loc[indicators["indicator"] == name, "value"].dropna().astype(int)
@@ -66,6 +74,8 @@ if binning == "quantiles":
 elif binning == "manual":
     try:
         breaks = sorted({float(b) for b in breaks_text.replace("，", ",").split(",") if b.strip()})
+        if not all(math.isfinite(b) for b in breaks):
+            raise ValueError(breaks_text)
     except ValueError:
         breaks = []
         st.sidebar.warning("Breaks must be numbers separated by commas; showing continuous colours.")

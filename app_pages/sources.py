@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +25,7 @@ from dashboard.domain.catalogue import (
 )
 from dashboard.domain.indicators import IN_SCOPE_COUNT
 from dashboard.text import LABEL_RULES, REFERENCE, dataset_title, escape_markdown, topic_label
-from dashboard.ui import settings
+from dashboard.ui import settings, url_text, url_widget
 
 lang, present = settings()
 catalogue = data.catalogue()
@@ -41,14 +39,13 @@ total = len(in_scope) or IN_SCOPE_COUNT
 # Every processed table that exists, by name; one that is listed but not built stays out.
 frames: dict[str, pd.DataFrame] = {"indicators": indicators, "provinces": provinces, "sources": sources}
 for name in catalogue.frame["name"]:
-    try:
-        frames[name] = data.load(name)
-    except DataFileError:  # optional: listed in the registry but not built yet
-        pass
+    frame = data.optional(name)  # listed in the registry but perhaps not built yet
+    if frame is not None:
+        frames[name] = frame
 
 try:
-    boundary_meta = json.loads((PROCESSED / "boundaries.json").read_text(encoding="utf-8"))
-except (FileNotFoundError, json.JSONDecodeError):
+    boundary_meta = data.read_json(PROCESSED / "boundaries.json")
+except DataFileError:
     boundary_meta = {}
 metas: dict[str, dict] = {name: catalogue.get(name) for name in catalogue.frame["name"]}
 for name in REFERENCE:
@@ -74,7 +71,7 @@ if not present:
 options = [name for _, names in groups for name in names]
 with st.sidebar:
     st.header("Sources & data")
-    chosen = st.selectbox("Jump to dataset (id)", options, index=None, key="dataset", bind="query-params",
+    chosen = url_widget(st.selectbox, "Jump to dataset (id)", options, key="dataset", default=None,
                           placeholder="All datasets",
                           help="Dataset ids as used in figure footers, e.g. regulations_provincial.")
 
@@ -100,10 +97,10 @@ def render_dataset(name: str, *, full: bool) -> None:
     coverage = coverage_of(name)
     built = coverage != "not built yet"
     if not present:
-        st.markdown(escape_markdown(meta["description"]))
+        st.markdown(escape_markdown(meta["description"], keep_links=True))
     if name == "boundaries" and boundary_meta:
         st.caption(boundaries_note(boundary_meta))
-    st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value)}"
+    st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value, keep_links=True)}"
                            for label, value in facts(meta, coverage)))
     ids = dataset_source_ids(meta, frame if name != "sources" else None)
     if ids:
@@ -154,10 +151,10 @@ st.subheader("All sources · 全部来源" if lang == "en" else "全部来源 ·
 if present:
     st.caption(f"{len(sources)} sources; the full table is hidden in presentation mode.")
 else:
-    query = st.text_input("Search sources (id, citation, link, dataset …)", key="q", bind="query-params",
+    query = url_text("Search sources (id, citation, link, dataset …)", key="q",
                           placeholder="e.g. reg_hubei_2017 or China Law Translate")
     table = search_sources(all_sources(sources, usage), query)
-    st.caption(f"{len(table)} of {len(sources)} sources" + (f" match “{query}”." if query else ". "
+    st.caption(f"{len(table)} of {len(sources)} sources" + (f" match {escape_markdown(query)}." if query else ". "
                "'used_by' names the datasets citing each source (in the registry or in their rows)."))
     st.dataframe(table, hide_index=True, width="stretch", key="all-sources",
                  column_config={"url": st.column_config.LinkColumn("link"),

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.data import DataFileError
 from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
 from dashboard.domain.timeline import (
     LANE_DATASETS,
@@ -22,7 +21,13 @@ from dashboard.domain.timeline import (
 )
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
 from dashboard.text import LANE_LABELS, bilingual
-from dashboard.ui import font_scale, settings, show_figure
+from dashboard.ui import (
+    font_scale,
+    settings,
+    show_figure,
+    url_multiselect,
+    url_widget,
+)
 
 ADOPTION = "regulation_adoption_year"
 
@@ -36,10 +41,9 @@ total = int(provinces["in_scope"].astype(bool).sum()) or IN_SCOPE_COUNT
 
 tables: dict[str, pd.DataFrame] = {}
 for lane, name in LANE_DATASETS.items():
-    try:
-        tables[lane] = data.load(name)
-    except DataFileError:  # optional: the page shows what exists
-        pass
+    table = data.optional(name)  # optional: the page shows what exists
+    if table is not None:
+        tables[lane] = table
 builders = {"national": national_events, "provincial": regulation_events, "events": seed_events}
 events = pd.concat([builders[lane](frame, lang) for lane, frame in tables.items()], ignore_index=True) \
     if tables else pd.DataFrame(columns=["lane", "x", "confidence", "source_id", "label"])
@@ -59,12 +63,12 @@ available = [lane for lane in LANE_DATASETS if lane in tables]
 with st.sidebar:
     st.header("Timeline")
     default_lanes = [lane for lane in ("national", "provincial") if lane in available] or available
-    lanes = st.multiselect("Lanes to show", available, default=default_lanes, key="lanes", bind="query-params",
-                           format_func=lambda lane: LANE_LABELS[lane][0])
+    lanes = url_multiselect("Lanes to show", available, key="lanes", default=default_lanes,
+                            format_func=lambda lane: LANE_LABELS[lane][0])
     year = None
     if options:
-        year = st.select_slider("Regulations adopted by the end of", options, value=options[-1], key="year",
-                                bind="query-params")
+        year = url_widget(st.select_slider, "Regulations adopted by the end of", options, key="year",
+                          default=options[-1])
 
 missing_tables = [LANE_DATASETS[lane] for lane in LANE_DATASETS if lane not in tables]
 if missing_tables:

@@ -1,24 +1,23 @@
-"""Cities page: demonstration areas and city credit-score systems as points on the province map.
+"""The only module that reads files or calls ``st.cache_data``. Pages never read ``data/raw``.
 
-Pure functions from tables to tables and figures; nothing here imports Streamlit. The base
-layer is :func:`components.maps.province_map` with every mainland province in the neutral
-``absent`` state, so the points share its geo settings, static GeoJSON and out-of-scope shade."""
+Every read is cached on the file's identity on disk: its path, size and modification time
+(and, for Parquet tables, the manifest's fingerprint). A rebuilt, truncated or deleted file
+therefore has a new key and is read again (or reported with :class:`DataFileError`) on the
+next run, without restarting the server; an unchanged file is read once. Tables the pages
+derive from the processed data (:func:`once`) are computed once per data version the same way.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
-
-
-def load_geojson(path: Path) -> dict:
-    """Read the static province GeoJSON (only used to zoom to one province)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -36,15 +35,39 @@ class DataFileError(RuntimeError):
         )
 
 
-def manifest(folder: Path = PROCESSED) -> dict:
-    """The ETL manifest: each output's file, fingerprint and row count."""
-    path = folder / "manifest.json"
+def identity(path: Path) -> tuple[str, int, int]:
+    """``(path, size, mtime_ns)``: changes whenever the file is rewritten, truncated or replaced."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
     except FileNotFoundError:
         raise DataFileError(path, "the file does not exist") from None
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read_json(path: str, size: int, mtime_ns: int) -> dict:
+    del size, mtime_ns  # part of the cache key only
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(Path(path), "the file does not exist") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DataFileError(path, f"it is not valid JSON ({error})") from None
+        raise DataFileError(Path(path), f"it is not valid JSON ({error})") from None
+
+
+def read_json(path: Path) -> dict:
+    """A JSON file (the manifest, ``boundaries.json``, the static GeoJSON), cached on its identity."""
+    return _read_json(*identity(path))
+
+
+def load_geojson(path: Path) -> dict:
+    """Read the static province GeoJSON (only used to zoom to one province)."""
+    return read_json(Path(path))
+
+
+def manifest(folder: Path = PROCESSED) -> dict:
+    """The ETL manifest: each output's file, fingerprint and row count."""
+    return read_json(folder / "manifest.json")
 
 
 def _fingerprint(name: str, folder: Path) -> str:
@@ -55,9 +78,8 @@ def _fingerprint(name: str, folder: Path) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _read_parquet(path: str, fingerprint: str) -> pd.DataFrame:
-    # fingerprint is part of the cache key only: a rebuilt file has a new one.
-    del fingerprint
+def _read_parquet(path: str, size: int, mtime_ns: int, fingerprint: str) -> pd.DataFrame:
+    del size, mtime_ns, fingerprint  # part of the cache key only
     return pd.read_parquet(path)
 
 
@@ -72,11 +94,47 @@ def load(name: str, folder: Path = PROCESSED) -> pd.DataFrame:
     path = folder / f"{name}.parquet"
     fingerprint = _fingerprint(name, folder)
     try:
-        return _read_parquet(str(path), fingerprint)
+        return _read_parquet(*identity(path), fingerprint)
+    except DataFileError:
+        raise
     except FileNotFoundError:
         raise DataFileError(path, "the file does not exist") from None
     except Exception as error:  # pyarrow raises several types for damaged files
         raise DataFileError(path, f"it is not a readable Parquet file ({type(error).__name__})") from None
+
+
+def optional(name: str, folder: Path = PROCESSED) -> pd.DataFrame | None:
+    """A processed table a page can do without: ``None`` when it is not built."""
+    try:
+        return load(name, folder)
+    except DataFileError:
+        return None
+
+
+def version(names: list[str], folder: Path = PROCESSED) -> str:
+    """One key for the current state of the tables ``names`` (fingerprints and file identities)."""
+    parts = []
+    for name in names:
+        path = folder / f"{name}.parquet"
+        entry = manifest(folder).get("outputs", {}).get(name, {})
+        on_disk = identity(path)[1:] if path.exists() else "-"
+        parts.append(f"{name}:{entry.get('fingerprint', '')}:{on_disk}")
+    return "|".join(parts)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _once(qualname: str, data_version: str, key: str, _func: Callable, _args: tuple) -> Any:
+    del qualname, data_version, key  # the cache key
+    return _func(*_args)
+
+
+def once(func: Callable, *args, tables: list[str], key: str = "", folder: Path = PROCESSED) -> Any:
+    """``func(*args)`` computed once per version of the processed ``tables`` (and ``key``).
+
+    For the derived tables the pages compute from processed data (e.g. the Fragmentation
+    page's instruments and findings): a rerun with unchanged data reuses the result.
+    """
+    return _once(f"{func.__module__}.{func.__qualname__}", version(tables, folder), key, func, args)
 
 
 @dataclass

@@ -5,6 +5,7 @@ helper for user-supplied text. Plain Python and pandas only."""
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 
 import pandas as pd
@@ -254,17 +255,25 @@ def wrap(text: str, width: int = 140) -> str:
 
 
 _MD_SPECIAL = "\\`*[]<>$!"
+def escape_markdown(text: object, *, keep_links: bool = False) -> str:
+    """Text made inert for ``st.markdown``/``st.caption``/``st.error``: the one escaping helper.
 
-
-def escape_markdown(text: object) -> str:
-    """User-supplied or data text made inert for ``st.markdown``/``st.caption``/``st.error``.
-
-    Markdown syntax (links, images, emphasis, ``$`` LaTeX) is backslash-escaped and HTML
-    is entity-escaped, so nothing in it renders as an element or makes the browser fetch
-    anything. Hyphens, underscores and tildes are left alone so that bare URLs in citations
-    stay working links; only a doubled tilde (strikethrough) is escaped.
+    By default (for anything a visitor can type or put in the URL) the text becomes an
+    inline code span, inside which Markdown interprets nothing: no link, image, bare-URL
+    autolink, emphasis, HTML tag or ``$`` LaTeX can form, so nothing renders as an element
+    or makes the browser fetch anything. ``keep_links=True`` is for curated data
+    (descriptions, citations): Markdown's syntax characters and HTML are backslash-escaped,
+    so bare URLs in citations stay working links; a doubled tilde (strikethrough) is escaped.
     """
-    escaped = "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in as_text(text))
+    value = as_text(text)
+    if not keep_links:
+        value = " ".join(value.split())
+        if not value:
+            return ""
+        fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+        pad = " " if value.startswith("`") or value.endswith("`") else ""
+        return f"{fence}{pad}{value}{pad}{fence}"
+    escaped = "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in value)
     return escaped.replace("~~", "\\~\\~")
 
 

@@ -23,7 +23,7 @@ def sidebar_settings() -> None:
     with st.sidebar:
         url_widget(st.radio, "Language / 语言", list(LANGUAGES), key="lang", default="en",
                    format_func=LANGUAGES.get, horizontal=True)
-        st.toggle("Presentation mode", key="present", bind="query-params",
+        url_toggle("Presentation mode", key="present",
                   help="Hides the sidebar and controls and enlarges fonts, for screenshots and slides.")
     if st.session_state.get("present"):
         st.markdown(
@@ -50,49 +50,111 @@ def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_
     )
 
 
-def url_widget(widget, label: str, options: list, *, key: str, default, format_func=str, **kwargs):
-    """A choice widget whose value lives in the URL as a stable id.
+# ------------------------------------------------------------------ the one URL mechanism
+#
+# Every control a page offers keeps its value in the URL as a stable id (``?mode=ranking``,
+# ``?provinces=320000,330000``, ``?shared=true``): a link made in one language opens the
+# same view in the other. The URL seeds a control on a run where it has no state yet (ids
+# or the labels shown are accepted; anything else falls back to the default); every run
+# writes the id back, leaving the parameter out while it equals the default. The value is
+# also remembered per page, so leaving a page and coming back keeps its controls.
 
-    ``?indicator=population_2020&province=440000&lang=zh`` reopens the same view in
-    any language. Streamlit's own binding stores the displayed label instead, which
-    changes with the language, so these widgets keep the URL themselves: the URL
-    seeds the widget on a session's first run (ids or labels are accepted; anything
-    else falls back to ``default``) and every run writes the current id back,
-    leaving the parameter out while it equals the default.
+MAX_TEXT_PARAM = 200  # characters of a text parameter that are kept
 
-    Parameters
-    ----------
-    widget : callable
-        ``st.selectbox``, ``st.radio`` or ``st.select_slider``.
-    label : str
-        The widget's label.
-    options : list
-        The choices; their ``str`` is the id written to the URL.
-    key : str
-        Widget key and URL parameter name.
-    default : object
-        The choice when the URL names none, or names one that does not exist.
-    format_func : callable
-        What the user sees for each option.
-    **kwargs
-        Passed on to the widget.
 
-    Returns
-    -------
-    object
-        The chosen option.
-    """
-    if key not in st.session_state or st.session_state[key] not in options:
-        wanted = st.query_params.get(key)
-        chosen = default
-        for option in options:
-            if wanted is not None and wanted in (str(option), format_func(option)):
-                chosen = option
-                break
-        st.session_state[key] = chosen
-    value = widget(label, options, key=key, format_func=format_func, **kwargs)
-    if value == default or value is None:
+def _remembered() -> dict:
+    return st.session_state.setdefault("_controls", {})
+
+
+SHARED_KEYS = {"lang", "present"}  # the same on every page
+
+
+def _scope(key: str) -> str:
+    return key if key in SHARED_KEYS else f"{st.session_state.get('_page', '')}:{key}"
+
+
+def _seed(key: str, from_url, valid) -> None:
+    """Give the widget ``key`` its state: URL first, then its value when the page was left."""
+    if key in st.session_state and valid(st.session_state[key]):
+        return
+    wanted = st.query_params.get_all(key)
+    value = from_url(wanted) if wanted else None
+    if value is None:
+        value = _remembered().get(_scope(key))
+        value = value if value is not None and valid(value) else None
+    if value is None:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = value
+
+
+def _keep(key: str, value, default, to_url) -> None:
+    _remembered()[_scope(key)] = value
+    if value == default or value is None or value == []:
         st.query_params.pop(key, None)
     else:
-        st.query_params[key] = str(value)
+        st.query_params[key] = to_url(value)
+
+
+def _match(wanted: str, options: list, format_func, aliases=None):
+    for option in options:
+        names = {str(option), str(format_func(option)), *(aliases(option) if aliases else ())}
+        if wanted in names:
+            return option
+    return None
+
+
+def url_widget(widget, label: str, options: list, *, key: str, default, format_func=str, aliases=None, **kwargs):
+    """A choice widget (``st.selectbox``, ``st.radio``, ``st.select_slider``) kept in the URL.
+
+    ``key`` is both the widget key and the URL parameter; ``options``' ``str`` is the id
+    written; ``default`` is chosen when the URL names nothing valid (``None`` for an empty
+    selectbox); ``aliases(option)`` gives further names accepted from the URL (e.g. the
+    title in the other language). Returns the chosen option.
+    """
+    _seed(key, lambda wanted: _match(wanted[-1], options, format_func, aliases), lambda value: value in options)
+    if key not in st.session_state:
+        st.session_state[key] = default
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    _keep(key, value, default, str)
+    return value
+
+
+def url_multiselect(label: str, options: list, *, key: str, default: list, format_func=str, **kwargs) -> list:
+    """``st.multiselect`` kept in the URL as comma-separated ids (``?provinces=320000,330000``)."""
+
+    def from_url(wanted: list[str]):
+        chosen = [_match(part.strip(), options, format_func) for item in wanted for part in item.split(",")]
+        chosen = list(dict.fromkeys(c for c in chosen if c is not None))
+        return chosen or None
+
+    _seed(key, from_url, lambda value: isinstance(value, list) and all(v in options for v in value))
+    if key not in st.session_state:
+        st.session_state[key] = [d for d in default if d in options]
+    value = st.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    _keep(key, value, [d for d in default if d in options], lambda v: ",".join(map(str, v)))
+    return value
+
+
+def url_toggle(label: str, *, key: str, default: bool = False, **kwargs) -> bool:
+    """``st.toggle`` kept in the URL as ``true``/``false``."""
+    words = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+    _seed(key, lambda wanted: words.get(wanted[-1].lower()), lambda value: isinstance(value, bool))
+    if key not in st.session_state:
+        st.session_state[key] = default
+    value = bool(st.toggle(label, key=key, **kwargs))
+    _keep(key, value, default, lambda v: "true" if v else "false")
+    return value
+
+
+def url_text(label: str, *, key: str, **kwargs) -> str:
+    """``st.text_input`` kept in the URL (at most ``MAX_TEXT_PARAM`` characters).
+
+    The value is user input: escape it (``text.escape_markdown``) wherever it is shown.
+    """
+    _seed(key, lambda wanted: wanted[-1][:MAX_TEXT_PARAM], lambda value: isinstance(value, str))
+    if key not in st.session_state:
+        st.session_state[key] = ""
+    value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM, **kwargs)
+    _keep(key, value, "", str)
     return value

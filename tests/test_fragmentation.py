@@ -1,4 +1,4 @@
-"""Tests for components.fragmentation against values worked out by hand."""
+"""Tests for dashboard.domain.statistics against values worked out by hand."""
 
 import math
 

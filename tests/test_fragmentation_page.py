@@ -443,7 +443,7 @@ def chart(app, title: str) -> dict:
 def test_page_runs_without_exception():
     app = run_page()
     assert not app.exception
-    assert app.radio(key="sort").value == "Region"
+    assert app.radio(key="sort").value == "region"
     assert len(app.get("plotly_chart")) >= 5
     assert app.markdown
 
@@ -451,7 +451,8 @@ def test_page_runs_without_exception():
 def test_sort_control_changes_the_matrix():
     app = run_page()
     before = chart(app, "Which instruments")
-    app.radio(key="sort").set_value("Similarity").run()
+    app.radio(key="sort").set_value("similarity").run()
+    assert app.query_params["sort"] == "similarity"
     after = chart(app, "Which instruments")
     assert not app.exception
     assert before != after
@@ -469,11 +470,13 @@ def test_year_control_changes_the_map():
 
 
 def test_url_restores_state():
-    app = run_page(sort="Similarity", year="2019", wealth="Per million residents")
+    # Ids are written; the labels a person sees are accepted too.
+    app = run_page(sort="Similarity", year="2019", wealth="per_capita")
     assert not app.exception
-    assert app.radio(key="sort").value == "Similarity"
+    assert app.radio(key="sort").value == "similarity"
+    assert app.query_params["sort"] == "similarity"
     assert app.select_slider(key="year").value == 2019
-    assert app.radio(key="wealth").value == "Per million residents"
+    assert app.radio(key="wealth").value == "per_capita"
     assert any(t.get("name") == "dendrogram" for t in chart(app, "Which instruments")["data"])
     assert "by the end of 2019" in chart(app, "SCS regulation by the end")["layout"]["title"]["text"]
     assert "million residents" in json.dumps(chart(app, "wealthier provinces")["layout"]["yaxis"])
@@ -482,9 +485,9 @@ def test_url_restores_state():
 def test_invalid_url_parameters_fall_back_to_defaults():
     app = run_page(sort="bogus", year="1900", wealth="nonsense")
     assert not app.exception
-    assert app.radio(key="sort").value == "Region"
+    assert app.radio(key="sort").value == "region"
     assert str(app.select_slider(key="year").value) == app.select_slider(key="year").options[-1]
-    assert app.radio(key="wealth").value == "Count"
+    assert app.radio(key="wealth").value == "count"
 
 
 def test_presentation_mode_hides_tables():

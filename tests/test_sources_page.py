@@ -1,4 +1,4 @@
-"""Tests for components.catalogue_view (pure functions) and the Sources & data page (AppTest)."""
+"""Tests for dashboard.domain.catalogue (pure functions) and the Sources & data page (AppTest)."""
 
 from __future__ import annotations
 
@@ -166,9 +166,9 @@ def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data(
 
 
 def test_markdown_escaping_keeps_urls_intact():
-    assert escape_markdown("costs $5 *now*") == "costs \\$5 \\*now\\*"
+    assert escape_markdown("costs $5 *now*", keep_links=True) == "costs \\$5 \\*now\\*"
     url = "https://www.chinalawtranslate.com/en/hubei-social-credit_regs/"
-    assert escape_markdown(url) == url
+    assert escape_markdown(url, keep_links=True) == url
     line = source_markdown(sources_table(["c"], sources()).iloc[0].to_dict())
     assert line.startswith("- `c` — Gamma \\$5 figure")
     assert "[link](https://example.org/c%281%29)" in line

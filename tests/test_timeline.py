@@ -1,4 +1,4 @@
-"""Tests for components.timeline (pure functions) and the Timeline page (AppTest)."""
+"""Tests for dashboard.domain.timeline and figures.timeline and the Timeline page (AppTest)."""
 
 from __future__ import annotations
 

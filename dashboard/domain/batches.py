@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.domain.fragmentation import Tables
+from dashboard.domain.fragmentation import Tables, memoised
 from dashboard.text import join_words
 
 
@@ -113,6 +113,7 @@ def batch_years(demonstration_areas: pd.DataFrame) -> dict[int, int]:
     return years
 
 
+@memoised
 def batch_coverage_table(tables: Tables) -> pd.DataFrame:
     """One row per batch: ``batch``, ``year``, ``listed`` (rows in the area table), ``size``
     (areas in the batch, NaN if not established) and ``established`` (member list complete).
@@ -152,6 +153,7 @@ def _batch_text(row) -> str:
     return f"{row['listed']} of {size} members of batch {row['batch']}"
 
 
+@memoised
 def demonstration_scope(tables: Tables) -> str:
     """What the counts of demonstration areas cover, e.g. 'batches 1, 3 and 4 in full and
     2 of 16 members of batch 2'."""

@@ -217,18 +217,18 @@ def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
 
 def source_markdown(row: dict) -> str:
     """One source as a Markdown list item: id, citation, link, type, dates, licence, confidence."""
-    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '')}"]
+    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '', keep_links=True)}"]
     url = str(row.get("url") or "")
     if url:
         safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         parts.append(f"[link]({safe})")
     if row.get("source_type"):
-        parts.append(escape_markdown(row["source_type"]))
-    parts.append(f"published {escape_markdown(row.get('published') or '—')}")
+        parts.append(escape_markdown(row["source_type"], keep_links=True))
+    parts.append(f"published {escape_markdown(row.get('published') or '—', keep_links=True)}")
     if row.get("accessed"):
-        parts.append(f"accessed {escape_markdown(row['accessed'])}")
+        parts.append(f"accessed {escape_markdown(row['accessed'], keep_links=True)}")
     if row.get("licence"):
-        parts.append(f"licence: {escape_markdown(row['licence'])}")
+        parts.append(f"licence: {escape_markdown(row['licence'], keep_links=True)}")
     if row.get("confidence"):
-        parts.append(f"confidence: **{escape_markdown(row['confidence'])}**")
+        parts.append(f"confidence: **{escape_markdown(row['confidence'], keep_links=True)}**")
     return "- " + " · ".join(parts)

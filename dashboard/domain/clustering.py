@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from scipy.cluster.hierarchy import dendrogram, linkage, optimal_leaf_ordering
-from scipy.spatial.distance import pdist
 
 from dashboard.domain.statistics import (
     MISSING_INDICATOR_SUFFIX,
@@ -110,6 +108,10 @@ def cluster_order(matrix: pd.DataFrame) -> ClusterResult:
     features = _clustering_features(matrix)
     if len(matrix.index) < 2:
         return ClusterResult(order=list(matrix.index), dendrogram=None, features=features)
+
+    # scipy is imported here, on first use: only the "similarity" sort needs it.
+    from scipy.cluster.hierarchy import dendrogram, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import pdist
 
     distances = pdist(features.to_numpy(), metric="euclidean")
     tree = optimal_leaf_ordering(linkage(distances, method="average"), distances)

@@ -15,6 +15,7 @@ from dashboard.domain.fragmentation import (
     has_indicator,
     latest,
     mainland_codes,
+    memoised,
     province_names,
 )
 from dashboard.domain.indicators import split_source_ids
@@ -25,6 +26,7 @@ from dashboard.text import join_words
 DIFFUSION_START = 2014
 
 
+@memoised
 def years_of(tables: Tables) -> dict[str, pd.Series]:
     """The year series behind each diffusion curve (missing = year unknown)."""
     codes = mainland_codes(tables.provinces)
@@ -38,6 +40,7 @@ def years_of(tables: Tables) -> dict[str, pd.Series]:
     return series
 
 
+@memoised
 def diffusion_range(tables: Tables) -> tuple[int, int]:
     """First and last year of the diffusion curves: 2014 to the latest year in the data."""
     known = [int(s.max()) for s in years_of(tables).values() if s.notna().any()]
@@ -45,6 +48,7 @@ def diffusion_range(tables: Tables) -> tuple[int, int]:
     return DIFFUSION_START, max(end, DIFFUSION_START)
 
 
+@memoised
 def diffusion_table(tables: Tables, start: int, end: int) -> pd.DataFrame:
     """Cumulative counts per year from ``start`` to ``end``: one column per available series.
 
@@ -56,6 +60,7 @@ def diffusion_table(tables: Tables, start: int, end: int) -> pd.DataFrame:
     return table
 
 
+@memoised
 def undated_scores(tables: Tables, lang: str = "en") -> pd.DataFrame:
     """City credit-score systems without a confirmed launch year."""
     scores = tables.city_scores
@@ -85,6 +90,7 @@ class AdoptionSummary:
     sources: list[str]
 
 
+@memoised
 def adoption_summary(tables: Tables) -> AdoptionSummary | None:
     """:func:`adoption_spread` of the regulation years plus who came first and last."""
     if not has_indicator(tables, REGULATION_YEAR):

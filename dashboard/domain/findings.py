@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.domain.batches import demonstration_scope
-from dashboard.domain.diffusion import adoption_summary, undated_scores
+from dashboard.domain.diffusion import adoption_summary, diffusion_range, undated_scores, years_of
 from dashboard.domain.fragmentation import (
     BLACKLISTS,
     DEMONSTRATION_COUNT,
@@ -18,9 +18,12 @@ from dashboard.domain.fragmentation import (
     has_indicator,
     latest,
     mainland_codes,
+    memoised,
     meta,
+    spread_table,
 )
-from dashboard.domain.regions import region_measures, region_table, wealth
+from dashboard.domain.instruments import instruments
+from dashboard.domain.regions import region_adoption, region_measures, region_table, wealth
 from dashboard.domain.statistics import DEFAULT_MIN_N, spread
 from dashboard.text import join_words, number_text
 
@@ -50,6 +53,7 @@ def _strength(r: float, rho: float | None = None) -> str:
     return f"a {word} {direction}"
 
 
+@memoised
 def findings(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> list[Finding]:
     """Three to six sentences on fragmentation, each computed from the tables."""
     results: list[Finding] = []
@@ -148,3 +152,15 @@ def cited(finding: Finding, limit: int = 4) -> str:
         return ""
     more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
     return f"[sources: {', '.join(ids[:limit])}{more}]"
+
+
+def prepared(tables: Tables) -> Tables:
+    """``tables`` with every derived table the Fragmentation page shows already computed.
+
+    The page passes this through ``data.once``, so the work is done once per data version
+    and each rerun only unpickles the results.
+    """
+    for step in (spread_table, instruments, region_table, region_adoption, adoption_summary, findings,
+                 diffusion_range, years_of):
+        step(tables)
+    return tables

@@ -2,7 +2,7 @@
 
 Nothing here reads files or calls Streamlit. The page loads the processed tables, bundles them
 in :class:`Tables` and passes them in; every number that reaches the screen is computed here
-from those tables with the statistics of :mod:`components.fragmentation`, so it changes when
+from those tables with the statistics of :mod:`dashboard.domain.statistics`, so it changes when
 the data changes.
 
 Missing is never zero: a province whose value no source reports stays missing (NaN) in every
@@ -10,13 +10,16 @@ table and is drawn apart from a recorded zero in every figure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from dashboard.domain.indicators import split_source_ids
 from dashboard.domain.statistics import DEFAULT_MIN_N, per_capita, spread
-from dashboard.text import number_text
+from dashboard.text import name_pair, number_text
 
 POPULATION = "population_2020"
 GDP = "gdp_2020"
@@ -36,6 +39,25 @@ class Tables:
     demonstration_areas: pd.DataFrame | None = None
     demonstration_batches: pd.DataFrame | None = None
     city_scores: pd.DataFrame | None = None
+    # Results of the @memoised functions for these tables: each is computed once per
+    # Tables object (and so, via data.once, once per data version), not once per caller.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def memoised(func: Callable) -> Callable:
+    """``func(tables, ...)`` computed once per :class:`Tables` and arguments.
+
+    Callers must not change the result in place: later callers get the same object.
+    """
+
+    @functools.wraps(func)
+    def once_per_tables(tables: Tables, *args: Any, **kwargs: Any) -> Any:
+        key = (func.__module__, func.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in tables.memo:
+            tables.memo[key] = func(tables, *args, **kwargs)
+        return tables.memo[key]
+
+    return once_per_tables
 
 
 def mainland(provinces: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +76,7 @@ def province_names(provinces: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     short = provinces["short_zh"] if "short_zh" in provinces else provinces["name_zh"]
     names = {}
     for code, en, zh in zip(provinces["adcode"], provinces["name_en"], short, strict=True):
-        names[str(code)] = f"{zh} {en}" if lang == "zh" else f"{en} {zh}"
+        names[str(code)] = name_pair(zh, en, lang)
     return names
 
 
@@ -111,7 +133,7 @@ def _present_sources(data: pd.DataFrame) -> list[str]:
 
 
 def small_n_warning(n: int, min_n: int = DEFAULT_MIN_N) -> str | None:
-    """The warning :func:`components.fragmentation.spread` gives for ``n`` values, or None."""
+    """The warning :func:`dashboard.domain.statistics.spread` gives for ``n`` values, or None."""
     # Reuse spread()'s wording on a dummy series so the two never drift apart.
     return spread(pd.Series([1.0] * n, dtype="float64"), min_n=min_n).warning
 
@@ -136,6 +158,7 @@ def caveat_of(m: dict, data: pd.DataFrame | None = None) -> str:
     return "; ".join(parts)
 
 
+@memoised
 def spread_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """Spread statistics for every province-level indicator except the normalisers.
 

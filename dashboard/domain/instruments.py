@@ -23,6 +23,7 @@ from dashboard.domain.fragmentation import (
     latest,
     mainland,
     mainland_codes,
+    memoised,
     meta,
     province_names,
 )
@@ -81,6 +82,7 @@ def _table_count(table: pd.DataFrame, codes: list[str]) -> tuple[pd.Series, pd.S
     return counts, ids.reindex(codes).fillna("").astype(str)
 
 
+@memoised
 def instruments(tables: Tables) -> list[Instrument]:
     """The matrix columns, in this order: own regulation, demonstration batches, city scores,
     then every other province-level indicator of the catalogue (topic != normaliser).

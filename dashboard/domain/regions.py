@@ -21,6 +21,7 @@ from dashboard.domain.fragmentation import (
     has_indicator,
     latest,
     mainland_codes,
+    memoised,
     province_names,
     small_n_warning,
 )
@@ -42,6 +43,7 @@ from dashboard.domain.statistics import (
 from dashboard.text import number_text
 
 
+@memoised
 def region_measures(tables: Tables) -> list[Instrument]:
     """Count measures compared across regions: total demonstration areas, city scores, the
     other count indicators, and population and GDP as references."""
@@ -68,6 +70,7 @@ def region_measures(tables: Tables) -> list[Instrument]:
     return measures
 
 
+@memoised
 def region_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """:func:`group_spread` of every region measure by NBS macro-region, long format."""
     groups = regions(tables.provinces)
@@ -88,6 +91,7 @@ def region_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns].rename(columns={"group": "region"})
 
 
+@memoised
 def region_adoption(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """Own regulation by region: provinces, adopted, share adopted, first/median/last year."""
     if not has_indicator(tables, REGULATION_YEAR):
@@ -134,6 +138,7 @@ class Wealth:
     sources: list[str]
 
 
+@memoised
 def wealth(tables: Tables, measure: str = "count", lang: str = "en") -> Wealth | None:
     """Demonstration areas (or per million residents) against GDP per capita in yuan.
 

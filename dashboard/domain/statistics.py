@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 DEFAULT_MIN_N = 5
 """Fewest provinces a figure may rest on before it is flagged as not a headline figure."""
@@ -249,6 +248,8 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> Co
     pearson_r = spearman_rho = None
     # Two points always lie on a line, so r = +/-1 from n = 2 says nothing.
     if n >= 3 and pairs["x"].nunique() > 1 and pairs["y"].nunique() > 1:
+        from scipy import stats  # on first use: only correlations need scipy
+
         pearson_r = float(stats.pearsonr(pairs["x"], pairs["y"]).statistic)
         spearman_rho = float(stats.spearmanr(pairs["x"], pairs["y"]).statistic)
 

@@ -52,7 +52,7 @@ def cities_map(
     bounds : tuple, optional
         ``(lon_range, lat_range)`` to zoom to.
     map_args
-        Passed on to :func:`components.maps.province_map` (e.g. ``geojson``).
+        Passed on to :func:`dashboard.figures.maps.province_map` (e.g. ``geojson``).
     """
     in_scope = provinces[provinces["in_scope"].astype(bool)]
     base_values = pd.DataFrame({"adcode": in_scope["adcode"].to_numpy(), "value": pd.NA, "state": "absent"})
@@ -116,7 +116,7 @@ def place_footer_below_legend(figure: go.Figure, *, footer_lines: int, font_scal
                               per_row: int = 2) -> None:
     """Grow the bottom margin so a multi-row horizontal legend and the footer never overlap.
 
-    The legend of :func:`components.maps.province_map` sits under the plot and the footer
+    The legend of :func:`dashboard.figures.maps.province_map` sits under the plot and the footer
     annotation just below it; with many point layers the legend wraps onto several rows.
     """
     entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.type == "scattergeo")

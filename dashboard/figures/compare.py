@@ -63,7 +63,7 @@ def _base_layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, p
 
 
 def compact_map_layout(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
-    """Fit a :func:`components.maps.province_map` figure into half the page width.
+    """Fit a :func:`dashboard.figures.maps.province_map` figure into half the page width.
 
     The colour bar title turns sideways (it otherwise eats the map's width) and the top and
     bottom margins grow with the number of title, subtitle and footer lines.
@@ -86,7 +86,7 @@ def compact_map_layout(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
 
 
 def apply_colour_range(figure: go.Figure, zmin: float, zmax: float) -> go.Figure:
-    """Fix the colour range of a :func:`components.maps.province_map` figure's value layer."""
+    """Fix the colour range of a :func:`dashboard.figures.maps.province_map` figure's value layer."""
     for trace in figure.data:
         if trace.type == "choropleth" and trace.name == "value":
             trace.update(zmin=zmin, zmax=zmax, zauto=False)
@@ -242,7 +242,7 @@ def scatter_figure(
 ) -> tuple[go.Figure, Correlation]:
     """Scatter of two province-level indicators with r, ρ and n printed inside the figure.
 
-    The correlation comes from :func:`components.fragmentation.correlation` over the provinces
+    The correlation comes from :func:`dashboard.domain.statistics.correlation` over the provinces
     where both values exist; with fewer than its minimum the figure says so in large type and
     shows no r.
     """

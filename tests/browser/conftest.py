@@ -153,9 +153,16 @@ class AppPage:
             self.page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=IDLE_TIMEOUT_MS)
         except PlaywrightTimeout:
             pytest.fail("Streamlit's status widget ('Running...') never went away")
-        # A run can finish while the page is still laying out its elements.
-        self.page.wait_for_timeout(300)
+        # A run can finish while the page is still laying out its elements: wait until no
+        # element is marked stale and two animation frames have been drawn.
+        self.page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
+                                    timeout=IDLE_TIMEOUT_MS)
+        self.next_frames()
         self.page.wait_for_selector(IDLE_SELECTOR, timeout=IDLE_TIMEOUT_MS)
+
+    def next_frames(self) -> None:
+        """Return once the browser has drawn two more frames (layout and paint are done)."""
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     def screenshot(self, name: str, *, stretch: bool = True) -> Path:
         """Full-page screenshot saved as ``test-artifacts/<name>.png``.
@@ -178,7 +185,7 @@ class AppPage:
         tall = min(max(int(height), size["height"]), MAX_SCREENSHOT_HEIGHT)
         self.page.set_viewport_size({"width": size["width"], "height": tall})
         try:
-            self.page.wait_for_timeout(500)
+            self.next_frames()
             self.page.screenshot(path=str(target), full_page=True)
         finally:
             self.page.set_viewport_size(size)

@@ -31,7 +31,7 @@ IN_SCOPE_PROVINCES = 31
 SHAPES = ".js-plotly-plot g.choroplethlocation path, .js-plotly-plot path.choroplethlocation"
 # Pages that draw a province map (url_path as registered in app.py). The Sources page lists
 # citations and data files only.
-MAP_PAGES = {"map", "compare", "cities", "timeline", "fragmentation"}
+MAP_PAGES = {"explorer", "compare", "cities", "timeline", "fragmentation"}
 # Sichuan: a compact province whose shape is large enough to hover on any map size.
 HOVER_ADCODE = "510000"
 
@@ -135,7 +135,7 @@ def checked_option(tab, label: str) -> str:
 def test_app_registers_the_expected_pages():
     """The page-specific checks below key on these url paths."""
     paths = [spec["url_path"] for spec in PAGES]
-    assert set(paths) >= {"map", "compare", "cities", "timeline", "fragmentation", "sources"}, paths
+    assert set(paths) >= {"explorer", "compare", "cities", "timeline", "fragmentation", "sources"}, paths
     assert sum(spec["default"] for spec in PAGES) == 1
 
 
@@ -182,7 +182,7 @@ def test_sidebar_navigation_reaches_every_page(app_page):
 
 def point_inside_province(app_page, adcode: str) -> list[float]:
     """Open the map explorer and return a screen point inside ``adcode``'s drawn shape."""
-    app_page.open(url_of("map"))
+    app_page.open(url_of("explorer"))
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     point = app_page.page.evaluate(
         """([selector, code]) => {
@@ -219,7 +219,7 @@ def test_map_hover_names_province_and_source(app_page):
 
 
 def test_map_shows_coverage_note(app_page):
-    app_page.open(url_of("map"))
+    app_page.open(url_of("explorer"))
     wait_for_shapes(app_page)
     captions = " ".join(app_page.page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').all_inner_texts())
     assert "Values for" in captions, captions[:500]
@@ -267,7 +267,7 @@ def test_map_url_stays_shareable_after_opening_an_id_link(app_page):
 
 
 def test_map_url_after_a_change_reopens_the_view(app_page):
-    app_page.open(url_of("map"))
+    app_page.open(url_of("explorer"))
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     target = catalogue_title("population_2020")
     app_page.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Indicator").click()
@@ -289,7 +289,7 @@ def test_map_invalid_url_falls_back_to_defaults(app_page):
 
 
 def test_changing_indicator_changes_title_and_url(app_page):
-    app_page.open(url_of("map"))
+    app_page.open(url_of("explorer"))
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     before = figure_titles(app_page)
     target = catalogue_title("population_2020")
@@ -309,7 +309,7 @@ def test_changing_indicator_changes_title_and_url(app_page):
 
 
 def test_changing_colours_changes_fills_and_url(app_page):
-    app_page.open(url_of("map"))
+    app_page.open(url_of("explorer"))
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     before = shape_fills(app_page)
     sidebar_radio(app_page, "Colours").get_by_text("Quantiles", exact=True).click()
@@ -361,3 +361,68 @@ def test_clicking_a_province_opens_its_profile_and_the_url_keeps_it(app_page):
     heading.wait_for(timeout=30_000)
     app_page.wait_idle()
     assert parse_qs(urlsplit(app_page.page.url).query).get("province") == [HOVER_ADCODE]
+
+
+def test_the_map_explorers_own_path_opens_it_without_page_not_found(app_page):
+    app_page.open("/map?lang=zh&indicator=population_2020")
+    drawn = wait_for_shapes(app_page)
+    assert drawn >= IN_SCOPE_PROVINCES
+    assert app_page.page.get_by_text("Page not found").count() == 0
+    assert not exceptions(app_page)
+    params = query(app_page)
+    assert params.get("lang") == ["zh"] and params.get("indicator") == ["population_2020"], app_page.page.url
+
+
+def test_compare_link_keeps_its_view_across_languages_and_page_changes(app_page):
+    app_page.open("/compare?mode=ranking&rank_per=population&lang=zh")
+    assert checked_option(app_page, "Mode") == "Ranking"
+    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Cities").click()
+    app_page.page.wait_for_url("**/cities**")
+    app_page.wait_idle()
+    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Compare").click()
+    app_page.page.wait_for_url("**/compare**")
+    app_page.wait_idle()
+    assert checked_option(app_page, "Mode") == "Ranking"
+    params = query(app_page)
+    assert params.get("mode") == ["ranking"] and params.get("rank_per") == ["population"], app_page.page.url
+
+
+# --- hostile input ----------------------------------------------------------------------
+
+EVIL_HOST = "evil.example.com"
+HOSTILE = (f"![t](http://{EVIL_HOST}/p.png) [x](http://{EVIL_HOST}/l) <img src=http://{EVIL_HOST}/x> "
+           "<script>window.__evil=1</script>")
+
+
+def url_parameters() -> set[str]:
+    """Every URL parameter a page or the sidebar reads: the ``key=`` of each dashboard.ui url_* call."""
+    keys = set()
+    for path in [*sorted((ROOT / "app_pages").glob("*.py")), ROOT / "dashboard" / "ui.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("url_"):
+                keys |= {k.value.value for k in node.keywords if k.arg == "key" and isinstance(k.value, ast.Constant)}
+    return keys
+
+
+HOSTILE_CASES = [(spec["url_path"], {key: HOSTILE for key in url_parameters()}) for spec in PAGES] + [
+    # Text inputs only show once their control is on: the manual breaks, the source search.
+    ("explorer", {"bins": "manual", "breaks": HOSTILE}),
+    ("sources", {"q": HOSTILE, "dataset": HOSTILE}),
+]
+
+
+@pytest.mark.parametrize(("url_path", "params"), HOSTILE_CASES, ids=[f"{c[0]}-{len(c[1])}" for c in HOSTILE_CASES])
+def test_hostile_url_parameters_render_as_text_and_fetch_nothing(app_page, url_path, params):
+    from urllib.parse import urlencode
+
+    assert {"lang", "q", "breaks", "mode", "provinces"} <= url_parameters()
+    app_page.open(f"{url_of(url_path)}?{urlencode(params)}")
+    page = app_page.page
+    assert not exceptions(app_page)
+    rendered = page.locator(f"img[src*='{EVIL_HOST}'], a[href*='{EVIL_HOST}'], iframe, "
+                            f"[data-testid='stMain'] script, [data-testid='stSidebar'] script")
+    assert rendered.count() == 0, rendered.evaluate_all(
+        "els => els.map(e => [e.parentElement.closest('[data-testid]')?.dataset.testid, e.outerHTML])")
+    assert page.evaluate("() => window.__evil") is None
+    assert not [url for url in app_page.requests if urlsplit(url).hostname == EVIL_HOST]
+    app_page.assert_local_only()
