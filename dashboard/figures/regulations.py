@@ -6,7 +6,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain.regulations import NO, NO_REGULATION, NOT_CODED, STATES, YES
+from dashboard.domain.regulations import (
+    NO,
+    NO_REGULATION,
+    NOT_CODED,
+    STATES,
+    YES,
+    Difference,
+    PageContext,
+    RegulationTables,
+    adopted_by_year,
+    diffusion,
+    first_adopters,
+    matrix_states,
+)
 from dashboard.figures.style import (
     BORDER_COLOUR,
     FONT,
@@ -263,3 +276,69 @@ def size_figure(texts: pd.DataFrame, names: dict[str, str], *, title: str, subti
     )
     _footer(figure, footer, base, -0.5)
     return figure
+
+
+# ------------------------------------------------------------------ the page's figures
+# Each takes the tables and the shared context and returns a finished figure, so the page
+# can cache it once per data version and control value.
+
+
+def _coverage(context: PageContext, words: dict[str, str]) -> str:
+    return words["coverage"].format(adopted=context.n_adopted, total=context.n_in_scope, coded=context.n_coded)
+
+
+def page_matrix(tables: RegulationTables, context: PageContext, family: str, with_cities: bool,
+                style: dict) -> go.Figure:
+    """The matrix of one family of items, rows in adoption order."""
+    words = style["words"]
+    rows = context.shown_rows(with_cities)
+    states = matrix_states(tables.provisions, tables.items, rows, family=family)
+    return matrix_figure(states, context.names, context.labels,
+                         title=words["matrix_title"].format(family=words[f"family_{family}"]),
+                         subtitle=_coverage(context, words), footer=words["footer"].format(n=int(rows["has_regulation"].sum())),
+                         words=words, font_scale=style["font_scale"])
+
+
+def page_map(tables: RegulationTables, context: PageContext, item: str, style: dict) -> go.Figure:
+    """Which provinces' regulations provide for ``item``."""
+    words = style["words"]
+    provinces = context.shown_rows(False)
+    states = matrix_states(tables.provisions, tables.items[tables.items["item"] == item], provinces, family=None)
+    subtitle = words["map_subtitle"].format(yes=int((states["state"] == YES).sum()), coded=context.n_coded,
+                                            total=context.n_in_scope)
+    return provision_map(states, tables.provinces, title=context.labels[item], subtitle=subtitle,
+                         footer=words["footer"].format(n=context.n_coded), words=words, item_label=context.labels[item],
+                         lang=context.lang, font_scale=style["font_scale"])
+
+
+def page_prevalence(context: PageContext, difference: Difference, style: dict) -> go.Figure:
+    words = style["words"]
+    return prevalence_figure(difference.shares, context.labels, title=words["prevalence_title"],
+                             subtitle=_coverage(context, words), footer=words["footer"].format(n=context.n_coded),
+                             axis_title=words["regulations"], font_scale=style["font_scale"])
+
+
+def page_similarity(context: PageContext, difference: Difference, style: dict) -> go.Figure:
+    words = style["words"]
+    return similarity_figure(difference.similarity, difference.order, context.names, title=words["similarity_title"],
+                             subtitle=words["similarity_subtitle"], footer=words["footer"].format(n=context.n_coded),
+                             hover_label=words["similarity"], font_scale=style["font_scale"])
+
+
+def page_size(tables: RegulationTables, context: PageContext, style: dict) -> go.Figure:
+    words = style["words"]
+    texts = tables.regulations[tables.regulations["status"] == "adopted"].sort_values("adopted")
+    return size_figure(texts, context.names, title=words["size_title"], subtitle=_coverage(context, words),
+                       footer=words["footer"].format(n=context.n_coded), words=words, font_scale=style["font_scale"])
+
+
+def page_diffusion(tables: RegulationTables, context: PageContext, chosen: tuple[str, ...],
+                   style: dict) -> tuple[go.Figure, list[dict[str, str]]]:
+    """Cumulative adoption of the chosen items, and their first adopters."""
+    words = style["words"]
+    coded = tables.provisions[tables.provisions["level"] == "province"]
+    spread = diffusion(coded[coded["item"].isin(chosen)], context.adopted)
+    figure = diffusion_figure(spread, context.labels, adopted_by_year(context), title=words["diffusion_title"],
+                              subtitle=_coverage(context, words), footer=words["footer"].format(n=context.n_coded),
+                              words=words, font_scale=style["font_scale"])
+    return figure, first_adopters(spread, context)

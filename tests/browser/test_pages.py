@@ -31,7 +31,7 @@ IN_SCOPE_PROVINCES = 31
 SHAPES = ".js-plotly-plot g.choroplethlocation path, .js-plotly-plot path.choroplethlocation"
 # Pages that draw a province map (url_path as registered in app.py). The Sources page lists
 # citations and data files only.
-MAP_PAGES = {"explorer", "compare", "cities", "timeline", "fragmentation"}
+MAP_PAGES = {"explorer", "compare", "cities", "regulations", "timeline", "fragmentation"}
 # Sichuan: a compact province whose shape is large enough to hover on any map size.
 HOVER_ADCODE = "510000"
 
