@@ -58,8 +58,9 @@ def test_hover_names_the_articles_of_a_coded_yes(page):
     provisions = pd.read_parquet(PROCESSED / "regulation_provisions.parquet")
     yes = provisions[(provisions["present"] == "yes") & (provisions["level"] == "province")].iloc[0]
     heatmap = figure_titled(page, "What each regulation provides for")["data"][0]
-    cells = [cell for row in heatmap["customdata"] for cell in row]
-    assert any(yes["articles"].split(";")[0] in cell and "art." in cell for cell in cells)
+    cells = [cell for row in heatmap["customdata"] for cell in row]  # [state, articles]
+    assert any(yes["articles"].split(";")[0] in articles and "art." in articles for _, articles in cells)
+    assert "%{customdata[1]}" in heatmap["hovertemplate"]
 
 
 def test_map_keeps_hong_kong_macao_taiwan_outside_and_counts_states(page):

@@ -83,6 +83,8 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
     items = states.drop_duplicates("item").sort_values("position")["item"].tolist()
     grid = states.set_index(["jurisdiction", "item"])
     code = {state: i for i, state in enumerate(STATES)}
+    # Hover from compact customdata ([state, articles]) and the axis labels, not one long
+    # string per cell: the matrix is sent on every rerun. Notes are in the table below it.
     z, text, hover = [], [], []
     for jurisdiction in rows:
         z_row, t_row, h_row = [], [], []
@@ -90,7 +92,7 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
             row = grid.loc[(jurisdiction, item)]
             z_row.append(code[row["state"]])
             t_row.append(STATE_MARKS[row["state"]])
-            h_row.append(_cell_hover(row, row_names[jurisdiction], item_labels[item], words))
+            h_row.append([words[row["state"]], _articles_text(row.get("articles"), words)])
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
@@ -103,7 +105,8 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
     figure = go.Figure(go.Heatmap(
         z=z, x=columns, y=[escape_html(row_names[r]) for r in rows], text=text, texttemplate="%{text}",
         textfont={"size": base * 0.9, "color": "#ffffff"}, customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
+        hovertemplate="<b>%{y}</b><br>%{x}<br><b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        colorscale=scale, zmin=-0.5, zmax=n - 0.5,
         xgap=1.5, ygap=1.5,
         colorbar={"tickvals": list(range(n)), "ticktext": [words[s] for s in STATES], "thickness": 12,
                   "len": 0.5, "y": 1.0, "yanchor": "top", "outlinewidth": 1, "outlinecolor": BORDER_COLOUR},
@@ -181,11 +184,10 @@ def similarity_figure(similarity: pd.DataFrame, order: list[str], names: dict[st
     """Pairwise Jaccard similarity of provision sets, rows and columns in ``order``."""
     matrix = similarity.loc[order, order]
     labels = [escape_html(names[c]) for c in order]
-    hover = [[f"<b>{labels[i]}</b> · <b>{labels[j]}</b><br>{hover_label}: {matrix.iat[i, j]:.2f}"
-              for j in range(len(order))] for i in range(len(order))]
     base = 12 * font_scale
     figure = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(), x=labels, y=labels, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        z=matrix.to_numpy().round(3), x=labels, y=labels,
+        hovertemplate=f"<b>%{{y}}</b> · <b>%{{x}}</b><br>{escape_html(hover_label)}: %{{z:.2f}}<extra></extra>",
         colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)], zmin=0, zmax=1,
         colorbar={"title": {"text": "Jaccard"}, "thickness": 12, "len": 0.6},
     ))
