@@ -192,8 +192,8 @@ async def _protocol_session(server, duration_s: float, max_changes: int, result:
                     break
                 phase = f"change {step + 1}"
                 request = BackMsg()
-                request.rerun_script.page_script_hash = first.page_hash
-                request.rerun_script.page_name = PAGE  # the hash new_session reports is the default page's
+                # By name: the hash new_session reports is the default page's, and a hash wins over a name.
+                request.rerun_script.page_name = PAGE
                 request.rerun_script.query_string = query_string
                 widget = request.rerun_script.widget_states.widgets.add()
                 widget.id = radio_id
