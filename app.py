@@ -14,22 +14,24 @@ from dashboard.ui import sidebar_settings
 st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer", default=True),
+    st.Page("app_pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
+    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer"),
     st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
+    st.Page("app_pages/regulations.py", title="Regulations", icon="📜", url_path="regulations"),
     st.Page("app_pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
     st.Page("app_pages/fragmentation.py", title="Fragmentation", icon="🧩", url_path="fragmentation"),
     st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
 ]
 
 
-
 def _map_alias() -> None:
-    """``/map``, the map explorer's own url_path, opens the map explorer (served at ``/``)."""
-    st.switch_page(PAGES[0], query_params={key: st.query_params.get_all(key) for key in st.query_params})
+    """``/map``, the map explorer's former address, opens the map explorer (old links keep working)."""
+    explorer = next(page for page in PAGES if page.url_path == "explorer")
+    st.switch_page(explorer, query_params={key: st.query_params.get_all(key) for key in st.query_params})
 
 
-# Hidden: Streamlit serves the default page at "/" only, so "/map" would be "Page not found".
+# Hidden: links made before the Overview page became the first screen point at /map.
 MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
 
 navigation = st.navigation([*PAGES, MAP_ALIAS])

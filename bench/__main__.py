@@ -13,6 +13,8 @@
    the first map drawn in a browser.
 
 ``python -m bench load`` runs bench/load.py: 25 concurrent sessions for 60 s.
+``python -m bench pages`` times a rerun of every page against the bare page.
+``python -m bench replicas`` runs the load (50 sessions) against 1 and 2 replicas behind nginx.
 Results are written into BENCHMARKS.md (``--no-write`` only prints them).
 """
 
@@ -196,9 +198,61 @@ def load(sessions: int, duration: float, ramp: float, think: float, client: str,
     )
 
 
+PAGE_RERUN_RATIO_TARGET = 5.0
+REPLICA_THROUGHPUT_TARGET = 1.7
+
+
+def pages_section(runs: int, log=print) -> str:
+    """Server rerun time of every page against the bare page, measured in the same run."""
+    from bench.pages import page_reruns
+
+    info = machine()
+    log("Rerun server time of every page (AppTest) ...")
+    results = page_reruns(runs, log=log)
+    base = results.pop("baseline")["seconds"]
+    rows = "".join(
+        f"| `/{path}` | {report.seconds(r['seconds'])} | {r['ratio']:.1f}x | ≤ {PAGE_RERUN_RATIO_TARGET:g}x | "
+        f"{report.verdict(r['ratio'] <= PAGE_RERUN_RATIO_TARGET)} |\n" for path, r in results.items())
+    command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
+    return (
+        "## Every page: server rerun (`python -m bench pages`)\n\n" + report.machine_lines(info, command) + "\n"
+        f"Median of {runs} AppTest reruns of each page with nothing changed (the first run, with imports and cold "
+        f"caches, excluded), against bench/baseline_app.py (one Plotly bar chart): {report.seconds(base)} in the "
+        "same run.\n\n| Page | Rerun, median | Ratio to the bare page | Target | Result |\n|---|---|---|---|---|\n"
+        + rows
+    )
+
+
+def replicas_section(sessions: int, duration: float, ramp: float, think: float, log=print) -> str:
+    """The same load against one Streamlit process and against two behind nginx, in one run."""
+    from bench.load import run_load, summary
+
+    info = machine()
+    results = {}
+    for replicas in (1, 2):
+        log(f"Load: {sessions} sessions against {replicas} replica(s) behind nginx ...")
+        results[replicas] = summary(run_load(sessions=sessions, duration_s=duration, ramp_s=ramp, think_s=think,
+                                             replicas=replicas, log=log))
+    ratio = results[2]["throughput_per_s"] / results[1]["throughput_per_s"]
+    rows = "".join(
+        f"| {n} | {s['errors']} | {s['changes']} | {s['throughput_per_s']:.1f} /s | "
+        f"{report.seconds(s['rerun_median_s'])} | {report.seconds(s['rerun_p95_s'])} |\n" for n, s in results.items())
+    command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
+    return (
+        "## More readers than one process: replicas behind nginx (`python -m bench replicas`)\n\n"
+        + report.machine_lines(info, command) + "\n"
+        f"{sessions} protocol-level sessions (as in the load test), {ramp:g} s apart, {duration:.0f} s of changes "
+        f"each with {think:g} s think time, against `make serve REPLICAS=1` and `REPLICAS=2` (deploy/serve.py: "
+        "Streamlit processes behind Debian's nginx, sticky by cookie), one after the other in the same run.\n\n"
+        "| Replicas | Errors | Changes | Throughput | Rerun median | Rerun p95 |\n|---|---|---|---|---|---|\n" + rows
+        + f"\nThroughput ratio, 2 replicas / 1: **{ratio:.2f}x** (goal ≥ {REPLICA_THROUGHPUT_TARGET}x: "
+        f"{report.verdict(ratio >= REPLICA_THROUGHPUT_TARGET)}).\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", nargs="?", default="core", choices=["core", "load", "all"])
+    parser.add_argument("what", nargs="?", default="core", choices=["core", "load", "pages", "replicas", "all"])
     parser.add_argument("--runs", type=int, default=7, help="runs per measure (medians; at least 5)")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions for the load test")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of control changes per session")
@@ -214,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         sections = []
         if args.what in ("core", "all"):
             sections.append(("core", core(args.runs)))
+        if args.what in ("pages", "all"):
+            sections.append(("pages", pages_section(args.runs)))
+        if args.what in ("replicas", "all"):
+            sessions = args.sessions if args.sessions != 25 else 50
+            sections.append(("replicas", replicas_section(sessions, args.duration, args.ramp, args.think)))
         if args.what in ("load", "all"):
             name = "load" if args.client == "protocol" else "load-browser"
             sections.append((name, load(args.sessions, args.duration, args.ramp, args.think, args.client)))

@@ -35,6 +35,7 @@ import asyncio
 import os
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from bench.harness import (
     SHAPES,
     VIEWPORT,
     check_chromium,
+    free_port,
     median,
     own_host,
     percentile,
@@ -53,6 +55,7 @@ from bench.harness import (
 )
 
 STEP_TIMEOUT_S = 60.0
+PAGE = "explorer"  # url_path of the map explorer in app.py
 POLL_MS = 50  # how often a tab checks for its redrawn map: every animation frame would load the CPU
 OPTIONS = ["Quantiles", "Continuous"]  # the Colours radio's labels, which are also its widget values
 FILLS_JS = "(s) => JSON.stringify([...document.querySelectorAll(s)].map(p => getComputedStyle(p).fill))"
@@ -78,6 +81,7 @@ class LoadResult:
     wall_s: float = 0.0
     server_cpu_s: float = 0.0
     machine_busy_cpu_s: float = 0.0
+    replicas: int = 0  # 0: one plain Streamlit server; N: N replicas behind nginx
 
 
 def _process_cpu_s(pid: int) -> float:
@@ -113,6 +117,7 @@ class RunOutcome:
     exceptions: list[str] = field(default_factory=list)
     status: str = ""
     nbytes: int = 0
+    query_string: str | None = None  # the URL the app wrote, which a browser sends back next run
 
 
 async def _read_run(socket, started: float) -> RunOutcome:
@@ -128,6 +133,8 @@ async def _read_run(socket, started: float) -> RunOutcome:
         kind = message.WhichOneof("type")
         if kind == "new_session":
             outcome.page_hash = message.new_session.page_script_hash
+        elif kind == "page_info_changed":
+            outcome.query_string = message.page_info_changed.query_string
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             which = element.WhichOneof("type")
@@ -159,11 +166,12 @@ async def _protocol_session(server, duration_s: float, max_changes: int, result:
     try:
         start = time.perf_counter()
         # What a browser fetches before it opens the socket: the page, then (once drawn) the geometry.
-        await asyncio.to_thread(_http_get, server.url + "/")
-        async with websockets.connect(f"ws://localhost:{server.port}/_stcore/stream", subprotocols=["streamlit"],
+        await asyncio.to_thread(_http_get, f"{server.url}/{PAGE}")
+        async with websockets.connect(f"ws://127.0.0.1:{server.port}/_stcore/stream", subprotocols=["streamlit"],
                                       max_size=None, open_timeout=STEP_TIMEOUT_S) as socket:
             request = BackMsg()
             request.rerun_script.query_string = ""
+            request.rerun_script.page_name = PAGE  # the map explorer, no longer the default page
             await socket.send(request.SerializeToString())
             first = await _read_run(socket, time.perf_counter())
             await asyncio.to_thread(_http_get, server.url + "/app/static/provinces.geojson")
@@ -177,13 +185,16 @@ async def _protocol_session(server, duration_s: float, max_changes: int, result:
                 result.errors.append(f"session {index}: no 'Colours' radio on the map explorer")
                 return
             last_spec = first.spec
+            query_string = first.query_string or ""
             deadline = time.monotonic() + duration_s
             for step in range(max_changes):
                 if time.monotonic() >= deadline:
                     break
                 phase = f"change {step + 1}"
                 request = BackMsg()
-                request.rerun_script.page_script_hash = first.page_hash
+                # By name: the hash new_session reports is the default page's, and a hash wins over a name.
+                request.rerun_script.page_name = PAGE
+                request.rerun_script.query_string = query_string
                 widget = request.rerun_script.widget_states.widgets.add()
                 widget.id = radio_id
                 widget.string_value = OPTIONS[step % 2]
@@ -198,6 +209,7 @@ async def _protocol_session(server, duration_s: float, max_changes: int, result:
                     result.errors.append(f"session {index}, {phase}: the figure did not change")
                     return
                 last_spec = outcome.spec
+                query_string = outcome.query_string if outcome.query_string is not None else query_string
                 result.rerun_s.append(outcome.chart_s)
                 result.bytes_per_change.append(outcome.nbytes)
                 result.changes += 1
@@ -259,9 +271,31 @@ def hard_limit_s(sessions: int, duration_s: float, ramp_s: float) -> float:
     return sessions * ramp_s + duration_s + 180
 
 
+@dataclass
+class Front:
+    """nginx in front of replicas, looking like one server to the clients."""
+
+    url: str
+    port: int
+
+
+@contextmanager
+def _target(replicas: int):
+    """One plain server (``replicas == 0``), or ``replicas`` Streamlit processes behind nginx."""
+    if replicas == 0:
+        with running_server("app.py", name="load") as server:
+            yield server, server.pid
+        return
+    from deploy.serve import replicas as serve_replicas
+
+    port = free_port()
+    with serve_replicas(replicas, port=port, base_port=free_port()) as url:
+        yield Front(url=url, port=port), None
+
+
 async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
-    with running_server("app.py", name=f"load-{result.client}") as server:
-        result.rss_before_kib = server.status_kib("VmRSS")
+    with _target(result.replicas) as (server, pid):
+        result.rss_before_kib = server.status_kib("VmRSS") if pid else None
         args = (result.duration_s, max_changes, result)
         browser = playwright = None
         if result.client == "browser":
@@ -270,7 +304,7 @@ async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
             playwright = await async_playwright().start()
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         start = time.monotonic()
-        server_cpu, machine_cpu = _process_cpu_s(server.pid), _machine_busy_cpu_s()
+        server_cpu, machine_cpu = (_process_cpu_s(pid) if pid else 0.0), _machine_busy_cpu_s()
         if browser is not None:
             tasks = [_browser_session(browser, server, *args, i, i * result.ramp_s, result.think_s)
                      for i in range(result.sessions)]
@@ -283,14 +317,15 @@ async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
         except TimeoutError:
             result.errors.append("the load test hit its hard time limit")
         result.wall_s = time.monotonic() - start
-        result.server_cpu_s = _process_cpu_s(server.pid) - server_cpu
+        result.server_cpu_s = (_process_cpu_s(pid) - server_cpu) if pid else float("nan")
         result.machine_busy_cpu_s = _machine_busy_cpu_s() - machine_cpu
         if browser is not None:
             await browser.close()
             await playwright.stop()
-        result.peak_rss_kib = server.status_kib("VmHWM")
-        if server.process.poll() is not None:
-            result.errors.append(f"the server exited with code {server.process.returncode}")
+        if pid:
+            result.peak_rss_kib = server.status_kib("VmHWM")
+            if server.process.poll() is not None:
+                result.errors.append(f"the server exited with code {server.process.returncode}")
         if result.changes == 0:
             result.errors.append("no control change completed")
     log(f"  {result.changes} changes in {result.wall_s:.0f} s, {len(result.errors)} errors")
@@ -298,10 +333,11 @@ async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
 
 
 def run_load(sessions: int = 25, duration_s: float = 60.0, max_changes: int = 500, ramp_s: float = 2.0,
-             think_s: float = 1.0, client: str = "protocol", log=print) -> LoadResult:
+             think_s: float = 1.0, client: str = "protocol", replicas: int = 0, log=print) -> LoadResult:
     if client == "browser":
         check_chromium()
-    result = LoadResult(client=client, sessions=sessions, duration_s=duration_s, ramp_s=ramp_s, think_s=think_s)
+    result = LoadResult(client=client, sessions=sessions, duration_s=duration_s, ramp_s=ramp_s, think_s=think_s,
+                        replicas=replicas)
     return asyncio.run(_run(result, max_changes, log))
 
 
@@ -318,4 +354,6 @@ def summary(result: LoadResult) -> dict[str, float | int | None]:
         "server_cpu_s": result.server_cpu_s,
         "machine_busy_cpu_s": result.machine_busy_cpu_s,
         "bytes_per_change": median([float(b) for b in result.bytes_per_change]),
+        "throughput_per_s": result.changes / result.wall_s if result.wall_s else float("nan"),
+        "replicas": result.replicas,
     }

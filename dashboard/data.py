@@ -65,6 +65,14 @@ def load_geojson(path: Path) -> dict:
     return read_json(Path(path))
 
 
+STATIC = ROOT / "static"
+
+
+def image_export_inputs() -> dict:
+    """What a static image of a map needs instead of URLs: the GeoJSON and the base-map folder."""
+    return {"geojson": load_geojson(STATIC / "provinces.geojson"), "topojson": STATIC / "topojson"}
+
+
 def manifest(folder: Path | None = None) -> dict:
     """The ETL manifest: each output's file, fingerprint and row count."""
     folder = PROCESSED if folder is None else folder

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import data
+from dashboard.figures.export import FORMATS, static_image, steady_selection
 from dashboard.figures.maps import plot_config
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 PRESENT_FONT_SCALE = 1.35
+EXPORT_LABEL = {"en": "Export for slides", "zh": "导出（幻灯片）"}
+CSV_LABEL = {"en": "Rows shown (CSV)", "zh": "所示数据（CSV）"}
 
 
 def settings() -> tuple[str, bool]:
@@ -38,16 +45,33 @@ def font_scale() -> float:
     return PRESENT_FONT_SCALE if settings()[1] else 1.0
 
 
-def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_select: str = "ignore"):
-    """Show a Plotly figure with the shared export config (2x PNG named ``filename``)."""
-    return st.plotly_chart(
-        figure,
+def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_select: str = "ignore",
+                table: pd.DataFrame | None = None):
+    """Show a Plotly figure, and under it the slide exports: PNG, SVG, PDF and the rows shown (CSV).
+
+    The images are made only when a button is clicked (Plotly's static export), so showing
+    a figure costs nothing extra; ``table`` is exactly the data the figure draws.
+    """
+    event = st.plotly_chart(
+        steady_selection(figure),
         config=plot_config(filename),
         key=key,
         on_select=on_select,
         selection_mode="points",
         theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
     )
+    lang = settings()[0]
+    inputs = data.image_export_inputs() if any(trace.type == "choropleth" for trace in figure.data) else {}
+    with st.popover(EXPORT_LABEL[lang]):
+        for fmt, mime in FORMATS.items():
+            st.download_button(fmt.upper(), data=partial(static_image, figure, fmt, **inputs),
+                               file_name=f"{filename}.{fmt}",
+                               mime=mime, key=f"{key or filename}-{fmt}", on_click="ignore")
+        if table is not None:
+            st.download_button(CSV_LABEL[lang], data=table.to_csv(index=False).encode("utf-8"),
+                               file_name=f"{filename}.csv", mime="text/csv", key=f"{key or filename}-csv",
+                               on_click="ignore")
+    return event
 
 
 # ------------------------------------------------------------------ the one URL mechanism

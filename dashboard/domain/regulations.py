@@ -8,7 +8,13 @@ A regulation is identified by ``jurisdiction``: the 6-digit code of its province
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
 import pandas as pd
+
+from dashboard.text import name_pair
 
 # The four states a matrix cell can be in; "no" means the whole text was read.
 YES, NO, NOT_CODED, NO_REGULATION = "yes", "no", "not coded", "no regulation"
@@ -226,3 +232,165 @@ def coding_agreement(coders: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.Data
     overall = {"cases": len(wide), "agreement": observed, "kappa": kappa,
                "disagreements": int((wide["A"] != wide["B"]).sum())}
     return per_item.sort_values("position").drop(columns="position").reset_index(drop=True), overall
+
+
+# ------------------------------------------------------------------ what the page shows
+
+
+class RegulationTables(NamedTuple):
+    """The processed tables the Regulations page reads (in ``TABLES`` order)."""
+
+    provisions: pd.DataFrame
+    items: pd.DataFrame
+    regulations: pd.DataFrame
+    municipal: pd.DataFrame
+    coders: pd.DataFrame
+    provinces: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Names, labels, dates and counts every part of the page shares (one language)."""
+
+    lang: str
+    names: dict[str, str]
+    labels: dict[str, str]
+    families: dict[str, list[str]]
+    adopted: pd.Series
+    rows: pd.DataFrame
+    n_in_scope: int
+    n_adopted: int
+    n_coded: int
+    source_ids: list[str]
+
+    def items_of(self, family: str) -> list[str]:
+        """Items of one family (provision, sector, group), in codebook order."""
+        return self.families[family]
+
+    def shown_rows(self, with_cities: bool) -> pd.DataFrame:
+        """The matrix rows: provinces, and the coded cities when asked."""
+        return self.rows if with_cities else self.rows[self.rows["level"] == "province"]
+
+    def with_regulation(self, with_cities: bool) -> list[str]:
+        """Jurisdictions that have a coded regulation, in adoption order."""
+        rows = self.shown_rows(with_cities)
+        return rows.loc[rows["has_regulation"], "jurisdiction"].tolist()
+
+
+def page_context(tables: RegulationTables, lang: str) -> PageContext:
+    """Everything the page's parts share, from the processed tables."""
+    regs, municipal, provisions = tables.regulations, tables.municipal, tables.provisions
+    names = {row.adcode: name_pair(row.province_zh, row.province_en, lang) for row in regs.itertuples()}
+    cities = provisions.loc[provisions["level"] == "city", ["jurisdiction", "source_id"]].drop_duplicates("jurisdiction")
+    by_source = municipal.set_index("source_id")
+    for row in cities.itertuples():
+        names[row.jurisdiction] = name_pair(by_source.at[row.source_id, "city_zh"], by_source.at[row.source_id, "city_en"],
+                                            lang)
+    city_dates = pd.Series({row.jurisdiction: by_source.at[row.source_id, "adopted"] for row in cities.itertuples()},
+                           dtype=object)
+    items = tables.items.sort_values("position")
+    labels = dict(zip(items["item"], items["label_zh" if lang == "zh" else "label_en"], strict=True))
+    families = {f: items.loc[items["family"] == f, "item"].tolist() for f in items["family"].unique()}
+    return PageContext(
+        lang=lang, names=names, labels=labels, families=families,
+        adopted=pd.concat([regs.set_index("adcode")["adopted"].astype(object), city_dates]),
+        rows=regulation_rows(regs, provisions),
+        n_in_scope=int(tables.provinces["in_scope"].astype(bool).sum()),
+        n_adopted=int((regs["status"] == "adopted").sum()),
+        n_coded=int(provisions.loc[provisions["level"] == "province", "jurisdiction"].nunique()),
+        source_ids=sorted(provisions["source_id"].unique()),
+    )
+
+
+def pair_table(tables: RegulationTables, context: PageContext, left: str, right: str,
+               words: dict[str, str]) -> tuple[pd.DataFrame, int]:
+    """Two regulations item by item, as a display table; and how many items differ."""
+    rows = context.rows[context.rows["jurisdiction"].isin([left, right])]
+    pair = side_by_side(matrix_states(tables.provisions, tables.items, rows, family=None), left, right)
+    table = pd.DataFrame({words["item"]: pair["item"].map(context.labels)})
+    for side, code in (("left", left), ("right", right)):
+        table[context.names[code]] = pair[f"state_{side}"].map(words)
+        table[f"{context.names[code]} · {words['articles']}"] = \
+            pair[f"articles_{side}"].fillna("").str.replace(";", ", ")
+    table[words["differs"]] = pair["differs"]
+    return table, int(pair["differs"].sum())
+
+
+@dataclass(frozen=True)
+class Difference:
+    """How far the provincial regulations differ on one family of items."""
+
+    shares: pd.DataFrame
+    similarity: pd.DataFrame
+    order: list[str]
+    rare: pd.DataFrame
+    summary: dict[str, float | int]
+    default_diffusion: list[str]
+
+
+def difference_summary(tables: RegulationTables, context: PageContext, family: str) -> Difference:
+    """Prevalence, pairwise Jaccard similarity and minority items of the provincial regulations."""
+    coded = tables.provisions[tables.provisions["level"] == "province"]
+    chosen = context.items_of(family)
+    shares = prevalence(coded, tables.items[tables.items["family"] == family])
+    similarity = jaccard_matrix(yes_sets(coded, chosen))
+    upper = similarity.to_numpy()[np.triu_indices(len(similarity), 1)]
+    summary = {"mean": float(upper.mean()), "low": float(upper.min()), "high": float(upper.max()),
+               "all": int((shares["share"] == 1).sum()), "few": int((shares["share"] < 0.5).sum()),
+               "n": len(shares)}
+    varied = shares.loc[(shares["share"] > 0) & (shares["share"] < 1), "item"].tolist()
+    return Difference(shares=shares, similarity=similarity, order=order_by_similarity(similarity),
+                      rare=minority_provisions(coded[coded["item"].isin(chosen)], shares), summary=summary,
+                      default_diffusion=(varied or chosen)[:3])
+
+
+def rare_table(context: PageContext, difference: Difference, words: dict[str, str]) -> pd.DataFrame:
+    """Per regulation, the items most others lack, as a display table."""
+    rare = difference.rare
+    return pd.DataFrame({
+        words["regulation"]: rare["jurisdiction"].map(context.names),
+        words["count"]: rare["count"],
+        words["items"]: rare["items"].map(lambda s: "; ".join(context.labels[i] for i in s.split(";") if i)),
+    })
+
+
+def first_adopters(spread: pd.DataFrame, context: PageContext) -> list[dict[str, str]]:
+    """For each item drawn: its label, the first regulation that had it, and that one's date."""
+    firsts = spread.drop_duplicates("item")
+    return [{"item": context.labels[r.item], "name": context.names.get(r.first_jurisdiction, ""),
+             "date": r.first_adopted} for r in firsts.itertuples()]
+
+
+def adopted_by_year(context: PageContext) -> pd.Series:
+    """How many provincial regulations were adopted by the end of each year."""
+    dates = context.rows.loc[(context.rows["level"] == "province") & context.rows["has_regulation"], "adopted"]
+    years = pd.to_numeric(dates.str[:4])
+    return pd.Series({y: int((years <= y).sum()) for y in range(int(years.min()), int(years.max()) + 1)})
+
+
+def agreement_table(tables: RegulationTables, context: PageContext,
+                    words: dict[str, str]) -> tuple[pd.DataFrame, dict[str, float | int]]:
+    """The coders' agreement per item as a display table, and the overall figures."""
+    per_item, overall = coding_agreement(tables.coders, tables.items)
+    table = pd.DataFrame({
+        words["item"]: per_item["item"].map(context.labels),
+        words["cases"]: per_item["cases"],
+        words["agreement"]: per_item["agreement"].map(lambda a: f"{a:.3f}"),
+        "Cohen's κ": per_item["kappa"].map(lambda k: "n/a" if pd.isna(k) else f"{k:.2f}"),
+        words["disagreements"]: per_item["disagreements"],
+    })
+    summary = {"agreed": overall["cases"] - overall["disagreements"], "cases": overall["cases"],
+               "share": overall["agreement"], "kappa": overall["kappa"]}
+    return table, summary
+
+
+def coded_rows(tables: RegulationTables, context: PageContext, words: dict[str, str]) -> pd.DataFrame:
+    """Every coded row with its articles: what the download button gives (plain text cells)."""
+    p = tables.provisions
+    frame = pd.DataFrame({
+        "regulation": p["jurisdiction"].map(context.names), "jurisdiction": p["jurisdiction"],
+        "item": p["item"], "label": p["item"].map(context.labels), "present": p["present"],
+        "articles": p["articles"], "value": p["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+        "coding": p["coding"], "note": p["note"], "source_id": p["source_id"], "confidence": p["confidence"],
+    })
+    return frame.fillna("")

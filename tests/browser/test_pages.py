@@ -31,7 +31,7 @@ IN_SCOPE_PROVINCES = 31
 SHAPES = ".js-plotly-plot g.choroplethlocation path, .js-plotly-plot path.choroplethlocation"
 # Pages that draw a province map (url_path as registered in app.py). The Sources page lists
 # citations and data files only.
-MAP_PAGES = {"explorer", "compare", "cities", "timeline", "fragmentation"}
+MAP_PAGES = {"explorer", "compare", "cities", "regulations", "timeline", "fragmentation"}
 # Sichuan: a compact province whose shape is large enough to hover on any map size.
 HOVER_ADCODE = "510000"
 
@@ -227,7 +227,7 @@ def test_map_shows_coverage_note(app_page):
 
 
 def test_map_url_restores_view(app_page):
-    app_page.open("/?indicator=population_2020&bins=quantiles")
+    app_page.open(url_of("explorer") + "?indicator=population_2020&bins=quantiles")
     assert not exceptions(app_page)
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     expected = catalogue_title("population_2020")
@@ -257,7 +257,7 @@ def reopen_current_url(app_page) -> list[str]:
 
 def test_map_url_stays_shareable_after_opening_an_id_link(app_page):
     """After opening ``?indicator=<id>``, the address bar must still reopen that view."""
-    app_page.open("/?indicator=population_2020&bins=quantiles")
+    app_page.open(url_of("explorer") + "?indicator=population_2020&bins=quantiles")
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     expected = catalogue_title("population_2020")
     titles = reopen_current_url(app_page)
@@ -282,7 +282,7 @@ def test_map_url_after_a_change_reopens_the_view(app_page):
 
 
 def test_map_invalid_url_falls_back_to_defaults(app_page):
-    app_page.open("/?indicator=no_such_indicator&bins=nonsense&per=nonsense")
+    app_page.open(url_of("explorer") + "?indicator=no_such_indicator&bins=nonsense&per=nonsense")
     assert not exceptions(app_page)
     assert wait_for_shapes(app_page) >= IN_SCOPE_PROVINCES
     assert checked_option(app_page, "Colours") == "Continuous"
@@ -327,7 +327,7 @@ def test_changing_colours_changes_fills_and_url(app_page):
 
 
 def test_presentation_mode(app_page):
-    app_page.open("/?present=true")
+    app_page.open(url_of("explorer") + "?present=true")
     assert not exceptions(app_page)
     drawn = wait_for_shapes(app_page)
     app_page.screenshot("map-present")
@@ -363,7 +363,7 @@ def test_clicking_a_province_opens_its_profile_and_the_url_keeps_it(app_page):
     assert parse_qs(urlsplit(app_page.page.url).query).get("province") == [HOVER_ADCODE]
 
 
-def test_the_map_explorers_own_path_opens_it_without_page_not_found(app_page):
+def test_the_map_explorers_former_path_opens_it_without_page_not_found(app_page):
     app_page.open("/map?lang=zh&indicator=population_2020")
     drawn = wait_for_shapes(app_page)
     assert drawn >= IN_SCOPE_PROVINCES

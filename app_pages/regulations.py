@@ -1,0 +1,100 @@
+"""Regulations: what each province's own social credit law provides for, article by article."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.domain import regulations as reg
+from dashboard.figures import regulations as figures
+from dashboard.text import REGULATION_WORDS, bilingual, escape_markdown
+from dashboard.ui import font_scale, settings, show_figure, url_multiselect, url_toggle, url_widget
+
+TABLES = ["regulation_provisions", "regulation_items", "regulations_provincial", "regulations_municipal",
+          "regulation_coding_independent", "provinces"]
+FAMILIES = ["provision", "sector", "group"]
+
+lang, present = settings()
+scale = font_scale()
+words = REGULATION_WORDS[lang]
+
+
+def once(func, *args, key: str):
+    """``func(*args)`` once per data version; ``key`` names every argument that varies."""
+    return data.once(func, *args, tables=TABLES, key=f"{lang}|{scale}|{key}")
+
+
+tables = reg.RegulationTables(*(data.load(name) for name in TABLES))
+context = once(reg.page_context, tables, lang, key="context")
+words_for = {"words": words, "font_scale": scale}
+
+st.title(bilingual("Regulations", "社会信用条例", lang))
+if not present:
+    st.caption(words["intro"])
+with st.sidebar:
+    st.header(bilingual("Regulations", "条例", lang))
+    family = url_widget(st.radio, words["family_label"], FAMILIES, key="family", default="provision",
+                        format_func=lambda f: words[f"family_{f}"])
+    with_cities = url_toggle(words["with_cities"], key="cities", default=False)
+family_items = context.items_of(family)
+
+# 1. The matrix: rows in adoption order, so later regulations visibly add provisions ---------
+matrix = once(figures.page_matrix, tables, context, family, with_cities, words_for, key=f"matrix|{family}|{with_cities}")
+show_figure(matrix, f"regulations-matrix-{family}", key="matrix")
+
+# 2. One item on the map -------------------------------------------------------------------
+st.subheader(words["map_heading"])
+item = url_widget(st.selectbox, words["item_label"], family_items, key="item", default=family_items[0],
+                  format_func=context.labels.get)
+show_figure(once(figures.page_map, tables, context, item, words_for, key=f"map|{item}"),
+            f"regulations-map-{item}", key="map")
+
+# 3. Two regulations side by side ----------------------------------------------------------
+st.subheader(words["pair_heading"])
+choices = context.with_regulation(with_cities)
+left_col, right_col = st.columns(2)
+with left_col:
+    left = url_widget(st.selectbox, words["left"], choices, key="left", default=choices[0],
+                      format_func=context.names.get)
+with right_col:
+    right = url_widget(st.selectbox, words["right"], choices, key="right", default=choices[-1],
+                       format_func=context.names.get)
+pair, differing = once(reg.pair_table, tables, context, left, right, words, key=f"pair|{left}|{right}")
+st.caption(words["pair_caption"].format(n=differing, total=len(pair)))
+st.dataframe(pair, hide_index=True, width="stretch")
+
+# 4. How far they differ, as numbers -------------------------------------------------------
+st.subheader(words["difference_heading"])
+spread = once(reg.difference_summary, tables, context, family, key=f"difference|{family}")
+st.caption(words["similarity_caption"].format(**spread.summary))
+show_figure(once(figures.page_prevalence, context, spread, words_for, key=f"prevalence|{family}"),
+            f"regulations-prevalence-{family}", key="prevalence")
+show_figure(once(figures.page_similarity, context, spread, words_for, key=f"similarity|{family}"),
+            f"regulations-similarity-{family}", key="similarity")
+st.caption(words["rare_caption"])
+st.dataframe(once(reg.rare_table, context, spread, words, key=f"rare|{family}"), hide_index=True, width="stretch")
+show_figure(once(figures.page_size, tables, context, words_for, key="size"), "regulations-size", key="size")
+
+# 5. Diffusion -----------------------------------------------------------------------------
+st.subheader(words["diffusion_heading"])
+chosen = url_multiselect(words["items_label"], family_items, key="spread", default=spread.default_diffusion,
+                         format_func=context.labels.get, max_selections=6)
+if chosen:
+    figure, firsts = once(figures.page_diffusion, tables, context, tuple(chosen), words_for,
+                          key=f"diffusion|{'+'.join(chosen)}")
+    show_figure(figure, "regulations-diffusion", key="diffusion")
+    st.caption(" · ".join(words["first"].format(**first) for first in firsts))
+
+# 6. How reliable the coding is ------------------------------------------------------------
+st.subheader(words["agreement_heading"])
+agreement, overall = once(reg.agreement_table, tables, context, words, key="agreement")
+st.caption(words["agreement_caption"].format(**overall))
+st.dataframe(agreement, hide_index=True, width="stretch")
+
+# 7. Every coded row, with its articles ----------------------------------------------------
+st.subheader(words["rows_heading"])
+rows = once(reg.coded_rows, tables, context, words, key="rows")
+st.download_button(words["download"], rows.to_csv(index=False).encode("utf-8"),
+                   file_name="regulation_provisions.csv", mime="text/csv")
+st.dataframe(rows, hide_index=True, width="stretch", height=320)
+st.caption(escape_markdown(words["sources_caption"].format(ids=", ".join(context.source_ids))))

@@ -1,0 +1,57 @@
+"""Server time of one rerun on every page, against the bare baseline page in the same run.
+
+``python -m bench pages`` (or :func:`page_reruns`). AppTest runs the real script in this
+process, so a rerun's time is the server's own work (script, cached data, figures,
+serialisation) without network or browser. Each page is opened once (imports, cold
+caches), then rerun ``runs`` times with nothing changed: what a session pays for any
+interaction on that page. The baseline is bench/baseline_app.py (one Plotly bar chart).
+"""
+
+from __future__ import annotations
+
+import ast
+import statistics
+import time
+
+from bench.harness import ROOT, BenchError
+
+
+def pages() -> list[tuple[str, str]]:
+    """``(url_path, file)`` of every page registered in app.py, in menu order."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
+            file = node.args[0].value
+            path = next((k.value.value for k in node.keywords if k.arg == "url_path"), file)
+            found.append((path, file))
+    return found
+
+
+def _median_rerun(script: str, runs: int, page: str | None = None) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / script), default_timeout=120)
+    if page:
+        at.switch_page(page)
+    at.run()
+    if at.exception:
+        raise BenchError(f"{page or script} raised in AppTest: {at.exception[0].message}")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def page_reruns(runs: int = 5, log=print) -> dict[str, dict[str, float]]:
+    """Median rerun seconds per page and its ratio to the baseline page, measured together."""
+    baseline = _median_rerun("bench/baseline_app.py", runs)
+    log(f"  baseline page: {baseline * 1000:.1f} ms")
+    results = {"baseline": {"seconds": baseline, "ratio": 1.0}}
+    for path, file in pages():
+        seconds = _median_rerun("app.py", runs, page=file)
+        results[path] = {"seconds": seconds, "ratio": seconds / baseline}
+        log(f"  {path}: {seconds * 1000:.0f} ms ({seconds / baseline:.1f}x)")
+    return results
