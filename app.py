@@ -15,7 +15,7 @@ st.set_page_config(page_title="China's social credit systems, region by region",
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
-    st.Page("app_pages/map_explorer.py", title="Map explorer", icon="🗺️", url_path="explorer"),
+    st.Page("app_pages/explorer.py", title="Map explorer", icon="🗺️", url_path="explorer"),
     st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
     st.Page("app_pages/regulations.py", title="Regulations", icon="📜", url_path="regulations"),

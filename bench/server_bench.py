@@ -34,7 +34,7 @@ def rerun_times(runs: int, log=print) -> dict[str, list[float]]:
     from dashboard import data
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("app_pages/map_explorer.py")
+    at.switch_page("app_pages/explorer.py")
     at.run()
     if at.exception:
         raise BenchError(f"the map explorer raised in AppTest: {at.exception[0].message}")

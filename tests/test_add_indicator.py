@@ -54,7 +54,7 @@ def processed_with_new_indicator(raw_copy: Path, out_copy: Path, monkeypatch: py
 def test_a_new_indicator_and_topic_appear_on_the_pages(processed_with_new_indicator):
     assert NAME in json.loads((processed_with_new_indicator / "manifest.json").read_text())["outputs"]
 
-    explorer = run_app_page("map_explorer", indicator=NAME)
+    explorer = run_app_page("explorer", indicator=NAME)
     assert not explorer.exception
     assert explorer.selectbox(key="indicator").value == NAME
     assert TITLE in explorer.selectbox(key="indicator").options

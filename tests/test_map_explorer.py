@@ -113,7 +113,7 @@ def test_map_has_outside_missing_and_value_layers(tables):
 
 def run_page(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("app_pages/map_explorer.py")  # the Overview is the first screen
+    at.switch_page("app_pages/explorer.py")  # the Overview is the first screen
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
