@@ -21,7 +21,8 @@ def pages() -> list[tuple[str, str]]:
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" \
+                and isinstance(node.args[0], ast.Constant):  # a file page, not a function alias
             file = node.args[0].value
             path = next((k.value.value for k in node.keywords if k.arg == "url_path"), file)
             found.append((path, file))

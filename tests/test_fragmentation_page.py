@@ -51,6 +51,9 @@ CATALOGUE = pd.DataFrame(
          "year", "", "", True, "no adopted provincial regulation established"),
         ("city_scores", "table", "City scores", "city credit-score systems", "scores", "count", "", "",
          False, "not reported by source"),
+        ("city_score_systems_per_province", "derived", "City credit-score systems per province (known)",
+         "city credit-score systems", "scores", "count", "", "at least", True,
+         "none known: the list of city scores is not exhaustive"),
         ("blacklists_per_province", "province_indicator", "Distinct blacklists", "distinct blacklists",
          "lists", "count", "", "", True, "not reported by source"),
         ("gdp_2020", "province_indicator", "GDP", "100 million yuan", "normaliser", "amount", "", "", True,
@@ -85,6 +88,8 @@ SCORES = pd.DataFrame({
     "year": pd.array([2016, None, 2018], dtype="Int64"),
     "source_id": ["s_sh", "s_wh", "s_tj"],
 })
+# The ETL's count of the schemes above (one each); absent provinces are missing, not 0.
+SCORE_COUNTS = {SHANGHAI: 1, HUBEI: 1, TIANJIN: 1}
 # Known demonstration areas per province: Shanghai 3, Hubei 2, Tianjin 1, Sichuan 1, others 0.
 AREA_COUNTS = {BEIJING: 0, TIANJIN: 1, LIAONING: 0, SHANGHAI: 3, HUBEI: 2, SICHUAN: 1}
 
@@ -114,6 +119,8 @@ def make_tables(regulation: dict | None = None, with_optional: bool = True) -> f
                          qualifier="at least")
         + indicator_rows("regulation_adoption_year", regulation or REGULATION, "year", "year",
                          missing_reason="no adopted provincial regulation established")
+        + indicator_rows("city_score_systems_per_province", SCORE_COUNTS, "city credit-score systems",
+                         qualifier="at least", missing_reason="none known: the list of city scores is not exhaustive")
         + indicator_rows("blacklists_per_province", BLACKLISTS, "distinct blacklists")
     )
     indicators = pd.DataFrame(rows).astype({"value": "Float64", "year": "Int64", "is_latest": "boolean"})
@@ -162,6 +169,7 @@ def test_spread_table_rows_and_hand_computed_statistics(tables):
         ("demonstration_areas_per_province", "absolute"),
         ("demonstration_areas_per_province", "per million residents"),
         ("regulation_adoption_year", "year"),
+        ("city_score_systems_per_province", "absolute"),
         ("blacklists_per_province", "absolute"),
     }
     areas = table.loc[("demonstration_areas_per_province", "absolute")]
@@ -202,7 +210,7 @@ def test_spread_display_and_figure_grey_the_small_n_rows(tables):
     figure = ff.spread_figure(table, SOURCES)
     grey = [t for t in figure.data if t.marker.color == style.UNRELIABLE_COLOUR and len(t.x)]
     assert grey, "small-n statistics must be drawn in grey"
-    assert all("Distinct blacklists" in y for t in grey for y in t.y)
+    assert any("Distinct blacklists" in y for t in grey for y in t.y)
     assert any("Grey: rests on fewer than 5 provinces" in a.text for a in figure.layout.annotations)
 
 
@@ -212,7 +220,7 @@ def test_spread_display_and_figure_grey_the_small_n_rows(tables):
 def test_instruments_columns_and_missing_versus_zero(tables):
     columns = {c.key: c for c in inst.instruments(tables)}
     assert list(columns) == ["regulation_adoption_year", "demonstration_batch_1", "demonstration_batch_2",
-                             "demonstration_batch_3", "city_score_systems", "blacklists_per_province"]
+                             "demonstration_batch_3", "city_score_systems_per_province", "blacklists_per_province"]
     # a complete batch: no listed area is a recorded 0
     assert columns["demonstration_batch_1"].values[SHANGHAI] == 2
     assert columns["demonstration_batch_1"].values[BEIJING] == 0
@@ -221,9 +229,10 @@ def test_instruments_columns_and_missing_versus_zero(tables):
     assert batch_2.values[HUBEI] == 1
     assert np.isnan(batch_2.values[BEIJING])
     assert batch_2.missing_text == text.NOT_KNOWN_TEXT
-    # city scores counted from the table including the undated Wuhan row
-    assert columns["city_score_systems"].values[HUBEI] == 1
-    assert columns["city_score_systems"].values[BEIJING] == 0
+    # city scores: the ETL's count of schemes; a province absent from a non-exhaustive list is not 0
+    scores = columns["city_score_systems_per_province"]
+    assert scores.values[HUBEI] == 1 and scores.values[SHANGHAI] == 1
+    assert np.isnan(scores.values[BEIJING]) and scores.missing_text == text.NOT_KNOWN_TEXT
     assert np.isnan(columns["blacklists_per_province"].values[BEIJING])
 
 
@@ -414,7 +423,8 @@ def test_findings_follow_the_data(tables):
 def test_page_functions_degrade_without_optional_tables():
     tables = make_tables(with_optional=False)
     assert [c.key for c in inst.instruments(tables)] == [
-        "regulation_adoption_year", "demonstration_areas_per_province", "blacklists_per_province"]
+        "regulation_adoption_year", "city_score_systems_per_province", "demonstration_areas_per_province",
+        "blacklists_per_province"]
     assert list(diffusion.diffusion_table(tables, 2014, 2023).columns) == ["year", "regulation"]
     assert diffusion.undated_scores(tables).empty
     assert fnd.findings(tables)

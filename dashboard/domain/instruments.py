@@ -87,9 +87,8 @@ def instruments(tables: Tables) -> list[Instrument]:
     """The matrix columns, in this order: own regulation, demonstration batches, city scores,
     then every other province-level indicator of the catalogue (topic != normaliser).
 
-    Demonstration areas are counted per batch from the area table and city-score systems
-    from their table (undated systems included), so the derived per-province totals of the
-    same tables are not repeated as extra columns.
+    Demonstration areas are counted per batch from the area table, so the derived
+    per-province total of the same table is not repeated as an extra column.
     """
     codes = mainland_codes(tables.provinces)
     columns: list[Instrument] = []
@@ -126,20 +125,12 @@ def instruments(tables: Tables) -> list[Instrument]:
                 qualifier=qualifier, caveat=caveat, title=f"Demonstration areas in batch {batch}{when}",
                 member_sources=split_source_ids(rows["source_id"]),
             ))
-    scores = tables.city_scores
-    if scores is not None:
+    if has_indicator(tables, SCORE_COUNT):
+        # The ETL's count: schemes of kind 'score' only, each once, and missing (not 0) where a
+        # province is absent from the list, which is not exhaustive.
         represented.add(SCORE_COUNT)
-        counts, ids = _table_count(scores, codes)
-        all_ids = ";".join(dict.fromkeys(scores["source_id"].dropna().astype(str)))
-        columns.append(Instrument(
-            key="city_score_systems", label="City credit-score systems (known)",
-            unit="city credit-score systems", value_type="count", values=counts,
-            sources=ids.where(ids != "", all_ids),
-            notes=pd.Series(np.where(counts == 0, "none known (the list is not exhaustive)", ""),
-                            index=counts.index, dtype=object),
-            qualifier="at least", caveat="lower bound: the list is not exhaustive",
-            title="City credit-score systems (known)", member_sources=split_source_ids(scores["source_id"]),
-        ))
+        columns.append(_indicator_instrument(tables, SCORE_COUNT, codes, label="City credit-score systems (known)",
+                                             missing_text=NOT_KNOWN_TEXT))
     for name in indicator_names(tables.catalogue):
         if name in represented or not has_indicator(tables, name):
             continue
