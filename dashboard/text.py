@@ -298,8 +298,9 @@ REGULATION_WORDS = {
                   "(flk.npc.gov.cn), {n} texts; coded twice, independently, by this project (agreement on the Regulations page). "
                   "Each source id is on the Sources & data page.",
         "intro": "Each province's own regulation decides which lists, punishments, rights and platforms its "
-                 "social credit system has. Every cell below rests on articles of the official text; hover a cell "
-                 "for the articles and a note. 'Does not' means the whole text was read.",
+                 "social credit system has. Every cell below rests on articles of the official text: hover a cell "
+                 "for its articles; the table at the bottom adds a note to each. 'Does not' means the whole text "
+                 "was read.",
         "family_label": "Show", "family_provision": "Provisions", "family_sector": "Sectors (2014 Outline)",
         "family_group": "Target groups", "with_cities": "Add the coded city regulations",
         "matrix_title": "What each regulation provides for: {family}, rows in order of adoption",
@@ -337,7 +338,7 @@ REGULATION_WORDS = {
         "footer": "来源：国家法律法规数据库（flk.npc.gov.cn）所载条例官方文本，共{n}部；本项目双人独立编码（一致性见“条例”页）。"
                   "来源编号见“来源与数据”页。",
         "intro": "各省自己的条例决定其社会信用体系设哪些名单、惩戒、权利和平台。下表每一格都依据官方文本的具体条款；"
-                 "悬停可见条款与说明。“无规定”表示已通读全文。",
+                 "悬停可见条款，页末表格附每格说明。“无规定”表示已通读全文。",
         "family_label": "显示", "family_provision": "制度规定", "family_sector": "领域（2014年纲要）",
         "family_group": "重点人群", "with_cities": "加入已编码的市级条例",
         "matrix_title": "各条例的规定：{family}（按通过时间排列）",
