@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import urllib.request
 from pathlib import Path
 
-import websockets
+from websockets.sync.client import connect
 
 from bench.harness import free_port
 from deploy.serve import render_config, replicas
@@ -36,9 +35,7 @@ def test_two_replicas_serve_pages_and_websockets_through_nginx():
             f"{url}/_stcore/health", headers={"Cookie": cookie.split(";")[0]}), timeout=10)
         assert not any(c.startswith("scs_replica=") for c in _cookies(again))  # already sticky
 
-        async def open_stream() -> bool:
-            ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-            async with websockets.connect(ws_url, subprotocols=["streamlit"], open_timeout=10) as socket:
-                return socket.protocol is not None
-
-        assert asyncio.run(open_stream())
+        # The sync client: the browser tests leave an asyncio loop running in this process.
+        ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        with connect(ws_url, subprotocols=["streamlit"], open_timeout=10) as socket:
+            assert socket.subprotocol == "streamlit"
