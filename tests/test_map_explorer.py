@@ -168,3 +168,14 @@ def test_missing_processed_file_gives_the_rebuild_command(tmp_path, monkeypatch)
     (folder / "manifest.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(data.DataFileError, match="manifest.json"):
         data.manifest(folder)
+
+
+def test_count_scales_start_at_zero_and_years_do_not(tables):
+    indicators, provinces, meta = tables
+    counts = indicator_view(indicators, meta["blacklists_per_province"])
+    figure = province_map(counts.values, provinces, title="T", subtitle="S", footer="F", unit=counts.unit)
+    value_trace = next(trace for trace in figure.data if trace.name == "value")
+    assert value_trace.zmin == 0 and min(value_trace.z) > 0  # the smallest count is not drawn as none
+    years = indicator_view(indicators, meta["regulation_adoption_year"])
+    figure = province_map(years.values, provinces, title="T", subtitle="S", footer="F", value_type="year")
+    assert next(trace for trace in figure.data if trace.name == "value").zmin is None

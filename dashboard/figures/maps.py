@@ -161,6 +161,10 @@ def province_map(
         if value_type == "year":
             span = float(z.max() - z.min()) if len(z) else 0.0
             colorbar |= {"tickformat": "d", "dtick": 1 if span <= 12 else 5}
+        elif value_type == "count" and len(z) and z.min() >= 0:
+            # A count's scale starts at 0: otherwise the smallest reported count (15 blacklists)
+            # is drawn palest and reads as "none".
+            colour_args["zmin"] = 0.0
         if binning == "binned" and bins is not None:
             index = assign_bins(shown["value"], bins).astype(float)
             n = len(bins.labels)
