@@ -9,19 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import DataFileError
-from dashboard.ui import sidebar_settings
+from dashboard.ui import page_title, sidebar_settings
 
 st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
-    st.Page("app_pages/explorer.py", title="Map explorer", icon="🗺️", url_path="explorer"),
-    st.Page("app_pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
-    st.Page("app_pages/cities.py", title="Cities", icon="📍", url_path="cities"),
-    st.Page("app_pages/regulations.py", title="Regulations", icon="📜", url_path="regulations"),
-    st.Page("app_pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("app_pages/fragmentation.py", title="Fragmentation", icon="🧩", url_path="fragmentation"),
-    st.Page("app_pages/sources.py", title="Sources & data", icon="📚", url_path="sources"),
+    st.Page("app_pages/overview.py", title=page_title("overview"), icon="🧭", url_path="overview", default=True),
+    st.Page("app_pages/explorer.py", title=page_title("explorer"), icon="🗺️", url_path="explorer"),
+    st.Page("app_pages/compare.py", title=page_title("compare"), icon="⚖️", url_path="compare"),
+    st.Page("app_pages/cities.py", title=page_title("cities"), icon="📍", url_path="cities"),
+    st.Page("app_pages/regulations.py", title=page_title("regulations"), icon="📜", url_path="regulations"),
+    st.Page("app_pages/timeline.py", title=page_title("timeline"), icon="📅", url_path="timeline"),
+    st.Page("app_pages/fragmentation.py", title=page_title("fragmentation"), icon="🧩", url_path="fragmentation"),
+    st.Page("app_pages/sources.py", title=page_title("sources"), icon="📚", url_path="sources"),
 ]
 
 

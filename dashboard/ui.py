@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.figures.export import FORMATS, static_image, steady_selection
 from dashboard.figures.maps import plot_config
+from dashboard.text import PAGE_TITLES, PRESENTATION_LABELS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 PRESENT_FONT_SCALE = 1.35
@@ -25,13 +26,24 @@ def settings() -> tuple[str, bool]:
     return (lang if lang in LANGUAGES else "en"), present
 
 
+def page_language() -> str:
+    """The language before the sidebar's switch is drawn: its state, else the URL's ``lang``."""
+    lang = st.session_state.get("lang") or st.query_params.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def page_title(url_path: str) -> str:
+    """A navigation title in the current language."""
+    return PAGE_TITLES[url_path][page_language() == "zh"]
+
+
 def sidebar_settings() -> None:
     """Draw the language switch and presentation toggle (called once, from app.py)."""
     with st.sidebar:
         url_widget(st.radio, "Language / 语言", list(LANGUAGES), key="lang", default="en",
                    format_func=LANGUAGES.get, horizontal=True)
-        url_toggle("Presentation mode", key="present",
-                  help="Hides the sidebar and controls and enlarges fonts, for screenshots and slides.")
+        label, help_text = PRESENTATION_LABELS[settings()[0]]
+        url_toggle(label, key="present", help=help_text)
     if st.session_state.get("present"):
         st.markdown(
             "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"

@@ -95,3 +95,12 @@ def test_first_screen_states_the_thesis_and_numbers_link_to_sources():
     n = int((regulations["status"] == "adopted").sum())
     assert any(m.value == f"### {n} of 31" for m in app.markdown)
     assert len(app.get("plotly_chart")) == 1
+
+
+def test_every_registered_page_has_both_navigation_titles():
+    from bench.pages import pages
+    from dashboard.text import PAGE_TITLES
+
+    for url_path, _ in pages():
+        english, chinese = PAGE_TITLES[url_path]
+        assert english and chinese, url_path

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard.text import PAGE_TITLES
 from tests.browser.conftest import open_tab, running_app
 
 pytestmark = pytest.mark.browser
@@ -43,10 +44,12 @@ def registered_pages(app: Path = ROOT / "app.py") -> list[dict]:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
             pages = []
             for call in node.value.elts:
-                keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+                keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords
+                            if k.arg and isinstance(k.value, ast.Constant)}
                 script = ast.literal_eval(call.args[0]) if call.args else keywords.get("page")
                 url_path = keywords.get("url_path") or Path(script).stem
-                pages.append({"file": script, "title": keywords.get("title", ""), "url_path": url_path,
+                title = keywords.get("title") or PAGE_TITLES[url_path][0]  # the English navigation title
+                pages.append({"file": script, "title": title, "url_path": url_path,
                               "default": bool(keywords.get("default", False))})
             return pages
     raise AssertionError("app.py has no PAGES = [...] list")
@@ -426,3 +429,13 @@ def test_hostile_url_parameters_render_as_text_and_fetch_nothing(app_page, url_p
     assert page.evaluate("() => window.__evil") is None
     assert not [url for url in app_page.requests if urlsplit(url).hostname == EVIL_HOST]
     app_page.assert_local_only()
+
+
+def test_navigation_and_sidebar_speak_chinese_when_asked(app_page):
+    app_page.open("/?lang=zh")
+    app_page.wait_idle()
+    nav = app_page.page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for url_path in ("overview", "regulations", "sources"):
+        assert PAGE_TITLES[url_path][1] in nav, nav
+    assert app_page.page.get_by_text("演示模式").count() >= 1
+    app_page.screenshot("overview-zh-navigation")
