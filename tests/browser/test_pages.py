@@ -349,7 +349,7 @@ def test_deep_link_on_a_fresh_server_goes_through_app(browser):
         tab.open("/timeline?lang=zh")
         sidebar = tab.page.locator('[data-testid="stSidebar"]')
         assert sidebar.get_by_text("Language / 语言").count() == 1
-        assert sidebar.get_by_text("Map explorer").count() >= 1
+        assert sidebar.get_by_text(PAGE_TITLES["explorer"][1]).count() >= 1  # the navigation, in Chinese
         assert tab.page.locator('[data-testid="stException"]').count() == 0
         assert "lang=zh" in tab.page.url
         tab.screenshot("fresh-server-deep-link")
@@ -379,10 +379,10 @@ def test_the_map_explorers_former_path_opens_it_without_page_not_found(app_page)
 def test_compare_link_keeps_its_view_across_languages_and_page_changes(app_page):
     app_page.open("/compare?mode=ranking&rank_per=population&lang=zh")
     assert checked_option(app_page, "Mode") == "Ranking"
-    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Cities").click()
+    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text=PAGE_TITLES["cities"][1]).click()
     app_page.page.wait_for_url("**/cities**")
     app_page.wait_idle()
-    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Compare").click()
+    app_page.page.locator('[data-testid="stSidebarNav"] a').filter(has_text=PAGE_TITLES["compare"][1]).click()
     app_page.page.wait_for_url("**/compare**")
     app_page.wait_idle()
     assert checked_option(app_page, "Mode") == "Ranking"
