@@ -11,8 +11,7 @@ from dashboard.figures.regulations import page_matrix
 from dashboard.text import OVERVIEW_WORDS, REGULATION_WORDS
 from dashboard.ui import font_scale, settings, show_figure
 
-TABLES = ["regulation_provisions", "regulation_items", "regulations_provincial", "regulations_municipal",
-          "regulation_coding_independent", "provinces"]
+TABLES = reg.TABLES
 lang, present = settings()
 scale = font_scale()
 words = OVERVIEW_WORDS[lang]

@@ -10,8 +10,7 @@ from dashboard.figures import regulations as figures
 from dashboard.text import REGULATION_WORDS, bilingual, escape_markdown
 from dashboard.ui import font_scale, settings, show_figure, url_multiselect, url_toggle, url_widget
 
-TABLES = ["regulation_provisions", "regulation_items", "regulations_provincial", "regulations_municipal",
-          "regulation_coding_independent", "provinces"]
+TABLES = reg.TABLES
 FAMILIES = ["provision", "sector", "group"]
 
 lang, present = settings()

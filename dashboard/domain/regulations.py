@@ -1,9 +1,6 @@
 """The regulations coded article by article: matrix states, similarity, diffusion, agreement.
 
-Pure pandas. Inputs are the processed tables ``regulation_provisions`` (one row per
-regulation × item), ``regulation_items`` (the codebook's items), ``regulations_provincial``
-(one row per province) and ``regulation_coding_independent`` (the two coders' codes).
-A regulation is identified by ``jurisdiction``: the 6-digit code of its province or city.
+Pure pandas. Inputs are the processed tables in ``TABLES``; a regulation is identified by ``jurisdiction``: the 6-digit code of its province or city.
 """
 
 from __future__ import annotations
@@ -235,6 +232,11 @@ def coding_agreement(coders: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.Data
 
 
 # ------------------------------------------------------------------ what the page shows
+
+
+# Read by the Regulations page and the Overview, in RegulationTables order.
+TABLES = ["regulation_provisions", "regulation_items", "regulations_provincial", "regulations_municipal",
+          "regulation_coding_independent", "provinces"]
 
 
 class RegulationTables(NamedTuple):

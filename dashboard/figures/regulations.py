@@ -65,6 +65,17 @@ def _footer(figure: go.Figure, footer: str, base: float, y: float, width: int = 
                           font={"size": base * 0.8, "color": FOOTER_COLOUR})
 
 
+def _layout(figure: go.Figure, *, title: str, subtitle: str, height: int, base: float, margin: dict,
+            **extra) -> None:
+    """The layout every figure here shares: no template, white paper, title with subtitle at top left."""
+    figure.update_layout(
+        template="none", height=height, font={"family": FONT, "size": base}, paper_bgcolor="white",
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
+               "font": {"size": base * 1.35}},
+        margin=margin, **extra,
+    )
+
+
 def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: dict[str, str], *,
                   title: str, subtitle: str, footer: str, words: dict[str, str],
                   font_scale: float = 1.0) -> go.Figure:
@@ -116,13 +127,9 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
     height = int(len(rows) * row_px + header_px + 140 * font_scale)
     figure.update_xaxes(side="top", tickangle=-55, tickfont={"size": base * 0.85}, showgrid=False, automargin=False)
     figure.update_yaxes(autorange="reversed", tickfont={"size": base * 0.9}, showgrid=False, automargin=True)
-    figure.update_layout(
-        template="none", height=height, font={"family": FONT, "size": base}, paper_bgcolor="white",
-        plot_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01,
-               "xanchor": "left", "y": 0.995, "yanchor": "top", "font": {"size": base * 1.35}},
-        margin={"l": 10, "r": 10, "t": header_px + 40 * font_scale, "b": 90 * font_scale},
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=height, base=base, plot_bgcolor="white",
+            margin={"l": 10, "r": 10, "t": header_px + 40 * font_scale, "b": 90 * font_scale})
+    figure.update_layout(title={"y": 0.995, "yanchor": "top"})
     dark = [(c, escape_html(row_names[r]), m) for r, row in zip(rows, text, strict=True)
             for c, m in zip(columns, row, strict=True) if m and m != STATE_MARKS[YES]]
     if dark:  # marks of the light cells, in dark ink (a heatmap has one text colour)
@@ -166,15 +173,10 @@ def provision_map(states: pd.DataFrame, provinces: pd.DataFrame, *, title: str, 
                                        **common))
     base = 13 * font_scale
     figure.update_geos(**GEO_SETTINGS)
-    figure.update_layout(
-        template="none", height=int(560 * font_scale), font={"family": FONT, "size": base}, paper_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.35}},
-        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 110 * font_scale},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
-        # Clicking a province must not fade the others (Plotly's default selection style).
-        clickmode="none",
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=int(560 * font_scale), base=base,
+            margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 110 * font_scale},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
+            clickmode="none")  # clicking a province must not fade the others
     _footer(figure, footer, base, -0.12)
     return figure
 
@@ -194,12 +196,8 @@ def similarity_figure(similarity: pd.DataFrame, order: list[str], names: dict[st
     size = int(len(order) * 20 * font_scale + 260 * font_scale)
     figure.update_xaxes(tickangle=-60, tickfont={"size": base * 0.85}, automargin=True)
     figure.update_yaxes(autorange="reversed", tickfont={"size": base * 0.85}, automargin=True)
-    figure.update_layout(
-        template="none", height=size, font={"family": FONT, "size": base}, paper_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.35}},
-        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 150 * font_scale},
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=size, base=base,
+            margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 150 * font_scale})
     _footer(figure, footer, base, -170 * font_scale / size)
     return figure
 
@@ -220,12 +218,8 @@ def prevalence_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: st
     figure.update_xaxes(title={"text": axis_title}, range=[0, frame["coded"].max() * 1.15], showgrid=True,
                         gridcolor="#eee", automargin=True)
     figure.update_yaxes(automargin=True)
-    figure.update_layout(
-        template="none", height=height, font={"family": FONT, "size": base}, paper_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.35}},
-        margin={"l": 10, "r": 30, "t": 80 * font_scale, "b": 110 * font_scale}, bargap=0.25,
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=height, base=base,
+            margin={"l": 10, "r": 30, "t": 80 * font_scale, "b": 110 * font_scale}, bargap=0.25)
     _footer(figure, footer, base, -90 * font_scale / height)
     return figure
 
@@ -244,13 +238,9 @@ def diffusion_figure(spread: pd.DataFrame, labels: dict[str, str], total_by_year
                                     line_shape="hv"))
     figure.update_xaxes(dtick=1, tickformat="d", showgrid=False)
     figure.update_yaxes(title={"text": words["regulations"]}, rangemode="tozero", gridcolor="#eee")
-    figure.update_layout(
-        template="none", height=int(460 * font_scale), font={"family": FONT, "size": base}, paper_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.35}},
-        margin={"l": 60, "r": 20, "t": 80 * font_scale, "b": 150 * font_scale},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0.0},
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=int(460 * font_scale), base=base,
+            margin={"l": 60, "r": 20, "t": 80 * font_scale, "b": 150 * font_scale},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0.0})
     _footer(figure, footer, base, -0.42)
     return figure
 
@@ -270,12 +260,8 @@ def size_figure(texts: pd.DataFrame, names: dict[str, str], *, title: str, subti
     ))
     figure.update_xaxes(tickangle=-55, tickfont={"size": base * 0.85}, automargin=True)
     figure.update_yaxes(title={"text": words["articles_n"]}, gridcolor="#eee")
-    figure.update_layout(
-        template="none", height=int(440 * font_scale), font={"family": FONT, "size": base}, paper_bgcolor="white",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.35}},
-        margin={"l": 60, "r": 20, "t": 80 * font_scale, "b": 170 * font_scale},
-    )
+    _layout(figure, title=title, subtitle=subtitle, height=int(440 * font_scale), base=base,
+            margin={"l": 60, "r": 20, "t": 80 * font_scale, "b": 170 * font_scale})
     _footer(figure, footer, base, -0.5)
     return figure
 
