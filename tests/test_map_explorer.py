@@ -104,7 +104,11 @@ def test_map_has_outside_missing_and_value_layers(tables):
     by_name = {trace.name: trace for trace in figure.data if trace.type == "choropleth"}
     assert set(by_name["outside"].locations) == {"710000", "810000", "820000"}
     assert len(by_name["missing"].locations) == 25 and len(by_name["value"].locations) == 6
-    assert "Source" in by_name["value"].customdata[0] and "rank" in by_name["value"].customdata[0]
+    value_hover = by_name["value"].hovertemplate
+    assert "Source" in value_hover and "rank %{customdata" in value_hover  # assembled in the browser
+    assert all(isinstance(cell, str | float | int) for cell in by_name["value"].customdata[0])
+    missing_hover = by_name["missing"].hovertemplate
+    assert "Source" not in missing_hover and "confidence: )" not in missing_hover and "No value" in missing_hover
     assert figure.layout.geo.visible is False
     assert isinstance(by_name["value"].geojson, str)  # a URL: geometry is not resent with each figure
     legend = {trace.name for trace in figure.data if trace.showlegend}
@@ -178,4 +182,6 @@ def test_count_scales_start_at_zero_and_years_do_not(tables):
     assert value_trace.zmin == 0 and min(value_trace.z) > 0  # the smallest count is not drawn as none
     years = indicator_view(indicators, meta["regulation_adoption_year"])
     figure = province_map(years.values, provinces, title="T", subtitle="S", footer="F", value_type="year")
-    assert next(trace for trace in figure.data if trace.name == "value").zmin is None
+    year_trace = next(trace for trace in figure.data if trace.name == "value")
+    assert year_trace.zmin == min(year_trace.z) > 0  # years are not counted from 0
+    assert year_trace.reversescale  # darker = earlier, as on every page
