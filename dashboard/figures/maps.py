@@ -204,8 +204,11 @@ def _colours(z: pd.Series, *, value_type: str, unit: str, bins: Bins | None, z_r
         args |= {"zmin": first - 0.5, "zmax": last + 0.5} if first == last else {"zmin": first, "zmax": last}
     elif value_type == "count" and z.min() >= 0:
         # A count's scale starts at 0: otherwise the smallest reported count (15 blacklists)
-        # is drawn palest and reads as "none".
-        args["zmin"] = 0.0
+        # is drawn palest and reads as "none". Plotly keeps its automatic range unless both
+        # ends are given.
+        args |= {"zmin": 0.0, "zmax": max(float(z.max()), 1.0)}
+        if (z == z.round()).all() and z.max() <= 10:
+            colorbar |= {"dtick": 1, "tickformat": "d"}  # whole counts: no 1.2, 1.4 ticks
     if z_range is not None and value_type != "year":
         args |= {"zmin": min(z_range[0], args.get("zmin", z_range[0])), "zmax": z_range[1]}
     return z.tolist(), args | {"colorbar": colorbar}
@@ -247,7 +250,7 @@ def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, labels:
     title = wrap(title, _text_width(sizes["title"]))
     subtitle = wrap(subtitle, _text_width(sizes["subtitle"]))
     footer = wrap(footer, _text_width(sizes["footer"]))
-    top = 24 * font_scale + (title.count("<br>") + 1) * sizes["title"] * 1.3 \
+    top = 36 * font_scale + (title.count("<br>") + 1) * sizes["title"] * 1.3 \
         + (subtitle.count("<br>") + 1) * sizes["subtitle"] * 1.4 + 8 * font_scale
     legend_px = _legend_rows(labels, sizes["legend"]) * sizes["legend"] * 1.9 + 10 * font_scale
     bottom = legend_px + (footer.count("<br>") + 1) * sizes["footer"] * 1.45 + 16 * font_scale
