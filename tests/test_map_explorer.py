@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -185,3 +186,75 @@ def test_count_scales_start_at_zero_and_years_do_not(tables):
     year_trace = next(trace for trace in figure.data if trace.name == "value")
     assert year_trace.zmin == min(year_trace.z) > 0  # years are not counted from 0
     assert year_trace.reversescale  # darker = earlier, as on every page
+
+
+SPARSE = "test_sparse_indicator"
+SPARSE_ENTRY = f'''
+
+[datasets.{SPARSE}]
+kind = "province_indicator"
+title = "Test sparse indicator"
+title_zh = "测试稀疏指标"
+description = "Added by tests/test_map_explorer.py in a temporary copy: two provinces only."
+file = "{SPARSE}.csv"
+unit = "test units"
+topic = "lists"
+value_type = "count"
+normalise = []
+missing_reason = "not reported by source"
+origin = "Test."
+licence = "Test"
+sources = ["alexandrescu_fragmented_reality"]
+'''
+
+
+@pytest.fixture
+def processed_with_sparse_indicator(raw_copy, out_copy, monkeypatch):
+    from etl.build import build
+    from tests.conftest import quiet
+
+    (raw_copy.parent / "registry.toml").open("a", encoding="utf-8").write(SPARSE_ENTRY)
+    lines = ["province,value,year,source_id,confidence,missing_reason,note",
+             "Beijing,7,2020,alexandrescu_fragmented_reality,secondary,,",
+             "Shanghai,3,2020,alexandrescu_fragmented_reality,secondary,,"]
+    (raw_copy / f"{SPARSE}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(raw_copy, out_copy, progress=quiet)
+    monkeypatch.setattr(data, "PROCESSED", out_copy)
+    return out_copy
+
+
+def test_a_sparse_indicator_opens_as_a_ranking_with_the_map_one_click_away(processed_with_sparse_indicator):
+    at = run_page(indicator=SPARSE)
+    assert not at.exception
+    figure = figure_of(at)
+    assert figure["data"][0]["type"] == "bar" and figure["data"][0]["y"] == ["Beijing 北京市", "Shanghai 上海市"]
+    assert "Anhui 安徽省" in figure["layout"]["annotations"][0]["text"]  # the unreported, by name
+    assert "as of 2020" in figure["layout"]["title"]["text"]
+    assert any("2 of 31" in i.value for i in at.info)  # the coverage, stated
+    at.radio(key="view").set_value("map").run()
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])
+    assert at.query_params["view"] in ("map", ["map"])  # kept in the URL: the link opens the map
+
+
+def test_a_dense_indicator_opens_as_a_map_and_the_view_follows_the_indicator():
+    at = run_page(indicator="population_2020")
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])
+    at.radio(key="view").set_value("ranking").run()
+    assert figure_of(at)["data"][0]["type"] == "bar"
+    at.selectbox(key="indicator").set_value("gdp_2020").run()
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])  # a new indicator opens in its default
+
+
+def test_the_title_names_the_year_when_latest_is_shown():
+    at = run_page(indicator="regulation_adoption_year")
+    title = figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")
+    assert re.search(r"as of (19|20)\d\d", title)
+
+
+def test_play_hands_the_next_year_to_the_slider():
+    at = run_page(indicator="regulation_adoption_year", year="2016")
+    at.session_state["_play_next"] = "2017"
+    at.run()
+    assert at.select_slider(key="year").value == "2017"
+    assert "as of 2017" in figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")
+    assert at.query_params["year"] in ("2017", ["2017"])
