@@ -14,8 +14,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.domain.bins import assign_bins, manual_bins, quantile_bins, rank_descending
 from dashboard.domain.indicators import coverage_sentence, indicator_view
+from dashboard.domain.maps import is_sparse
 from dashboard.figures.maps import province_map
 from dashboard.text import format_value
+from tests.test_add_indicator import NAME as ADDED_NAME
+from tests.test_add_indicator import ROWS as ADDED_ROWS
+from tests.test_add_indicator import processed_with_new_indicator  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -188,42 +192,15 @@ def test_count_scales_start_at_zero_and_years_do_not(tables):
     assert year_trace.reversescale  # darker = earlier, as on every page
 
 
-SPARSE = "test_sparse_indicator"
-SPARSE_ENTRY = f'''
 
-[datasets.{SPARSE}]
-kind = "province_indicator"
-title = "Test sparse indicator"
-title_zh = "测试稀疏指标"
-description = "Added by tests/test_map_explorer.py in a temporary copy: two provinces only."
-file = "{SPARSE}.csv"
-unit = "test units"
-topic = "lists"
-value_type = "count"
-normalise = []
-missing_reason = "not reported by source"
-origin = "Test."
-licence = "Test"
-sources = ["alexandrescu_fragmented_reality"]
-'''
+# The indicator that test_add_indicator.py adds to a temporary copy has values for two
+# provinces only: a sparse indicator made for the test, not one of today's counts.
+SPARSE = ADDED_NAME
 
 
-@pytest.fixture
-def processed_with_sparse_indicator(raw_copy, out_copy, monkeypatch):
-    from etl.build import build
-    from tests.conftest import quiet
-
-    (raw_copy.parent / "registry.toml").open("a", encoding="utf-8").write(SPARSE_ENTRY)
-    lines = ["province,value,year,source_id,confidence,missing_reason,note",
-             "Beijing,7,2020,alexandrescu_fragmented_reality,secondary,,",
-             "Shanghai,3,2020,alexandrescu_fragmented_reality,secondary,,"]
-    (raw_copy / f"{SPARSE}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build(raw_copy, out_copy, progress=quiet)
-    monkeypatch.setattr(data, "PROCESSED", out_copy)
-    return out_copy
-
-
-def test_a_sparse_indicator_opens_as_a_ranking_with_the_map_one_click_away(processed_with_sparse_indicator):
+@pytest.mark.usefixtures("processed_with_new_indicator")
+def test_a_sparse_indicator_opens_as_a_ranking_with_the_map_one_click_away():
+    assert is_sparse(len(ADDED_ROWS))
     at = run_page(indicator=SPARSE)
     assert not at.exception
     figure = figure_of(at)
