@@ -215,7 +215,7 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
     figure = province_map(
         view.values, tables.provinces,
         title=f"Provinces with their own SCS regulation by the end of {year}",
-        subtitle=(f"Colour: year of adoption (darker = later). {adopted} of {total} provinces adopted by {year}; "
+        subtitle=(f"Colour: year of adoption (darker = earlier). {adopted} of {total} provinces adopted by {year}; "
                   f"grey: no adopted regulation established."),
         footer=wrap(footer, 160), value_type="year", unit="", absent_label=f"Adopted after {year}",
         lang=lang, font_scale=font_scale,
