@@ -42,20 +42,9 @@ CHAR_EM = 0.56  # mean advance of a Latin character, in ems (wide characters cou
 
 
 def choropleth(
-    units: pd.DataFrame,
-    geometry: str | dict,
-    *,
-    title: str,
-    subtitle: str,
-    footer: str,
-    legend: Mapping[str, str],
-    value_type: str = "count",
-    unit: str = "",
-    bins: Bins | None = None,
-    rank_label: str | None = None,
-    z_range: tuple[float, float] | None = None,
-    id_key: str = "properties.adcode",
-    height: int = 620,
+    units: pd.DataFrame, geometry: str | dict, *, title: str, subtitle: str, footer: str, legend: Mapping[str, str],
+    value_type: str = "count", unit: str = "", bins: Bins | None = None, rank_label: str | None = None,
+    z_range: tuple[float, float] | None = None, id_key: str = "properties.adcode", height: int = 620,
     font_scale: float = 1.0,
 ) -> go.Figure:
     """A choropleth of units (provinces, prefectures) in four states: value, absent, missing, outside.
@@ -63,40 +52,33 @@ def choropleth(
     Parameters
     ----------
     units : pandas.DataFrame
-        One row per unit drawn: ``id`` (matched to ``id_key`` in the geometry), ``name``,
-        ``state`` (``value``, ``absent``, ``missing`` or ``outside``), ``value`` (used where
-        the state is ``value``), and the hover fields ``qualifier``, ``rank``, ``detail``,
-        ``source`` (text; empty allowed). :func:`dashboard.domain.maps.map_units` makes it
-        for provinces.
+        One row per unit: ``id`` (matched to ``id_key``), ``name``, ``state`` (``value``,
+        ``absent``, ``missing`` or ``outside``), ``value``, and the hover fields ``qualifier``,
+        ``rank``, ``detail``, ``source`` (empty allowed); see :func:`dashboard.domain.maps.map_units`.
     geometry : str or dict
         URL of the GeoJSON (e.g. ``/app/static/provinces.geojson``) or the GeoJSON itself.
     title, subtitle, footer : str
-        Drawn inside the figure; wrapped to the figure width.
+        Drawn inside the figure, wrapped to its width.
     legend : mapping
         Legend label of each non-value state; a state without a label gets no swatch.
-    value_type : str
-        ``count``, ``amount``, ``share`` or ``year`` (years: darker = earlier).
-    unit : str
-        Shown with each value and as the colour bar's title.
+    value_type, unit : str
+        ``count``, ``amount``, ``share`` or ``year`` (darker = earlier); the unit of the values.
     bins : Bins, optional
         Class breaks: a binned colour scale instead of a continuous one.
     rank_label : str, optional
         Hover line with ``{rank}`` and ``{n}``, e.g. ``"rank {rank} of {n}"``.
     z_range : tuple of float, optional
-        Fixed colour range (e.g. over every year of a series, so a colour keeps its meaning
-        while the year plays); default: the values shown (counts from 0).
+        Fixed colour range (e.g. over every year of a series, so colours keep their meaning
+        while the year plays); default: the values shown, counts from 0.
     id_key : str
-        The GeoJSON property that holds each unit's id.
-    height : int
-        Height in pixels before ``font_scale``.
-    font_scale : float
-        Multiplier of every font (presentation mode).
+        The GeoJSON property holding each unit's id.
+    height, font_scale
+        Height in pixels before ``font_scale``; the font multiplier (presentation mode).
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Choropleth traces named by state (``outside``, ``missing``, ``absent``, ``value``),
-        then one legend swatch per labelled state present.
+        Choropleth traces named by state, then a legend swatch per labelled state present.
     """
     figure = go.Figure()
     common = {"geojson": geometry, "featureidkey": id_key, "marker_line_color": BORDER_COLOUR,

@@ -33,7 +33,6 @@ def ranking_figure(shown: pd.DataFrame, unreported: list[str], *, title: str, su
         Multiplier of every font (presentation mode).
     """
     words = EXPLORER_WORDS[lang]
-    base = 13 * font_scale
     listed = words["unreported"].format(n=len(unreported), names=", ".join(unreported)) if unreported else ""
     footer_text = wrap(f"{listed}<br>{footer}" if listed else footer, int(TEXT_COLUMNS / font_scale))
     rows = len(shown)
@@ -45,8 +44,17 @@ def ranking_figure(shown: pd.DataFrame, unreported: list[str], *, title: str, su
                                                                                             strict=True)],
         textposition="outside", cliponaxis=False,
     ))
+    _layout(figure, title=title, subtitle=subtitle, footer=footer_text, rows=rows, value_type=value_type,
+            font_scale=font_scale)
+    return figure
+
+
+def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, rows: int, value_type: str,
+            font_scale: float) -> None:
+    """Title and subtitle above the bars, the footer below them, sized by their lines."""
+    base = 13 * font_scale
     title, subtitle = wrap(title, int(60 / font_scale)), wrap(subtitle, int(90 / font_scale))
-    footer_lines = footer_text.count("<br>") + 1
+    footer_lines = footer.count("<br>") + 1
     bottom = 44 * font_scale + footer_lines * base * 0.8 * 1.45
     plot = max(rows, 3) * 30 * font_scale
     top = 30 * font_scale + (title.count("<br>") + 1) * base * 1.45 * 1.3 \
@@ -59,8 +67,7 @@ def ranking_figure(shown: pd.DataFrame, unreported: list[str], *, title: str, su
         # The unit is in the subtitle; an axis title here would collide with the footer.
         xaxis={"rangemode": "tozero" if value_type != "year" else "normal", "gridcolor": "#e5e5e5"},
         yaxis={"autorange": "reversed", "automargin": True},
-        annotations=[{"text": footer_text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0,
+        annotations=[{"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0,
                       "xanchor": "left", "y": -(30 * font_scale) / plot, "yanchor": "top", "align": "left",
                       "font": {"size": base * 0.8, "color": FOOTER_COLOUR}}],
     )
-    return figure
