@@ -89,7 +89,8 @@ footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(no
 bounds = province_bounds(geojson(), province) if province else None
 figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
                     cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
-show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map")
+show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map",
+            table=point_table(shown_areas, shown_scores, sources, lang))
 
 if shown_cameras is not None:
     st.caption(f"⚠️ CCTV estimates: {CAMERA_CAVEAT}. Source: {', '.join(split_source_ids(shown_cameras['source_id']))}.")

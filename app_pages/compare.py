@@ -6,11 +6,20 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
-from dashboard.domain.compare import missing_sentence, profile_table, ranking, shared_range
+from dashboard.domain.compare import (
+    batch_rows,
+    missing_sentence,
+    profile_rows,
+    profile_table,
+    ranking,
+    scatter_rows,
+    shared_range,
+)
 from dashboard.domain.indicators import (
     indicator_view,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.compare import (
@@ -122,7 +131,8 @@ if mode == "two":
         if use_shared:
             apply_colour_range(figure, *common_range)
         with column:
-            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}")
+            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
+                        table=view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
@@ -148,7 +158,8 @@ elif mode == "provinces":
                          "sources in the table below and on the Sources & data page.", 170),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars")
+    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
+                table=profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader("Profile table")
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -179,7 +190,8 @@ elif mode == "ranking":
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking")
+    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
+                table=view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -211,7 +223,8 @@ elif mode == "scatter":
                          "both values only.", 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
-    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter")
+    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
+                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if result.warning:
             st.warning(result.warning)
@@ -236,7 +249,8 @@ else:
                          "table (one row per area and batch).", 160),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map")
+    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
+                table=batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         partial = [p for p in coverage.partial]

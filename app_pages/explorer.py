@@ -13,6 +13,7 @@ from dashboard.domain.indicators import (
     province_profile,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.maps import province_map
@@ -105,7 +106,8 @@ figure = province_map(
     lang=lang,
     font_scale=font_scale(),
 )
-event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun")
+event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
+                    table=view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:

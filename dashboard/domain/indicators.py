@@ -128,6 +128,46 @@ def source_line(source_ids: list[str], sources: dict[str, dict], limit: int = 2)
     return ("Sources: " if len(ids) > 1 else "Source: ") + ";<br>".join(credits) + more
 
 
+def view_rows(view: IndicatorView, provinces: pd.DataFrame, *, indicator: str, per: str = "absolute") -> pd.DataFrame:
+    """The rows a map or ranking of ``view`` draws, for a CSV beside it: one per province.
+
+    Parameters
+    ----------
+    view : IndicatorView
+        From :func:`indicator_view` (already as of a year and normalised).
+    provinces : pandas.DataFrame
+        The processed ``provinces`` table (adcode, name_en, name_zh).
+    indicator : str
+        The indicator's name, repeated on every row.
+    per : str
+        The per-capita setting shown (``absolute``, ``population`` or ``gdp``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator``, ``as_of``, ``per``, ``adcode``, ``province_en``, ``province_zh``,
+        ``state``, ``value``, ``qualifier``, ``unit``, ``source_id``, ``confidence``,
+        ``missing_reason``: a missing value stays empty, never 0.
+    """
+    names = provinces.set_index("adcode")
+    values = view.values
+    return pd.DataFrame({
+        "indicator": indicator,
+        "as_of": "latest" if view.year is None else str(view.year),
+        "per": per,
+        "adcode": values["adcode"].to_numpy(),
+        "province_en": values["adcode"].map(names["name_en"]).to_numpy(),
+        "province_zh": values["adcode"].map(names["name_zh"]).to_numpy(),
+        "state": values["state"].to_numpy(),
+        "value": values["value"].to_numpy(),
+        "qualifier": values["qualifier"].to_numpy(),
+        "unit": view.unit,
+        "source_id": values["source"].to_numpy(),
+        "confidence": values["confidence"].to_numpy(),
+        "missing_reason": values["missing_reason"].where(values["state"] != "value", "").to_numpy(),
+    })
+
+
 def split_source_ids(values: pd.Series) -> list[str]:
     """All distinct source ids in a column of ';'-joined ids, in order of appearance."""
     ids: list[str] = []

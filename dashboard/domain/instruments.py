@@ -244,3 +244,19 @@ def matrix_display(columns: list[Instrument], order: list[str], provinces: pd.Da
 def coverage_of(column: Instrument, total: int) -> str:
     """Coverage sentence of one matrix column."""
     return coverage_sentence(int(column.values.notna().sum()), "not reported by source", total)
+
+
+def matrix_rows(columns: list[Instrument], order: list[str], provinces: pd.DataFrame) -> pd.DataFrame:
+    """The matrix's cells, long: province (in the drawn order) × instrument, value, unit and sources.
+
+    An unknown cell keeps an empty value and its note, never 0.
+    """
+    names = province_names(provinces, "en")
+    region = regions(provinces)
+    rows = [
+        {"adcode": code, "province": names[code], "region": str(region.get(code, "")), "instrument": c.key,
+         "label": c.label, "unit": c.unit, "qualifier": c.qualifier,
+         "value": c.values.get(code), "note": c.notes.get(code, ""), "source_id": c.sources.get(code, "")}
+        for code in order for c in columns
+    ]
+    return pd.DataFrame(rows)
