@@ -84,7 +84,7 @@ if kind != "areas" and scores is not None:
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
     notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
-footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
+footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,

@@ -76,7 +76,7 @@ def year_options(name: str) -> list[int]:
 def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-    text = f"{source_line(ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
+    text = f"{source_line(ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
     if meta["coverage_note"]:
         text += f" {meta['coverage_note']}"
     text += f" {extra}" if extra else ""
@@ -154,8 +154,7 @@ elif mode == "provinces":
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
         title="Province profiles: " + ", ".join(labels[c] for c in chosen),
-        footer=wrap(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
-                         "sources in the table below and on the Sources & data page.", 170),
+        footer=wrap("Latest value of each indicator.<br>" + source_line(ids, sources, lang=lang), 170),
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
@@ -219,8 +218,8 @@ elif mode == "scatter":
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
         title=wrap(f"{title_y} against {title_x}", 90),
-        footer=wrap(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
-                         "both values only.", 150),
+        footer=wrap("Latest values; correlations over provinces with both values only.<br>"
+                    + source_line(ids, sources, lang=lang), 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
     show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
@@ -245,8 +244,8 @@ else:
     figure = batch_small_multiples(
         areas, provinces, coverage,
         title="Social credit demonstration areas by batch, per province",
-        footer=wrap(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
-                         "table (one row per area and batch).", 160),
+        footer=wrap("Counted per province from the demonstration_areas table (one row per area and batch).<br>"
+                    + source_line(ids, sources, lang=lang), 160),
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",

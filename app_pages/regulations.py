@@ -26,7 +26,8 @@ def once(func, *args, key: str):
 
 tables = reg.RegulationTables(*(data.load(name) for name in TABLES))
 context = once(reg.page_context, tables, lang, key="context")
-words_for = {"words": words, "font_scale": scale}
+words_for = {"words": words, "font_scale": scale, "sources": data.sources_by_id(),
+             "cited": once(rr.cited_texts, tables, key="cited")}
 
 st.title(bilingual("Regulations", "社会信用条例", lang))
 if not present:

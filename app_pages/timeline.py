@@ -101,10 +101,8 @@ else:
                                 "established), placed at 1 January.")
     footer_lines.append("Open markers: date known only to the month, year or decade, placed at the start of that "
                         "period; the hover says which.")
-    n_sources = len(split_source_ids(shown["source_id"]))
-    footer_lines.append(f"{n_sources} cited sources: each marker's source id is in its hover; full citations on "
-                        f"the Sources & data page (datasets {', '.join(LANE_DATASETS[lane] for lane in lanes)}). "
-                        f"Confidence: {confidence_summary(shown)}.")
+    footer_lines.append(f"Each marker's source id is in its hover. Confidence: {confidence_summary(shown)}.")
+    footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
     figure = timeline_figure(
         events, lanes,
         title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
@@ -141,8 +139,8 @@ else:
         missing = years[years.isna()].index
         unplaced = ", ".join(str(names.get(code, code)) for code in missing)
     footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
-              f"{source_line(ids, sources)}. Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'}"
-              f" (confidence: derived); full citations on the Sources & data page.")
+              f"Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'} (confidence: derived)."
+              f"<br>{source_line(ids, sources, lang=lang)}")
     curve = cumulative_figure(
         years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
         subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",

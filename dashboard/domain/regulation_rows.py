@@ -70,3 +70,9 @@ def diffusion_rows(tables: RegulationTables, context: PageContext, chosen: tuple
     coded = tables.provisions[tables.provisions["level"] == "province"]
     spread = diffusion(coded[coded["item"].isin(chosen)], context.adopted)
     return spread.assign(label=spread["item"].map(context.labels), source_id=";".join(context.source_ids))
+
+
+def cited_texts(tables: RegulationTables) -> dict[str, str]:
+    """The source id of each coded jurisdiction's regulation text (what a figure's footer cites)."""
+    coded = tables.provisions.drop_duplicates("jurisdiction")
+    return dict(zip(coded["jurisdiction"], coded["source_id"], strict=True))
