@@ -5,6 +5,8 @@ Thin UI: every table, figure and sentence comes from the dashboard package.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data, text
@@ -95,7 +97,7 @@ else:
         fm.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
                          font_scale=scale),
         f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
-        table=inst.matrix_rows(columns, order, tables.provinces),
+        table=partial(inst.matrix_rows, columns, order, tables.provinces),
     )
     if not present:
         st.caption(

@@ -59,3 +59,15 @@ def test_a_zero_in_a_complete_batch_cites_the_batch_list():
     rows = batch_rows(areas, PROVINCES, [1, 2]).set_index(["adcode", "batch"])
     assert rows.at[("110000", 1), "count"] == 2 and rows.at[("110000", 1), "source_id"] == "list_1"
     assert rows.at[("130000", 2), "count"] == 0 and rows.at[("130000", 2), "source_id"] == "list_2"
+
+
+def test_rows_passed_as_a_function_are_built_only_when_asked_for():
+    calls = []
+
+    def build() -> pd.DataFrame:
+        calls.append(1)
+        return pd.DataFrame({"province": ["北京"], "value": [1]})
+
+    assert not calls
+    assert table_csv(build).decode("utf-8-sig").splitlines() == ["province,value", "北京,1"]
+    assert len(calls) == 1

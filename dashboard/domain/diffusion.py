@@ -132,6 +132,7 @@ DIFFUSION_SERIES = {"regulation": REGULATION_YEAR, "demonstration_areas": "demon
                     "score_systems": "city_scores"}
 
 
+@memoised
 def diffusion_rows(tables: Tables) -> pd.DataFrame:
     """The diffusion curves as long rows: series, year, cumulative count, and the series' source ids."""
     start, end = diffusion_range(tables)
@@ -151,6 +152,7 @@ def diffusion_rows(tables: Tables) -> pd.DataFrame:
         columns=["series", "dataset", "year", "cumulative", "source_id"])
 
 
+@memoised
 def adoption_map_rows(tables: Tables, year: int) -> pd.DataFrame:
     """The regulation map's provinces as of the end of ``year`` (see :func:`view_rows`)."""
     view = indicator_view(tables.indicators, meta(tables.catalogue, REGULATION_YEAR), as_of=year)

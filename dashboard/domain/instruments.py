@@ -252,11 +252,14 @@ def matrix_rows(columns: list[Instrument], order: list[str], provinces: pd.DataF
     An unknown cell keeps an empty value and its note, never 0.
     """
     names = province_names(provinces, "en")
-    region = regions(provinces)
+    region = regions(provinces).astype(str).to_dict()
+    # Plain dicts: a Series lookup per cell costs more than the whole table.
+    cells = [(c, c.values.to_dict(), c.notes.to_dict(), c.sources.to_dict()) for c in columns]
     rows = [
-        {"adcode": code, "province": names[code], "region": str(region.get(code, "")), "instrument": c.key,
-         "label": c.label, "unit": c.unit, "qualifier": c.qualifier,
-         "value": c.values.get(code), "note": c.notes.get(code, ""), "source_id": c.sources.get(code, "")}
-        for code in order for c in columns
+        {"adcode": code, "province": names[code], "region": region.get(code, ""), "instrument": c.key,
+         "label": c.label, "unit": c.unit, "qualifier": c.qualifier, "value": values.get(code),
+         "note": notes.get(code) or "", "source_id": sources.get(code) or ""}
+        for code in order for c, values, notes, sources in cells
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["adcode", "province", "region", "instrument", "label", "unit", "qualifier",
+                                       "value", "note", "source_id"])
