@@ -9,9 +9,11 @@ import pytest
 
 from dashboard.domain.compare import batch_rows
 from dashboard.domain.indicators import IndicatorView, view_rows
+from dashboard.text.footer import FOOTER_WORDS
 from dashboard.ui import CSV_LABEL, table_csv
 from export.record import View, record, run_view, views
 
+DATA_DATE = FOOTER_WORDS["en"]["data_date"].split("{")[0]
 PROVINCES = pd.DataFrame({"adcode": ["110000", "120000", "130000"], "name_en": ["Beijing", "Tianjin", "Hebei"],
                           "name_zh": ["北京市", "天津市", "河北省"], "in_scope": [True, True, True]})
 
@@ -30,6 +32,9 @@ def test_every_figure_shown_offers_its_rows_as_csv(view: View):
         assert json.loads(chart.proto.spec)["layout"] == json.loads(figure.to_json())["layout"]
         header = table_csv(table).decode("utf-8-sig").splitlines()[0]
         assert header == ",".join(map(str, table.columns))
+        # The one footer recipe: every figure names its sources and the data date inside the image.
+        texts = " ".join(str(a.text) for a in figure.layout.annotations)
+        assert DATA_DATE in texts and "more sources" not in texts, filename
 
 
 def test_a_map_offers_exactly_its_provinces_with_sources():
