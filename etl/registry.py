@@ -10,6 +10,7 @@ from etl.issues import Issue
 from etl.schema import (
     ColumnSpec,
     Entry,
+    Shared,
     check_citations,
     issues_locator,
     read_toml,
@@ -67,7 +68,8 @@ class Dataset:
     title_zh: str = ""
     file: str | None = None
     origin: str = ""
-    licence: str = ""
+    licence: str = ""  # the sentence of [licences]
+    licence_id: str = ""
     value_type: str = "count"
     normalise: tuple[str, ...] = ()
     missing_reason: str = "not reported by source"
@@ -101,7 +103,7 @@ def _column(name: str, spec: ColumnSpec) -> Column:
     return Column(name=name, **(spec.model_dump() | {"allowed": allowed}))
 
 
-def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
+def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Dataset:
     return Dataset(
         name=name,
         kind=entry.kind,
@@ -113,7 +115,8 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
         sources=tuple(entry.sources),
         file=entry.file,
         origin=entry.origin,
-        licence=entry.licence,
+        licence=shared.licences.get(entry.licence, ""),
+        licence_id=entry.licence,
         value_type=entry.value_type or ("year" if entry.method == "min" else "count"),
         normalise=tuple(entry.normalise),
         missing_reason=entry.missing_reason,
@@ -129,7 +132,7 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
         qualifier=entry.qualifier,
         zero_note=entry.zero_note,
         exhaustive=entry.exhaustive,
-        raw=raw,
+        raw=raw | {"licence": shared.licences.get(entry.licence, ""), "licence_id": entry.licence} if entry.licence else raw,
     )
 
 
@@ -155,7 +158,9 @@ def load_registry(path: Path, source_ids: set[str] | None = None) -> tuple[dict[
     if document is None:
         return {}, issues
     locate = issues_locator(path)
-    entries, issues = validate_document(path.name, document, locate)
+    shared, resolved, entries, issues = validate_document(path.name, document, locate)
+    if shared is None:
+        return {}, issues
     if source_ids is not None:
         issues += check_citations(path.name, document["datasets"], source_ids, locate)
-    return {name: _dataset(name, entry, document["datasets"][name]) for name, entry in entries.items()}, issues
+    return {name: _dataset(name, entry, resolved[name], shared) for name, entry in entries.items()}, issues

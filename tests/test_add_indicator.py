@@ -34,7 +34,7 @@ value_type = "count"
 normalise = []
 missing_reason = "not reported by source"
 origin = "Test."
-licence = "Test"
+licence = "mit"
 sources = ["alexandrescu_fragmented_reality"]
 '''
 ROWS = [("Beijing", 7), ("Shanghai", 3)]

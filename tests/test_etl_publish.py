@@ -37,11 +37,13 @@ TINY = ("population_2020", "regulations_provincial", "regulation_adoption_year")
 
 
 def registry_subset(text: str, names: tuple[str, ...]) -> str:
-    """The ``[datasets.NAME...]`` tables of ``names`` from a registry's text."""
+    """The shared sections and the ``[datasets.NAME...]`` tables of ``names`` from a registry's text."""
     kept, keep = [], False
     for line in text.splitlines():
         if line.startswith("[datasets."):
             keep = line[len("[datasets."):].rstrip("]").split(".")[0] in names
+        elif line.startswith("["):
+            keep = True  # [defaults], [licences], [columns.NAME], ...
         if keep:
             kept.append(line)
     return "\n".join(kept) + "\n"

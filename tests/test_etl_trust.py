@@ -336,10 +336,24 @@ REGISTRY_MISTAKES = [
         "[datasets.demonstration_areas]", "geocode", id="geocode-parent-undeclared-column",
     ),
     pytest.param(
-        'missing_reason = "not reported by source"\norigin',
-        'missing_reason = "not reported by source"\nmissing_reasons = "x"\norigin',
+        'origin = "Hand-transcribed from the NBS Seventh',
+        'missing_reasons = "x"\norigin = "Hand-transcribed from the NBS Seventh',
         "population_2020.missing_reasons", "unknown key",
         "[datasets.population_2020]", "missing_reasons", id="undeclared-key",
+    ),
+    pytest.param(
+        'licence = "public_statistics"\n', 'licence = "Public government statistics"\n',
+        "population_2020.licence", "'Public government statistics' is not an id in [licences]",
+        "[datasets.population_2020]", "licence", id="licence-not-an-id",
+    ),
+    pytest.param(
+        'common_columns = ["source_id", "confidence"]', 'common_columns = ["source_id", "confidance"]',
+        "national_documents.common_columns", "'confidance' (item 2) is not a column of [columns]",
+        "[datasets.national_documents]", "common_columns", id="common-column-unknown",
+    ),
+    pytest.param(
+        'normalise = []                              #', 'normalize = []                              #',
+        "defaults.normalize", "unknown key", "[defaults]", "normalize", id="defaults-unknown-key",
     ),
     pytest.param(
         'file = "population_2020.csv"', 'file = "../../README.md"',
