@@ -149,6 +149,12 @@ REFERENCE_DESCRIPTIONS = {
         "normalise": "Allowed normalisations, ';'-separated",
         "sources": "Source ids, ';'-separated",
         "derived_from": "Table a derived dataset is computed from",
+        "licence_id": "Licence id of the raw file (registry.toml [licences]), from its sidecar",
+        "origin_urls": "Public URLs of the sources the raw file cites, ';'-separated, from its sidecar",
+        "accessed": "Access dates of those sources, ';'-separated ('unknown' where not recorded)",
+        "transcribed": "Who made the raw file and how, from its sidecar",
+        "sha256": "SHA-256 of the raw file's canonical text (no BOM, LF line ends), from its sidecar",
+        "stamped": "Date the checksum was last recorded (python -m etl --stamp NAME)",
     },
 }
 

@@ -154,13 +154,21 @@ def load_registry(path: Path, source_ids: set[str] | None = None) -> tuple[dict[
         Everything wrong with the registry itself, each with the entry's key path and,
         where the file has one, its line.
     """
+    datasets, _, issues = load_registry_and_shared(path, source_ids)
+    return datasets, issues
+
+
+def load_registry_and_shared(
+    path: Path, source_ids: set[str] | None = None
+) -> tuple[dict[str, Dataset], Shared | None, list[Issue]]:
+    """:func:`load_registry`, plus the sections declared once (licences, defaults, ...)."""
     document, issues = read_toml(path)
     if document is None:
-        return {}, issues
+        return {}, None, issues
     locate = issues_locator(path)
     shared, resolved, entries, issues = validate_document(path.name, document, locate)
     if shared is None:
-        return {}, issues
+        return {}, None, issues
     if source_ids is not None:
         issues += check_citations(path.name, document["datasets"], source_ids, locate)
-    return {name: _dataset(name, entry, resolved[name], shared) for name, entry in entries.items()}, issues
+    return {name: _dataset(name, entry, resolved[name], shared) for name, entry in entries.items()}, shared, issues

@@ -131,8 +131,26 @@ CATALOGUE_FIELDS = (
 )
 
 
+def provenance(context: Context, dataset: Dataset) -> dict[str, str]:
+    """The raw file's sidecar as catalogue cells (empty for a derived dataset: see its table)."""
+    sidecar = context.sidecars.get(str(dataset.file))
+    if sidecar is None:
+        return dict.fromkeys(PROVENANCE_FIELDS, "")
+    return {
+        "licence_id": sidecar.licence,
+        "origin_urls": ";".join(sidecar.origin_urls),
+        "accessed": ";".join(sidecar.accessed),
+        "transcribed": sidecar.transcribed,
+        "sha256": sidecar.sha256,
+        "stamped": sidecar.stamped,
+    }
+
+
+PROVENANCE_FIELDS = ("licence_id", "origin_urls", "accessed", "transcribed", "sha256", "stamped")
+
+
 def catalogue(context: Context) -> pd.DataFrame:
-    """One row per dataset with the registry's metadata, for menus and the sources page."""
+    """One row per dataset with the registry's metadata and its raw file's provenance."""
     records = []
     for name, dataset in context.registry.items():
         record = {"name": name, **{f: getattr(dataset, f) or "" for f in CATALOGUE_FIELDS}}
@@ -140,7 +158,7 @@ def catalogue(context: Context) -> pd.DataFrame:
         record["normalise"] = ";".join(dataset.normalise)
         record["sources"] = ";".join(dataset.sources)
         record["derived_from"] = dataset.source_table or ""
-        records.append(record)
+        records.append(record | provenance(context, dataset))
     frame = pd.DataFrame.from_records(records)
     return frame.astype({c: "string" for c in frame.columns if c != "province_level"})
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import data
+from etl.__main__ import main
 from etl.build import build
 from tests.conftest import quiet, run_app_page
 
@@ -38,6 +39,16 @@ licence = "mit"
 sources = ["alexandrescu_fragmented_reality"]
 '''
 ROWS = [("Beijing", 7), ("Shanghai", 3)]
+# The provenance a maintainer writes beside the file; --stamp fills in the checksum.
+SIDECAR = f'''file = "{NAME}.csv"
+what = "Test values added without code."
+origin_urls = ["https://example.org/test-source"]
+accessed = ["unknown"]
+licence = "mit"
+transcribed = "Typed by tests/test_add_indicator.py."
+sha256 = "{'0' * 64}"
+stamped = "2026-01-01"
+'''
 
 
 @pytest.fixture
@@ -46,6 +57,8 @@ def processed_with_new_indicator(raw_copy: Path, out_copy: Path, monkeypatch: py
     lines = ["province,value,year,source_id,confidence,missing_reason,note"]
     lines += [f"{province},{value},2020,alexandrescu_fragmented_reality,secondary,," for province, value in ROWS]
     (raw_copy / f"{NAME}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (raw_copy / f"{NAME}.meta.toml").write_text(SIDECAR, encoding="utf-8")
+    assert main(["--raw", str(raw_copy), "--stamp", NAME]) == 0
     build(raw_copy, out_copy, progress=quiet)
     monkeypatch.setattr(data, "PROCESSED", out_copy)
     return out_copy

@@ -301,3 +301,14 @@ def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
     at = _page(dataset="seed_timeline")
     assert any("not built yet" in i.value for i in at.info)
     assert not any(b.proto.id.endswith("csv-seed_timeline") for b in at.get("download_button"))
+
+
+def test_a_dataset_shows_its_raw_file_provenance():
+    at = _page(dataset="population_2020")
+    markdown = "\n".join(m.value for m in at.markdown)
+    meta = _catalogue().set_index("name").loc["population_2020"]
+    assert meta["sha256"] in markdown and meta["stamped"] in markdown
+    assert meta["licence_id"] in markdown
+    for url in meta["origin_urls"].split(";"):
+        assert url in markdown
+    assert "Accessed:" in markdown

@@ -210,9 +210,26 @@ def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
         ("What 0 means", str(meta.get("zero_note") or "")),
         ("Per capita / per GDP", ", ".join(split_ids(meta.get("normalise"))) if meta.get("province_level") else ""),
         ("Origin", str(meta.get("origin") or "")),
-        ("Licence", str(meta.get("licence") or "")),
+        *provenance_facts(meta),
     ]
     return [(k, v) for k, v in items if v]
+
+
+def provenance_facts(meta: dict) -> list[tuple[str, str]]:
+    """Licence, origin URLs, access dates and checksum of the raw file, from its sidecar."""
+    licence = str(meta.get("licence") or "")
+    if licence and meta.get("licence_id"):
+        licence += f" (id: {meta['licence_id']})"
+    checksum = ""
+    if meta.get("sha256"):
+        checksum = f"{meta.get('file', '')}: SHA-256 {meta['sha256']}, recorded {meta.get('stamped', '')}"
+    return [
+        ("Licence", licence),
+        ("Origin URLs", " · ".join(split_ids(meta.get("origin_urls")))),
+        ("Accessed", ", ".join(split_ids(meta.get("accessed")))),
+        ("Transcribed", str(meta.get("transcribed") or "")),
+        ("Raw file", checksum),
+    ]
 
 
 def source_markdown(row: dict) -> str:
