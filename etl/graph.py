@@ -28,6 +28,7 @@ from etl.tables import (
     catalogue,
     combine_indicators,
     indicator_rows,
+    normalisers_table,
     read_dataset,
     table_rows,
 )
@@ -100,6 +101,7 @@ def plan(raw: Path, context: Context) -> list[Step]:
     steps += [_dataset_step(raw, context, dataset, today) for dataset in context.registry.values()]
     files = [sidecar_path(raw / str(d.file)) for d in context.registry.values() if d.file]
     steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw), *files], {}, [], lambda c, o: catalogue(c)))
+    steps.append(Step("normalisers", "normalisers.parquet", [registry_path(raw)], {}, [], lambda c, o: normalisers_table(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))

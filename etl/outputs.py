@@ -155,6 +155,21 @@ REFERENCE_DESCRIPTIONS = {
         "transcribed": "Who made the raw file and how, from its sidecar",
         "sha256": "SHA-256 of the raw file's canonical text (no BOM, LF line ends), from its sidecar",
         "stamped": "Date the checksum was last recorded (python -m etl --stamp NAME)",
+        "unit_scale": "One unit of the dataset in its base unit (gdp_2020: 1e8, as it is in 100 million yuan)",
+        "base_unit": "The base unit unit_scale converts to (e.g. yuan); empty when unit_scale is 1",
+    },
+    "normalisers": {
+        "id": "Normaliser id (registry.toml [normalisers]), as in a dataset's normalise list",
+        "dataset": "The province-level dataset values are divided by",
+        "per": "Multiplier in the normalising dataset's base unit (1e6: per million persons)",
+        "unit_scale": "unit_scale of the normalising dataset",
+        "factor": "per / unit_scale: value / normaliser value * factor is in unit",
+        "unit": "Unit suffix of a normalised value, English",
+        "unit_zh": "Unit suffix of a normalised value, Chinese",
+        "label": "Choice shown on the pages, English (e.g. Per capita)",
+        "label_zh": "Choice shown on the pages, Chinese",
+        "suffix": "Added to a figure title, English",
+        "suffix_zh": "Added to a figure title, Chinese",
     },
 }
 

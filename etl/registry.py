@@ -71,6 +71,8 @@ class Dataset:
     licence: str = ""  # the sentence of [licences]
     licence_id: str = ""
     value_type: str = "count"
+    unit_scale: float = 1.0
+    base_unit: str = ""
     normalise: tuple[str, ...] = ()
     missing_reason: str = "not reported by source"
     coverage_note: str = ""
@@ -119,6 +121,8 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Da
         licence_id=entry.licence,
         value_type=entry.value_type or ("year" if entry.method == "min" else "count"),
         normalise=tuple(entry.normalise),
+        unit_scale=entry.unit_scale,
+        base_unit=entry.base_unit,
         missing_reason=entry.missing_reason,
         coverage_note=entry.coverage_note,
         columns={c: _column(c, s) for c, s in entry.columns.items()},

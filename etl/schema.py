@@ -22,7 +22,7 @@ from etl.issues import Issue
 KINDS = ("province_indicator", "table", "derived")
 COLUMN_TYPES = ("string", "integer", "number", "boolean", "date", "year", "province", "source")
 VALUE_TYPES = ("count", "amount", "share", "year")
-SECTIONS = ("defaults", "licences", "columns", "datasets")
+SECTIONS = ("defaults", "licences", "columns", "normalisers", "datasets")
 DERIVED_METHODS = ("count", "min")
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -58,6 +58,24 @@ class Defaults(Strict):
     normalise: list[Text] = []
 
 
+class Normaliser(Strict):
+    """``[normalisers.ID]``: a province-level dataset a map may divide values by.
+
+    A value divided by the normaliser's value (taken in its base unit, i.e. times the
+    normalising dataset's ``unit_scale``) and multiplied by ``per`` is in ``unit``:
+    ``per = 1e6`` over persons gives "per million residents".
+    """
+
+    dataset: Text
+    per: float = Field(gt=0)
+    unit: Text
+    unit_zh: str = ""
+    label: Text  # the choice on the pages, e.g. "Per capita"
+    label_zh: str = ""
+    suffix: Text  # added to a figure title, e.g. ", per capita"
+    suffix_zh: str = ""
+
+
 class Shared(Strict):
     """Everything the registry declares once for all datasets (``datasets`` is read entry by entry)."""
 
@@ -67,6 +85,7 @@ class Shared(Strict):
     # Columns every table has unless it declares its own of the same name or lists the
     # common columns it has in ``common_columns``.
     columns: dict[str, ColumnSpec] = {}
+    normalisers: dict[str, Normaliser] = {}
     datasets: dict[str, Any] = {}
 
 
@@ -82,6 +101,9 @@ class Entry(Strict):
     origin: str = ""
     licence: str = ""  # an id in [licences]
     value_type: Literal[VALUE_TYPES] | None = None  # type: ignore[valid-type]
+    # One unit of the dataset in its base unit: gdp_2020 is in 100 million yuan, so 1e8 (yuan).
+    unit_scale: float = Field(1.0, gt=0)
+    base_unit: str = ""
     normalise: list[Text] = []
     missing_reason: str = "not reported by source"
     coverage_note: str = ""
@@ -247,6 +269,12 @@ def validate_document(
     for name, entry in entries.items():
         for loc, message in cross_check(name, entry, entries, document["datasets"]) + check_shared(entry, shared):
             issues.append(Issue(file, locate(("datasets", name, *loc)), ".".join((name, *loc)), message))
+    for key, normaliser in shared.normalisers.items():
+        target = entries.get(normaliser.dataset)
+        if target is None or target.kind == "table":
+            what = "is not declared" if target is None else "is a table"
+            issues.append(Issue(file, locate(("normalisers", key, "dataset")), f"normalisers.{key}.dataset",
+                                f"{normaliser.dataset!r} {what}; a normaliser divides by a province-level dataset"))
     failed = {i.column.split(".")[0] for i in issues if i.column}
     return shared, resolved, {n: e for n, e in entries.items() if n not in failed}, issues
 
@@ -259,6 +287,11 @@ def check_shared(entry: Entry, shared: Shared) -> list[tuple[tuple[str, ...], st
         problems.append((("licence",), f"{entry.licence!r} is not an id in [licences] (known: {known})"))
     if entry.common_columns is not None and entry.kind != "table":
         problems.append((("common_columns",), f"only a table has common columns, not a {entry.kind}"))
+    for position, normaliser in enumerate(entry.normalise):
+        if normaliser not in shared.normalisers:
+            known = ", ".join(shared.normalisers) or "none declared"
+            problems.append((("normalise",), f"{normaliser!r} (item {position + 1}) is not an id in [normalisers] "
+                             f"(known: {known})"))
     for position, column in enumerate(entry.common_columns or []):
         if column not in shared.columns:
             problems.append((("common_columns",), f"{column!r} (item {position + 1}) is not a column of [columns]"))

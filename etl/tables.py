@@ -160,7 +160,30 @@ def catalogue(context: Context) -> pd.DataFrame:
         record["derived_from"] = dataset.source_table or ""
         records.append(record | provenance(context, dataset))
     frame = pd.DataFrame.from_records(records)
-    return frame.astype({c: "string" for c in frame.columns if c != "province_level"})
+    frame["unit_scale"] = [float(d.unit_scale) for d in context.registry.values()]
+    frame["base_unit"] = [d.base_unit for d in context.registry.values()]
+    return frame.astype({c: "string" for c in frame.columns if c not in ("province_level", "unit_scale")})
+
+
+NORMALISER_TEXTS = ("unit", "unit_zh", "label", "label_zh", "suffix", "suffix_zh")
+
+
+def normalisers_table(context: Context) -> pd.DataFrame:
+    """One row per ``[normalisers.ID]``, with the factor that turns value / normaliser into its unit.
+
+    ``factor = per / unit_scale`` of the normalising dataset: e.g. ``1e12 / 1e8`` for
+    "per trillion yuan" over GDP in 100 million yuan. The app derives every per-capita
+    and per-GDP number from this table.
+    """
+    records = []
+    for key, spec in context.shared.normalisers.items():
+        scale = context.registry[spec.dataset].unit_scale
+        records.append({"id": key, "dataset": spec.dataset, "per": float(spec.per), "unit_scale": float(scale),
+                        "factor": float(spec.per) / float(scale), **{f: getattr(spec, f) for f in NORMALISER_TEXTS}})
+    columns = ["id", "dataset", "per", "unit_scale", "factor", *NORMALISER_TEXTS]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.astype({c: "string" for c in columns if c not in ("per", "unit_scale", "factor")} |
+                        {c: "float64" for c in ("per", "unit_scale", "factor")})
 
 
 def boundaries_layer(context: Context) -> gpd.GeoDataFrame:

@@ -81,9 +81,6 @@ CAMERA_CAVEAT = (
 KINDS = {"both": "Both", "areas": "Demonstration areas", "scores": "Score systems"}
 
 
-# How a province-level value is shown: the normalisations of domain.indicators.NORMALISATIONS.
-PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
-PER_SUFFIXES = {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}
 MODES = {
     "two": "Two indicators",
     "provinces": "Provinces",
