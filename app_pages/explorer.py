@@ -92,7 +92,8 @@ coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"]
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
 footer = f"{source_line(source_ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}"
-absent_label = f"No adopted regulation by {view.year}" if meta["value_type"] == "year" and view.year else None
+absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label") or None) if view.year else None
+absent_label = absent_label.format(year=view.year) if absent_label else None
 
 figure = province_map(
     view.values,

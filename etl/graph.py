@@ -27,6 +27,7 @@ from etl.tables import (
     boundaries_layer,
     catalogue,
     combine_indicators,
+    confidence_table,
     indicator_rows,
     normalisers_table,
     read_dataset,
@@ -39,7 +40,7 @@ Write = Callable[[Path, "Step", pd.DataFrame, Context], dict[str, bytes]]
 
 # Modules whose code decides the bytes of every output: reading, checking and writing.
 COMMON_CODE = (
-    "graph", "issues", "outputs", "paths", "provenance", "provinces", "readers", "reference", "registry", "schema", "validate",
+    "document", "graph", "issues", "outputs", "paths", "provenance", "provinces", "readers", "reference", "registry", "schema", "validate",
 )
 TABLE_CODE = (*COMMON_CODE, "tables")
 GEOCODED_CODE = (*TABLE_CODE, "geocode", "boundaries")
@@ -102,6 +103,7 @@ def plan(raw: Path, context: Context) -> list[Step]:
     files = [sidecar_path(raw / str(d.file)) for d in context.registry.values() if d.file]
     steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw), *files], {}, [], lambda c, o: catalogue(c)))
     steps.append(Step("normalisers", "normalisers.parquet", [registry_path(raw)], {}, [], lambda c, o: normalisers_table(c)))
+    steps.append(Step("confidence", "confidence.parquet", [registry_path(raw)], {}, [], lambda c, o: confidence_table(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))

@@ -157,6 +157,15 @@ REFERENCE_DESCRIPTIONS = {
         "stamped": "Date the checksum was last recorded (python -m etl --stamp NAME)",
         "unit_scale": "One unit of the dataset in its base unit (gdp_2020: 1e8, as it is in 100 million yuan)",
         "base_unit": "The base unit unit_scale converts to (e.g. yuan); empty when unit_scale is 1",
+        "absent_label": "Year indicators: what a province without a value by the chosen {year} is called, English",
+        "absent_label_zh": "The same in Chinese",
+        "topic_label": "Label of the topic (registry.toml [topics]), English",
+        "topic_label_zh": "Label of the topic, Chinese",
+    },
+    "confidence": {
+        "label": "Confidence label (registry.toml [confidence]), as in the confidence columns",
+        "gloss": "What the label means, English",
+        "gloss_zh": "What the label means, Chinese",
     },
     "normalisers": {
         "id": "Normaliser id (registry.toml [normalisers]), as in a dataset's normalise list",

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.document import Shared
 from etl.issues import Issue
 from etl.paths import registry_path
 from etl.provenance import Sidecar, read_all
 from etl.provinces import ProvinceResolver, build_resolver
 from etl.readers import LINE, read_csv_strict
-from etl.registry import CONFIDENCE_LABELS, Column, Dataset, load_registry_and_shared
-from etl.schema import Shared
+from etl.registry import Column, Dataset, load_registry_and_shared
 from etl.validate import validate_frame
 
 SOURCE_COLUMNS = {
@@ -104,7 +104,7 @@ def read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     )
     issues += problems
     for position, label in enumerate(sources["confidence"].tolist()):
-        if label is not pd.NA and label not in CONFIDENCE_LABELS:
+        if label is not pd.NA and shared is not None and label not in shared.confidence:
             issues.append(Issue("sources.csv", int(sources[LINE].iloc[position]), "confidence", f"{label!r} is not a confidence label"))
     provinces, problems = validate_frame(
         provinces_raw, PROVINCE_COLUMNS, file="provinces.csv", resolver=resolver, source_ids=source_ids, key=("adcode",)

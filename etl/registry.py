@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from etl.document import Shared, validate_document
 from etl.issues import Issue
-from etl.schema import (
-    ColumnSpec,
-    Entry,
-    Shared,
-    check_citations,
-    issues_locator,
-    read_toml,
-    validate_document,
-)
+from etl.schema import ColumnSpec, Entry, check_citations, issues_locator, read_toml
 
 # The fixed columns of a province_indicator CSV, with the schema the ETL applies to them.
 INDICATOR_COLUMNS: dict[str, dict[str, Any]] = {
@@ -28,16 +21,12 @@ INDICATOR_COLUMNS: dict[str, dict[str, Any]] = {
     "note": {"type": "string", "required": False, "description": "Note for analysts"},
 }
 
-CONFIDENCE_LABELS = (
-    "exact from source",
-    "official",
-    "secondary",
-    "read from a chart",
-    "weak",
-    "low",
-    "not verified",
-    "derived",
-)
+def with_confidence_labels(columns: dict[str, Column], labels: tuple[str, ...]) -> dict[str, Column]:
+    """The columns, a ``confidence`` column limited to the labels of the registry's ``[confidence]``."""
+    confidence = columns.get("confidence")
+    if confidence is None or confidence.allowed is not None:
+        return columns
+    return columns | {"confidence": replace(confidence, allowed=labels)}
 
 
 @dataclass(frozen=True)
@@ -76,6 +65,8 @@ class Dataset:
     normalise: tuple[str, ...] = ()
     missing_reason: str = "not reported by source"
     coverage_note: str = ""
+    absent_label: str = ""
+    absent_label_zh: str = ""
     columns: dict[str, Column] = field(default_factory=dict)
     key: tuple[str, ...] = ()
     geocode: dict[str, str] | None = None
@@ -125,6 +116,8 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Da
         base_unit=entry.base_unit,
         missing_reason=entry.missing_reason,
         coverage_note=entry.coverage_note,
+        absent_label=entry.absent_label,
+        absent_label_zh=entry.absent_label_zh,
         columns={c: _column(c, s) for c, s in entry.columns.items()},
         key=tuple(entry.key),
         geocode=entry.geocode.model_dump(exclude_none=True) if entry.geocode else None,

@@ -14,7 +14,7 @@ from etl.geocode import geocode
 from etl.issues import Issue
 from etl.readers import LINE, read_csv_strict
 from etl.reference import Context
-from etl.registry import INDICATOR_COLUMNS, Column, Dataset
+from etl.registry import INDICATOR_COLUMNS, Column, Dataset, with_confidence_labels
 from etl.validate import validate_frame
 
 INDICATOR_COLUMNS_TYPED = {name: Column(name=name, **spec) for name, spec in INDICATOR_COLUMNS.items()}
@@ -31,6 +31,7 @@ def indicator_columns(dataset: Dataset) -> dict[str, Column]:
 def read_dataset(context: Context, dataset: Dataset) -> pd.DataFrame | None:
     path = context.raw / str(dataset.file)
     columns = indicator_columns(dataset) if dataset.kind == "province_indicator" else dataset.columns
+    columns = with_confidence_labels(columns, tuple(context.shared.confidence))
     frame, problems = read_csv_strict(path, list(columns))
     context.issues.extend(problems)
     if frame is None or problems:
@@ -127,7 +128,7 @@ def combine_indicators(registry: dict[str, Dataset], outputs: dict[str, pd.DataF
 
 CATALOGUE_FIELDS = (
     "kind", "title", "title_zh", "description", "unit", "topic", "value_type", "qualifier", "coverage_note",
-    "missing_reason", "zero_note", "origin", "licence", "file",
+    "missing_reason", "zero_note", "origin", "licence", "file", "absent_label", "absent_label_zh",
 )
 
 
@@ -162,7 +163,16 @@ def catalogue(context: Context) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     frame["unit_scale"] = [float(d.unit_scale) for d in context.registry.values()]
     frame["base_unit"] = [d.base_unit for d in context.registry.values()]
+    topics = context.shared.topics
+    frame["topic_label"] = [topics[d.topic].label if d.topic in topics else "" for d in context.registry.values()]
+    frame["topic_label_zh"] = [topics[d.topic].label_zh if d.topic in topics else "" for d in context.registry.values()]
     return frame.astype({c: "string" for c in frame.columns if c not in ("province_level", "unit_scale")})
+
+
+def confidence_table(context: Context) -> pd.DataFrame:
+    """Every confidence label of the registry with its gloss in English and Chinese, in order."""
+    rows = [(label, spec.gloss, spec.gloss_zh) for label, spec in context.shared.confidence.items()]
+    return pd.DataFrame(rows, columns=["label", "gloss", "gloss_zh"]).astype("string")
 
 
 NORMALISER_TEXTS = ("unit", "unit_zh", "label", "label_zh", "suffix", "suffix_zh")

@@ -11,10 +11,11 @@ import pytest
 
 from etl.__main__ import main
 from etl.build import build
+from etl.document import Shared, resolve
 from etl.issues import ValidationFailed
 from etl.provenance import canonical_checksum, read_all, sidecar_path
 from etl.registry import load_registry_and_shared
-from etl.schema import Entry, Shared, resolve
+from etl.schema import Entry
 from tests.conftest import REPO_REGISTRY, quiet
 
 LICENCES = set(load_registry_and_shared(REPO_REGISTRY)[1].licences)

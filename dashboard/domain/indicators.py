@@ -137,20 +137,25 @@ def indicator_view(
         year = as_of
     normalisers = normalisers or {}
     if normalise and normalise in per_choices(meta, normalisers)[1:]:
-        spec = normalisers[normalise]
-        base = indicators[(indicators["indicator"] == spec["dataset"]) & indicators["is_latest"]]
-        denominators = values["adcode"].map(base.set_index("adcode")["value"].astype(float))
-        divided = scaled_ratio(values["value"], denominators, per=spec["per"], denominator_scale=spec["unit_scale"])
-        values["value"] = divided.astype("Float64")
-        values.loc[values["value"].isna() & (values["state"] == "value"), ["state", "missing_reason"]] = [
-            "missing",
-            f"no {normalise} figure to divide by",
-        ]
-        unit = f"{unit} {spec['unit']}"
+        values = _normalised(values, indicators, normalise, normalisers[normalise])
+        unit = f"{unit} {normalisers[normalise]['unit']}"
         value_type = "amount"
     n_values = int((values["state"] == "value").sum()) + int((values["state"] == "absent").sum())
     reason = meta.get("missing_reason") or "not reported by source"
     return IndicatorView(values, unit, value_type, year, coverage_sentence(n_values, reason), n_values)
+
+
+def _normalised(values: pd.DataFrame, indicators: pd.DataFrame, normalise: str, spec: dict) -> pd.DataFrame:
+    """The values divided by the normaliser's latest value per province; no denominator is missing."""
+    base = indicators[(indicators["indicator"] == spec["dataset"]) & indicators["is_latest"]]
+    denominators = values["adcode"].map(base.set_index("adcode")["value"].astype(float))
+    divided = scaled_ratio(values["value"], denominators, per=spec["per"], denominator_scale=spec["unit_scale"])
+    values = values.assign(value=divided.astype("Float64"))
+    values.loc[values["value"].isna() & (values["state"] == "value"), ["state", "missing_reason"]] = [
+        "missing",
+        f"no {normalise} figure to divide by",
+    ]
+    return values
 
 
 def source_line(source_ids: list[str], sources: dict[str, dict], limit: int = 2) -> str:
