@@ -43,8 +43,10 @@ def registry_subset(text: str, names: tuple[str, ...]) -> str:
     for line in text.splitlines():
         if line.startswith("[datasets."):
             keep = line[len("[datasets."):].rstrip("]").split(".")[0] in names
+        elif line.startswith("[normalisers."):
+            keep = False  # they name datasets (gdp_2020) the tiny registry does not have
         elif line.startswith("["):
-            keep = True  # [defaults], [licences], [columns.NAME], ...
+            keep = True  # [defaults], [licences], [columns.NAME], [topics], [confidence.LABEL]
         if keep:
             kept.append(line)
     return "\n".join(kept) + "\n"
