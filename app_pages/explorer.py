@@ -16,9 +16,11 @@ from dashboard.domain.indicators import (
     province_profile,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.maps import province_map
+from dashboard.text import wrap
 from dashboard.ui import (
     font_scale,
     settings,
@@ -91,7 +93,7 @@ if per != "absolute":
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-footer = f"{source_line(source_ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}"
+footer = wrap(f"{source_line(source_ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}", 150)
 absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label") or None) if view.year else None
 absent_label = absent_label.format(year=view.year) if absent_label else None
 
@@ -110,7 +112,8 @@ figure = province_map(
     lang=lang,
     font_scale=font_scale(),
 )
-event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun")
+event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
+                    table=view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:
