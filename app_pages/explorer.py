@@ -10,6 +10,9 @@ from dashboard import data
 from dashboard.domain.bins import manual_bins, quantile_bins
 from dashboard.domain.indicators import (
     indicator_view,
+    per_choices,
+    per_label,
+    per_suffix,
     province_profile,
     source_line,
     split_source_ids,
@@ -26,7 +29,7 @@ from dashboard.domain.maps import (
 )
 from dashboard.figures.maps import province_map
 from dashboard.figures.ranking import ranking_figure
-from dashboard.text import PER_LABELS, PER_SUFFIXES, title_of
+from dashboard.text import title_of
 from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS
 from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
 
@@ -35,6 +38,7 @@ PLAY_SECONDS = 1.0
 lang, present = settings()
 words = EXPLORER_WORDS[lang]
 catalogue, indicators, provinces, sources = data.basics()
+normalisers = data.normalisers()
 names = catalogue.province_level()
 
 
@@ -73,9 +77,9 @@ with st.sidebar:
                       format_func=lambda n: title_of(catalogue.get(n), lang),
                       aliases=lambda n: [catalogue.get(n)["title"], catalogue.get(n)["title_zh"]])
     meta = catalogue.get(name)
-    allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+    allowed = per_choices(meta, normalisers)
     per = url_widget(st.radio, words["show"], allowed, key="per", default="absolute", horizontal=True,
-                     format_func=PER_LABELS.get, help=words["per_help"])
+                     format_func=lambda p: per_label(p, normalisers, lang), help=words["per_help"])
     binning = url_widget(st.radio, words["colours"], ["continuous", "quantiles", "manual"], key="bins",
                          default="continuous", horizontal=True, format_func=words.get)
     breaks_text = url_text(words["breaks"], key="breaks", placeholder=words["breaks_placeholder"]) \
@@ -93,7 +97,8 @@ with st.sidebar:
         as_of = None if choice == "latest" else int(choice)
         if url_toggle(words["play"], key="play", help=words["play_help"]):
             play_step(steps)
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
+                          normalisers=normalisers)
     sparse = is_sparse(view.n_values)
     if st.session_state.get("_view_for") not in (None, name):
         st.session_state["view"] = "ranking" if sparse else "map"  # a new indicator opens in its own default
@@ -119,13 +124,15 @@ elif binning == "manual":
 dated = value_years(indicators, name, view.year)
 if meta["value_type"] == "year" and dated is not None and view.year is None:
     dated = (dated[1], dated[1])  # adoption years: the latest adoption dates the whole map
-title = title_of(meta, lang) + year_phrase(dated, lang) + (PER_SUFFIXES[per] if per != "absolute" else "")
+title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
 footer = (f"{source_line(source_ids, sources, lang=lang)}<br>"
           f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
-absent_label = words["absent"].format(year=view.year) if meta["value_type"] == "year" and view.year else None
+absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
+                or words["absent"]) if meta["value_type"] == "year" and view.year else None
+absent_label = absent_label.format(year=view.year) if absent_label else None
 missing_reason = meta["missing_reason"] or MAP_WORDS[lang]["no_data"]
 subtitle = words["unit"].format(unit=view.unit) + f" {view.coverage}"
 if meta["value_type"] == "year":
