@@ -29,13 +29,15 @@ from dashboard.domain.regions import (
 from dashboard.domain.statistics import DEFAULT_MIN_N
 from dashboard.figures.maps import province_map
 from dashboard.figures.style import (
-    FONT,
-    FOOTER_COLOUR,
     LINE_COLOUR,
+    LINE_EM,
     OTHER_REGION_COLOUR,
     REGION_COLOURS,
     RELIABLE_COLOUR,
     UNRELIABLE_COLOUR,
+    frame_figure,
+    legend_rows,
+    lines,
 )
 from dashboard.text import (
     DIFFUSION_LABELS,
@@ -48,36 +50,24 @@ from dashboard.text import (
 )
 
 
-def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int,
-            font_scale: float, footer_shift: float, right: float = 20, top: float = 90,
-            legend_shift: float | None = None) -> None:
-    """Title, subtitle and a wrapped footer inside the image; margins sized to fit them.
+def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
+            font_scale: float, below: float, left: float = 10, right: float = 20, above: float = 0,
+            legend: list[str] | None = None) -> None:
+    """The shared frame (style.frame_figure), with a horizontal legend under the tick labels.
 
-    ``footer_shift`` and ``legend_shift`` are pixels below the plot area (before scaling).
+    ``below`` is the room (unscaled pixels) under the plot for tick labels and axis titles;
+    the legend, when ``legend`` names its items, goes under that and the footer under it.
     """
     base = 13 * font_scale
-    text = wrap(footer)
-    shift = footer_shift * font_scale
-    bottom = shift + (text.count("<br>") + 1) * base * 0.8 * 1.4 + 14
-    top_px = top * font_scale
-    figure.update_layout(
-        title={"text": title, "subtitle": {"text": wrap(subtitle, 150), "font": {"size": base * 0.95}},
-               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1.0, "yanchor": "top",
-               "pad": {"t": 12 * font_scale}, "font": {"size": base * 1.45}},
-        height=height,
-        margin={"l": 10, "r": right, "t": top_px, "b": bottom},
-        font={"family": FONT, "size": base},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
-    figure.add_annotation(**_footer_annotation(text, base, -shift))
+    rows = legend_rows(legend, base * 0.9) if legend else 0
+    legend_px = rows * base * 0.9 * 1.6 / font_scale
+    frame_figure(figure, title=title, subtitle=subtitle, footer=footer, plot_px=plot_px, font_scale=font_scale,
+                 left=left, right=right, above=above, below=below + legend_px + (8 if legend else 0))
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
-    if legend_shift is not None:
-        plot_height = max(height - top_px - bottom, 50)
+    if legend:
         figure.update_layout(legend={"orientation": "h", "yanchor": "top", "x": 0.0,
-                                     "y": -legend_shift * font_scale / plot_height,
-                                     "font": {"size": base * 0.9}})
+                                     "y": -below * font_scale / plot_px, "font": {"size": base * 0.9}})
 
 
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
@@ -129,10 +119,13 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
         f"{GREY_NOTE.format(min_n=min_n)}<br>"
         f"Counts marked 'at least' are lower bounds. {source_line(list(dict.fromkeys(ids)), sources)}"
     )
+    # Each row is as tall as its longest label, so the labels of neighbouring rows never meet.
+    row_px = (max((lines(label) for label in labels), default=1) + 1) * 13 * LINE_EM * font_scale
     _layout(figure, title="How unevenly each indicator is spread across provinces",
             subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
-            footer=footer, height=int((230 + 70 * max(len(rows), 1)) * font_scale), font_scale=font_scale,
-            footer_shift=62, top=115, legend_shift=28)
+            footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30, above=24,
+            legend=[f"Rests on {min_n} or more provinces",
+                    f"Rests on fewer than {min_n} provinces: not a headline figure"])
     return figure
 
 
@@ -195,8 +188,8 @@ def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
               f"{source_line(list(dict.fromkeys(ids)), sources)}")
     _layout(figure, title=f"Diffusion over time, {start}–{end}",
             subtitle=f"Cumulative counts by end of year; dotted line: selected year {year}. Each panel has its own unit.",
-            footer=footer, height=int((230 + 190 * max(len(keys), 1)) * font_scale), font_scale=font_scale,
-            footer_shift=30, top=115)
+            footer=footer, plot_px=190 * max(len(keys), 1) * font_scale, font_scale=font_scale,
+            below=30, above=24)
     return figure
 
 
@@ -293,8 +286,8 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
               + source_line(ids, sources))
     _layout(figure, title="NBS macro-regions: who holds the instruments",
             subtitle="Share of each national total held by each region, against its share of population and GDP",
-            footer=footer, height=int(560 * font_scale), font_scale=font_scale, footer_shift=80, top=115,
-            legend_shift=30)
+            footer=footer, plot_px=60 * len(region_labels) * font_scale, font_scale=font_scale, below=30,
+            above=44, legend=complete)
     figure.update_layout(barmode="group")
     return figure
 
@@ -340,15 +333,7 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
               "axis; hover for the rest.<br>" + source_line(data.sources, sources))
     _layout(figure, title="Did wealthier provinces get more demonstration areas?",
             subtitle=f"One dot per province; {data.result.n} of {n_total} provinces with both values",
-            footer=footer, height=int(640 * font_scale), font_scale=font_scale, footer_shift=62, right=160)
+            footer=footer, plot_px=440 * font_scale, font_scale=font_scale, below=66, right=160)
     figure.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01,
                                  "title": {"text": "NBS region"}})
     return figure
-
-
-def _footer_annotation(text: str, font_size: float, yshift: float) -> dict:
-    return {
-        "text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
-        "xanchor": "left", "yanchor": "top", "yshift": yshift, "align": "left",
-        "font": {"size": font_size * 0.8, "color": FOOTER_COLOUR},
-    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -17,7 +19,13 @@ from dashboard.domain.instruments import (
     scale_column,
 )
 from dashboard.figures.fragmentation import _layout
-from dashboard.figures.style import DENDROGRAM_COLOUR, MISSING_COLOUR, SEQUENTIAL
+from dashboard.figures.style import (
+    DENDROGRAM_COLOUR,
+    EM_PER_COLUMN,
+    LINE_EM,
+    MISSING_COLOUR,
+    SEQUENTIAL,
+)
 from dashboard.text import (
     NONE_ESTABLISHED_TEXT,
     NOT_KNOWN_TEXT,
@@ -25,9 +33,25 @@ from dashboard.text import (
     REGION_ZH,
     SORT_PHRASES,
     as_text,
+    display_width,
     format_value,
     wrap,
 )
+
+HEADER_ANGLE = 60  # degrees above the horizontal
+HEADER_COLUMNS = 34  # wrap width of a column header: two lines for the longest
+
+
+def _header_px(headers: list[str], font_px: float) -> float:
+    """Height the tilted column headers take above the cells."""
+    radians = math.radians(HEADER_ANGLE)
+    tallest = 0.0
+    for header in headers:
+        parts = header.split("<br>")
+        long_px = max(display_width(p) for p in parts) * EM_PER_COLUMN * font_px
+        deep_px = len(parts) * font_px * LINE_EM
+        tallest = max(tallest, long_px * math.sin(radians) + deep_px * math.cos(radians))
+    return tallest + 12
 
 
 def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: list[str],
@@ -112,10 +136,10 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     labels = [names[c] for c in order]
     figure.update_yaxes(tickvals=y, ticktext=labels, autorange="reversed", showgrid=False, zeroline=False,
                         **position)
-    headers = [wrap(c.label, 13) for c in columns]
-    header_lines = max((h.count("<br>") + 1 for h in headers), default=1)
-    figure.update_xaxes(tickvals=x, ticktext=headers, side="top",
-                        showgrid=False, zeroline=False, tickangle=0, tickfont={"size": base * 0.72}, **position)
+    # Headers stand at 60°: level, thirteen of them cannot share the width of a slide or a phone.
+    headers = [wrap(c.label, HEADER_COLUMNS) for c in columns]
+    figure.update_xaxes(tickvals=x, ticktext=headers, side="top", showgrid=False, zeroline=False,
+                        tickangle=-HEADER_ANGLE, tickfont={"size": base * 0.72}, **position)
     shapes, annotations = [], []
     if sort == "region":
         runs = _group_runs(order, region)
@@ -146,8 +170,9 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     subtitle = (f"Rows: the {n_rows} mainland provinces, {SORT_PHRASES.get(sort, sort)}. "
                 "Colour: each column scaled 0–1 (own regulation: earliest = darkest); cells show real values.")
     _layout(figure, title="Which instruments each province uses", subtitle=subtitle, footer=footer,
-            height=int((250 + 13 * header_lines + 24 * n_rows) * font_scale), font_scale=font_scale,
-            footer_shift=8, right=150 if sort == "region" else 90, top=100 + 12 * header_lines)
+            plot_px=24 * n_rows * font_scale, font_scale=font_scale, below=8,
+            left=10 + max(display_width(name) for name in labels) * EM_PER_COLUMN * base * 0.9,
+            right=150 if sort == "region" else 90, above=_header_px(headers, base * 0.72) / font_scale)
     figure.update_layout(shapes=shapes, showlegend=False,
                          annotations=list(figure.layout.annotations) + annotations)
     return figure
