@@ -159,7 +159,7 @@ def _timeline_axes(figure: go.Figure, lo: pd.Timestamp, hi: pd.Timestamp, x_max:
     figure.update_layout(
         xaxis={"type": "date", "range": [lo - pd.Timedelta(days=200), x_max + pd.Timedelta(days=60)],
                "showgrid": True, "gridcolor": "#eeeeee", "tickformat": "%Y",
-               "tickvals": [pd.Timestamp(y, 1, 1) for y in year_ticks(lo.year, hi.year + 1)],
+               "tickvals": [pd.Timestamp(y, 1, 1) for y in year_ticks(lo.year, hi.year + 1, max_ticks=12)],
                "linecolor": BORDER_COLOUR, "ticks": "outside"},
         yaxis={"automargin": True, "tickvals": [t[0] for t in ticks], "ticktext": [t[1] for t in ticks],
                "showgrid": False, "zeroline": False, "range": [total_rows + 0.7, -0.7]},
