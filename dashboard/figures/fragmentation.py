@@ -29,6 +29,7 @@ from dashboard.domain.regions import (
 from dashboard.domain.statistics import DEFAULT_MIN_N
 from dashboard.figures.maps import province_map
 from dashboard.figures.style import (
+    EM_PER_COLUMN,
     LINE_COLOUR,
     LINE_EM,
     OTHER_REGION_COLOUR,
@@ -44,6 +45,7 @@ from dashboard.text import (
     GREY_NOTE,
     MAP_LABELS,
     REGION_ZH,
+    display_width,
     join_words,
     number_text,
     wrap,
@@ -124,6 +126,8 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     _layout(figure, title="How unevenly each indicator is spread across provinces",
             subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
             footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30, above=24,
+            left=10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0)
+            * EM_PER_COLUMN * 13 * font_scale,
             legend=[f"Rests on {min_n} or more provinces",
                     f"Rests on fewer than {min_n} provinces: not a headline figure"])
     return figure
@@ -262,7 +266,7 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     _layout(figure, title="NBS macro-regions: who holds the instruments",
             subtitle="Share of each national total held by each region, against its share of population and GDP",
             footer=_region_footer(tables, adoption, complete, partial, min_n, sources),
-            plot_px=60 * len(region_labels) * font_scale, font_scale=font_scale, below=30, above=44, legend=complete)
+            plot_px=80 * len(region_labels) * font_scale, font_scale=font_scale, below=30, above=44, legend=complete)
     figure.update_layout(barmode="group")
     return figure
 

@@ -12,12 +12,14 @@ from dashboard.figures.maps import province_map
 from dashboard.figures.style import (
     BORDER_COLOUR,
     CURVE_COLOUR,
+    EDGE_PX,
     EM_PER_COLUMN,
     FIGURE_PX,
     LANE_COLOURS,
     MARKER_COLOUR,
     frame_figure,
     legend_rows,
+    wrap_px,
 )
 from dashboard.text import LANE_LABELS, bilingual, display_width, shorten, wrap
 from dashboard.text import MAP_LABELS as LABELS
@@ -281,6 +283,7 @@ def adoption_map(
     title = bilingual(title_en, meta.get("title_zh") or "", lang)
     if year is not None:
         title += f", as of end of {year}"
+    title = wrap_px(title, FIGURE_PX - 2 * EDGE_PX, 13 * 1.45 * font_scale)
     subtitle = (f"Colour: year of adoption. {by_then} of {total} provinces had adopted one by "
                 f"{year if year is not None else 'the latest year'}.")
     footer = wrap(
