@@ -108,7 +108,8 @@ def cities_map(
         ))
     if bounds is not None:
         figure.update_geos(lonaxis_range=bounds[0], lataxis_range=bounds[1], showframe=False)
-    place_footer_below_legend(figure, footer_lines=footer.count("<br>") + 1, font_scale=font_scale)
+    shown_footer = figure.layout.annotations[-1].text  # as wrapped by the builder
+    place_footer_below_legend(figure, footer_lines=shown_footer.count("<br>") + 1, font_scale=font_scale)
     return figure
 
 
