@@ -65,7 +65,7 @@ def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_
     a figure costs nothing extra; ``table`` is exactly the data the figure draws.
     """
     event = st.plotly_chart(
-        steady_selection(figure),
+        figure if getattr(figure, "_shared", False) else steady_selection(figure),  # data.figure: ready
         config=plot_config(filename),
         key=key,
         on_select=on_select,
