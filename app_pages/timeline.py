@@ -30,6 +30,7 @@ from dashboard.ui import (
 )
 
 ADOPTION = "regulation_adoption_year"
+TABLES = ["indicators", "provinces", "catalogue", "sources", *LANE_DATASETS.values()]  # what the figures draw
 
 lang, present = settings()
 scale = font_scale()
@@ -42,7 +43,7 @@ for lane, name in LANE_DATASETS.items():
     if table is not None:
         tables[lane] = table
 builders = {"national": national_events, "provincial": regulation_events, "events": seed_events}
-events = pd.concat([builders[lane](frame, lang) for lane, frame in tables.items()], ignore_index=True) \
+events = pd.concat([data.once(builders[lane], frame, lang, tables=TABLES, key=lang) for lane, frame in tables.items()], ignore_index=True) \
     if tables else pd.DataFrame(columns=["lane", "x", "confidence", "source_id", "label"])
 regulations = tables.get("provincial")
 
@@ -87,8 +88,8 @@ else:
     footer_lines = []
     if regulations is not None and "provincial" in lanes:
         footer_lines.append("Not on the axis (no adopted provincial regulation established) — "
-                            + unplaced_sentence(unplaced_regulations(regulations, lang), regulations) + ".")
-        published = publication_year_provinces(regulations, lang)
+                            + data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang) + ".")
+        published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
             footer_lines.append(f"{', '.join(published)}: dated only by publication year (adoption date not "
                                 "established), placed at 1 January.")
@@ -98,8 +99,8 @@ else:
     footer_lines.append(f"{n_sources} cited sources: each marker's source id is in its hover; full citations on "
                         f"the Sources & data page (datasets {', '.join(LANE_DATASETS[lane] for lane in lanes)}). "
                         f"Confidence: {confidence_summary(shown)}.")
-    figure = timeline_figure(
-        events, lanes,
+    figure = data.figure(
+        timeline_figure, events, lanes, tables=TABLES,
         title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
         subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
@@ -126,8 +127,8 @@ else:
     unplaced = ""
     published_note = ""
     if regulations is not None:
-        unplaced = unplaced_sentence(unplaced_regulations(regulations, lang), regulations)
-        published = publication_year_provinces(regulations, lang)
+        unplaced = data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang)
+        published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
             published_note = f" {', '.join(published)} counted by publication year (adoption date not established)."
     else:
@@ -136,14 +137,14 @@ else:
     footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
               f"{source_line(ids, sources)}. Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'}"
               f" (confidence: derived); full citations on the Sources & data page.")
-    curve = cumulative_figure(
-        years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
+    curve = data.figure(
+        cumulative_figure, years, names, tables=TABLES, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
         subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
     )
     show_figure(curve, "scs-regulation-adoption-curve", key="curve")
 
     # 3. Map of adoption year -------------------------------------------------------------------
-    figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
+    figure, view = data.figure(adoption_map, indicators, meta, provinces, sources, tables=TABLES, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
     if not present:

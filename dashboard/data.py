@@ -1,4 +1,4 @@
-"""The only module that reads files or calls ``st.cache_data``. Pages never read ``data/raw``.
+"""The only module that reads files or caches. Pages never read ``data/raw``.
 
 Every read is cached on the file's identity on disk: its path, size and modification time
 (and, for Parquet tables, the manifest's fingerprint). A rebuilt, truncated or deleted file
@@ -7,32 +7,73 @@ next run, without restarting the server; an unchanged file is read once. Tables 
 derive from the processed data (:func:`once`) and figures (:func:`figure`) are computed once
 per data version the same way.
 
-Why ``st.cache_resource`` for tables, derived results and figures: ``st.cache_data`` unpickles
-its value on every hit, which cost more than the work it saved (a Plotly figure takes
-8-22 ms to unpickle, because unpickling validates it again; a processed table 1-5 ms).
-Resources are shared between sessions instead, so a result must never be changed in place:
-tables are handed out as shallow copies (pandas' copy-on-write keeps the cached one intact),
-derived results and figures as they are.
+Why a store of shared values (:class:`Shared`) and not ``st.cache_data``: ``st.cache_data``
+unpickles its value on every hit, which cost more than the work it saved (a Plotly figure
+takes 8-22 ms to unpickle, because unpickling validates it again; a processed table 1-5 ms),
+and even ``st.cache_resource`` inspects the function's signature and hashes every argument
+on each call (about 0.3 ms; the Sources page makes a hundred such calls per rerun). Values
+are shared between sessions instead, so a result must never be changed in place: tables are
+handed out as shallow copies (pandas' copy-on-write keeps the cached one intact), derived
+results and figures as they are.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.figures.export import steady_selection
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
 REBUILD_COMMAND = "python -m etl"
+
+
+class Shared:
+    """A bounded store of values shared by every session of the server process.
+
+    A hit is one dict lookup; a miss builds the value once even when several sessions ask
+    at the same moment (one lock per key); the oldest entries leave first. Failures are
+    not stored, so a broken file is reported again on the next run.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value stored under ``key``, built with ``build()`` if there is none."""
+        try:
+            return self._values[key]
+        except KeyError:
+            pass
+        with self._lock:
+            lock = self._building.setdefault(key, threading.Lock())
+        with lock:
+            if key in self._values:
+                return self._values[key]
+            value = build()
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+                self._building.pop(key, None)
+        return value
+
+
+_JSON = Shared(16)
+_TABLES = Shared(64)
+_RESULTS = Shared(256)
 
 
 class DataFileError(RuntimeError):
@@ -55,9 +96,11 @@ def identity(path: Path) -> tuple[str, int, int]:
     return str(path), stat.st_size, stat.st_mtime_ns
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _read_json(path: str, size: int, mtime_ns: int) -> dict:
-    del size, mtime_ns  # part of the cache key only
+    return _JSON.get((path, size, mtime_ns), lambda: _parse_json(path))
+
+
+def _parse_json(path: str) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -101,10 +144,8 @@ def _fingerprint(name: str, folder: Path) -> str:
     return entry["fingerprint"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _read_parquet(path: str, size: int, mtime_ns: int, fingerprint: str) -> pd.DataFrame:
-    del size, mtime_ns, fingerprint  # part of the cache key only
-    return plain_strings(pd.read_parquet(path))
+    return _TABLES.get((path, size, mtime_ns, fingerprint), lambda: plain_strings(pd.read_parquet(path)))
 
 
 def plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
@@ -159,10 +200,8 @@ def version(names: list[str], folder: Path | None = None) -> str:
     return "|".join(parts)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _shared(qualname: str, data_version: str, key: str, _func: Callable, _args: tuple, _kwargs: dict) -> Any:
-    del qualname, data_version, key  # the cache key
-    return _func(*_args, **_kwargs)
+def _shared(qualname: str, data_version: str, key: str, func: Callable, args: tuple, kwargs: dict) -> Any:
+    return _RESULTS.get((qualname, data_version, key), lambda: func(*args, **kwargs))
 
 
 def once(func: Callable, *args, tables: list[str], key: str = "", folder: Path | None = None) -> Any:
@@ -199,10 +238,11 @@ def parameter_key(args: tuple, params: dict) -> str:
     return ",".join(parts)
 
 
-def figure(builder: Callable, *args, tables: list[str], key: str = "", folder: Path | None = None, **params) -> Any:
+def cached(builder: Callable, *args, tables: list[str], key: str = "", folder: Path | None = None, **params) -> Any:
     """``builder(*args, **params)`` built once per data version and parameter values.
 
-    For figures (and the ``(figure, extra)`` pairs some builders return): the key is the
+    For figures (and the ``(figure, extra)`` pairs some builders return; :func:`figure` is
+    the same function) and for derived tables with keyword arguments: the key is the
     version of ``tables`` plus the value of every plain argument (a language, a year, a font
     scale, a list of chosen ids; see :func:`parameter_key`). Every other argument must be
     derived from ``tables`` alone: a table filtered by a reader's choice would be served
@@ -236,6 +276,7 @@ def _freeze(figure: Any) -> None:
 
 
 _LOCK = threading.Lock()
+figure = cached
 
 
 @dataclass
