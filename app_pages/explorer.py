@@ -28,6 +28,7 @@ from dashboard.ui import (
 lang, present = settings()
 catalogue, indicators, provinces, sources = data.basics()
 names = catalogue.province_level()
+TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what the view and the map are built from
 
 
 
@@ -63,7 +64,7 @@ with st.sidebar:
                             default="latest")
         as_of = None if choice == "latest" else int(choice)
 
-view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+view = data.cached(indicator_view, indicators, meta, tables=TABLES, key=name, as_of=as_of, normalise=None if per == "absolute" else per)
 
 bins = None
 if binning == "quantiles":
@@ -90,9 +91,8 @@ confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "con
 footer = f"{source_line(source_ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}"
 absent_label = f"No adopted regulation by {view.year}" if meta["value_type"] == "year" and view.year else None
 
-figure = province_map(
-    view.values,
-    provinces,
+figure = data.figure(
+    province_map, view.values, provinces, tables=TABLES, key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}",
     title=title,
     subtitle=f"Unit: {view.unit}. {view.coverage}",
     footer=footer,

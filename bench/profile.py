@@ -13,11 +13,16 @@ import io
 import pstats
 
 from bench.harness import ROOT, BenchError
-from bench.pages import pages
+from bench.pages import compiled_once, pages
 
 
 def profile_rerun(file: str, script: str = "app.py", warmups: int = 2) -> pstats.Stats:
     """Stats of one rerun of page ``file`` (after ``warmups`` runs that fill the caches)."""
+    with compiled_once():
+        return _profile(file, script, warmups)
+
+
+def _profile(file: str, script: str, warmups: int) -> pstats.Stats:
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 

@@ -238,7 +238,8 @@ def parameter_key(args: tuple, params: dict) -> str:
     return ",".join(parts)
 
 
-def cached(builder: Callable, *args, tables: list[str], key: str = "", folder: Path | None = None, **params) -> Any:
+def cached(builder: Callable, *args, tables: list[str], key: str = "", then: tuple = (), folder: Path | None = None,
+           **params) -> Any:
     """``builder(*args, **params)`` built once per data version and parameter values.
 
     For figures (and the ``(figure, extra)`` pairs some builders return; :func:`figure` is
@@ -248,12 +249,22 @@ def cached(builder: Callable, *args, tables: list[str], key: str = "", folder: P
     derived from ``tables`` alone: a table filtered by a reader's choice would be served
     from the wrong entry. The figure is shared between sessions, never copied or unpickled:
     a caller must not change it; :func:`ui.show_figure` knows such figures by ``_shared``.
-    ``key`` names a choice that reaches the builder only inside a data argument.
+    ``key`` names a choice that reaches the builder only inside a data argument. ``then`` is
+    a tuple of ``(step, *plain_args)``: each ``step(result, *plain_args)`` changes the figure
+    in place before it is shared (e.g. a page's layout adjustments), and is part of the key.
     """
     folder = PROCESSED if folder is None else folder
-    key = f"{key}|{parameter_key(args, params)}"
-    built = _shared(f"{builder.__module__}.{builder.__qualname__}", version(tables, folder), key, builder, args,
-                    params)
+    steps = tuple((step, *step_args) for step, *step_args in then)
+    key = f"{key}|{parameter_key(args, params)}|" + ";".join(
+        f"{step.__qualname__}({parameter_key(tuple(step_args), {})})" for step, *step_args in steps)
+
+    def build() -> Any:
+        result = builder(*args, **params)
+        for step, *step_args in steps:
+            step(result, *step_args)
+        return result
+
+    built = _shared(f"{builder.__module__}.{builder.__qualname__}", version(tables, folder), key, build, (), {})
     for item in built if isinstance(built, tuple) else (built,):
         if hasattr(item, "update_traces"):
             with _LOCK:  # sessions that got it from the cache wait until it is ready to share
