@@ -213,7 +213,7 @@ def once(func: Callable, *args, tables: list[str], key: str = "", folder: Path |
     The result is shared between sessions: never change it in place.
     """
     folder = PROCESSED if folder is None else folder
-    return _shared(f"{func.__module__}.{func.__qualname__}", version(tables, folder), key, func, args, {})
+    return _ready(_shared(f"{func.__module__}.{func.__qualname__}", version(tables, folder), key, func, args, {}))
 
 
 PLAIN = (str, int, float, bool, type(None))
@@ -264,7 +264,11 @@ def cached(builder: Callable, *args, tables: list[str], key: str = "", then: tup
             step(result, *step_args)
         return result
 
-    built = _shared(f"{builder.__module__}.{builder.__qualname__}", version(tables, folder), key, build, (), {})
+    return _ready(_shared(f"{builder.__module__}.{builder.__qualname__}", version(tables, folder), key, build, (), {}))
+
+
+def _ready(built: Any) -> Any:
+    """A shared result whose figures (itself, or in a tuple) are frozen for sharing."""
     for item in built if isinstance(built, tuple) else (built,):
         if hasattr(item, "update_traces"):
             with _LOCK:  # sessions that got it from the cache wait until it is ready to share
