@@ -221,7 +221,7 @@ PLAIN = (str, int, float, bool, type(None))
 
 def _plain(value: Any) -> bool:
     """A value a reader can choose: a scalar, or a flat list, tuple or set of scalars."""
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if type(value) in (list, tuple, set, frozenset):  # exactly these: a subclass may carry data
         return all(isinstance(item, PLAIN) for item in value)
     return isinstance(value, PLAIN)
 
