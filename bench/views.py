@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from bench.harness import IDLE_SELECTOR, VIEWPORT, median
 
 SHARED_KEYS = ("-lang", "-present")  # widget ids end in their key: the sidebar every page shares
-DRAWN_JS = "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n"
+# A drawn figure has its SVG (Plotly makes two .main-svg per figure, so count the figures).
+DRAWN_JS = "(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length >= n"
 
 
 @dataclass
