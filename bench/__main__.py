@@ -14,7 +14,8 @@
 
 ``python -m bench load`` runs bench/load.py: 25 concurrent sessions for 60 s.
 ``python -m bench pages`` times a rerun of every page against the bare page.
-``python -m bench replicas`` runs the load (50 sessions) against 1 and 2 replicas behind nginx.
+``python -m bench replicas`` runs the load (25 and 50 sessions) against 1 and 2 replicas behind nginx.
+``python -m bench profile [--page PATH]`` prints a cProfile of one rerun of each page.
 Results are written into BENCHMARKS.md (``--no-write`` only prints them).
 """
 
@@ -292,7 +293,8 @@ def replicas_section(counts: list[int], duration: float, ramp: float, think: flo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", nargs="?", default="core", choices=["core", "load", "pages", "replicas", "all"])
+    parser.add_argument("what", nargs="?", default="core", choices=["core", "load", "pages", "replicas", "profile", "all"])
+    parser.add_argument("--page", action="append", default=[], help="profile: a page's url_path (repeatable)")
     parser.add_argument("--runs", type=int, default=7, help="runs per measure (medians; at least 5)")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions for the load test")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of control changes per session")
@@ -304,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of 5 or more)")
+    if args.what == "profile":
+        from bench.profile import main as profile
+
+        profile(args.page, top=30)
+        return 0
     try:
         sections = []
         if args.what in ("core", "all"):

@@ -64,7 +64,8 @@ def main(names: list[str], top: int, log=print) -> None:
         if names and path not in names:
             continue
         stats = profile_rerun(file)
-        log(f"===== /{path}: {stats.total_tt * 1000:.0f} ms in the profiled rerun")
+        log(f"===== /{path}: {stats.total_tt * 1000:.0f} ms in the profiled rerun; what the page calls:")
+        log("\n".join(f"  {seconds * 1000:7.1f} ms  {name}" for seconds, name in by_call(stats, file)))
         log(report(stats, top))
 
 
