@@ -110,7 +110,10 @@ def test_show_figure_sends_a_shared_figure_as_built():
         def build(*, title):
             return go.Figure(go.Choropleth(locations=["a"], z=[1]), layout={"title": title})
 
-        show_figure(data.figure(build, tables=[], title="shared"), "shared", key="shared")
+        import pandas as pd
+
+        show_figure(data.figure(build, tables=[], title="shared"), "shared", key="shared",
+                    table=pd.DataFrame({"location": ["a"], "value": [1]}))
 
     at = AppTest.from_function(page).run()
     assert not at.exception
