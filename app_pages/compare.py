@@ -131,7 +131,7 @@ if mode == "two":
         )
         with column:
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
-                        table=view_rows(view, provinces, indicator=name))
+                        table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
@@ -157,7 +157,7 @@ elif mode == "provinces":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
-                table=profile_rows(indicators, ordered, chosen, provinces))
+                table=lambda: profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader("Profile table")
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -189,7 +189,7 @@ elif mode == "ranking":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
-                table=view_rows(view, provinces, indicator=name, per=per))
+                table=lambda: view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -222,7 +222,7 @@ elif mode == "scatter":
         lang=lang, font_scale=scale, log_x=log_x,
     )
     show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
-                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
+                table=lambda: scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if result.warning:
             st.warning(result.warning)
@@ -248,7 +248,7 @@ else:
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
-                table=batch_rows(areas, provinces, coverage.full))
+                table=lambda: batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         partial = [p for p in coverage.partial]

@@ -107,7 +107,7 @@ figure = data.figure(
     font_scale=font_scale(),
 )
 event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
-                    table=view_rows(view, provinces, indicator=name, per=per))
+                    table=lambda: view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:

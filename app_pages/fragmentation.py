@@ -67,7 +67,7 @@ if spread.empty:
     st.info("No province-level indicator is available yet.")
 else:
     show_figure(data.figure(ff.spread_figure, spread, sources, tables=[*TABLES, "sources"], font_scale=scale), "scs-fragmentation-spread-per-indicator",
-                key="spread_figure", table=frag.spread_rows(spread))
+                key="spread_figure", table=lambda: frag.spread_rows(spread))
     if not present:
         shown = data.once(frag.spread_display, spread, tables=TABLES)
 
@@ -114,11 +114,11 @@ else:
 st.header("3 · Diffusion over time · 随时间的扩散")
 show_figure(data.figure(ff.diffusion_figure, tables, year, sources, tables=[*TABLES, "sources"], font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure",
-            table=diffusion.diffusion_rows(tables))
+            table=lambda: diffusion.diffusion_rows(tables))
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
     show_figure(data.figure(ff.adoption_map, tables, year, sources, tables=[*TABLES, "sources"], lang=lang, font_scale=scale),
                 f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
-                table=diffusion.adoption_map_rows(tables, year))
+                table=lambda: diffusion.adoption_map_rows(tables, year))
 else:
     st.info("The provincial regulation years are not available yet.")
 summary = diffusion.adoption_summary(tables)
@@ -146,7 +146,7 @@ if wealth is None:
 else:
     show_figure(data.figure(ff.wealth_figure, wealth, sources, tables=[*TABLES, "sources"], key=wealth_measure, lang=lang, font_scale=scale),
                 f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure",
-                table=regions.wealth_rows(wealth))
+                table=lambda: regions.wealth_rows(wealth))
     if not present:
         st.markdown(
             "**What this can and cannot show.** The seed paper suggests that wealthier regions produced more "

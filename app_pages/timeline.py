@@ -110,7 +110,7 @@ else:
         subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=event_rows(shown))
+    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=lambda: event_rows(shown))  # made when the CSV is asked for
     if not present:
         with st.expander("Everything on the axis, as a table"):
             table = shown.assign(
@@ -147,13 +147,13 @@ else:
         subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
     )
     show_figure(curve, "scs-regulation-adoption-curve", key="curve",
-                table=view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
+                table=lambda: view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
 
     # 3. Map of adoption year -------------------------------------------------------------------
     figure, view = data.figure(adoption_map, indicators, meta, provinces, sources, tables=TABLES, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
-                table=view_rows(view, provinces, indicator=ADOPTION))
+                table=lambda: view_rows(view, provinces, indicator=ADOPTION))
     if not present:
         st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
                    "white means adopted later, grey means none established (which is not proof that none exists).")
