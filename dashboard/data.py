@@ -324,14 +324,23 @@ def catalogue(folder: Path | None = None) -> Catalogue:
     return once(Catalogue, load("catalogue", folder), tables=["catalogue"], folder=folder)
 
 
+def normalisers(folder: Path | None = None) -> dict[str, dict]:
+    """The normalisers declared in the registry, by id: dataset, per, unit_scale, factor, unit, labels (shared)."""
+    folder = PROCESSED if folder is None else folder
+    return once(_records_by, load("normalisers", folder), "id", "", tables=["normalisers"], key="normalisers",
+                folder=folder)
+
+
 def sources_by_id(folder: Path | None = None) -> dict[str, dict]:
     """Every source as a dict, by ``source_id`` (shared between sessions: never change it)."""
     folder = PROCESSED if folder is None else folder
-    return once(_by_source_id, load("sources", folder), tables=["sources"], folder=folder)
+    return once(_records_by, load("sources", folder), "source_id", None, tables=["sources"], key="sources",
+                folder=folder)
 
 
-def _by_source_id(frame: pd.DataFrame) -> dict[str, dict]:
-    return {row["source_id"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
+def _records_by(frame: pd.DataFrame, column: str, missing: Any) -> dict[str, dict]:
+    """Every row as a dict (``missing`` where a value is), by ``column``; shared: never change it."""
+    return {row[column]: row for row in frame.astype(object).where(frame.notna(), missing).to_dict("records")}
 
 
 def basics(folder: Path | None = None) -> tuple[Catalogue, pd.DataFrame, pd.DataFrame, dict[str, dict]]:
