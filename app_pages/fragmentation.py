@@ -14,6 +14,7 @@ from dashboard.domain import fragmentation as frag
 from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -61,11 +62,12 @@ if not present:
 # ------------------------------------------------------------------ 1. spread
 st.header("1 · Spread per indicator · 各指标的省际差异")
 spread = frag.spread_table(tables)
+left_out = frag.spread_left_out(tables)
 if spread.empty:
     st.info("No province-level indicator is available yet.")
 else:
-    show_figure(ff.spread_figure(spread, sources, font_scale=scale), "scs-fragmentation-spread-per-indicator",
-                key="spread_figure")
+    show_figure(ff.spread_figure(spread, sources, left_out=left_out, lang=lang, font_scale=scale),
+                "scs-fragmentation-spread-per-indicator", key="spread_figure")
     if not present:
         shown = frag.spread_display(spread)
 
@@ -81,6 +83,8 @@ else:
             "largest values over the total. Only provinces with a value enter; grey rows rest on fewer than "
             f"{statistics.DEFAULT_MIN_N} provinces. Per-capita rows appear only where the catalogue allows them."
         )
+if len(left_out):
+    st.markdown(f"**{FRAGMENTATION_WORDS[lang]['left_out_heading']}.** {frag.left_out_sentence(left_out, lang)}")
 
 # ------------------------------------------------------------------ 2. matrix
 st.header("2 · Province × instrument matrix · 省份与工具矩阵")

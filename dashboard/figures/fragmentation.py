@@ -14,6 +14,7 @@ from dashboard.domain.fragmentation import (
     Tables,
     _present_sources,
     latest,
+    left_out_sentence,
     mainland_codes,
     meta,
 )
@@ -81,10 +82,11 @@ def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, height
 
 
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
-                  font_scale: float = 1.0) -> go.Figure:
+                  left_out: pd.DataFrame | None = None, lang: str = "en", font_scale: float = 1.0) -> go.Figure:
     """Dot plot of Gini, coefficient of variation and top-3 share per indicator.
 
-    Statistics resting on fewer than ``min_n`` provinces are grey, with a note in the figure.
+    Statistics resting on fewer than ``min_n`` provinces are grey, with a note in the figure;
+    the indicators ``left_out`` as samples (:func:`spread_left_out`) are named in the footer.
     """
     rows = table[table["basis"] != "year"].reset_index(drop=True)
     labels = [f"{wrap(t, 34)}<br><i>{b}, n = {n} of {nt}</i>"
@@ -129,6 +131,8 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
         f"{GREY_NOTE.format(min_n=min_n)}<br>"
         f"Counts marked 'at least' are lower bounds. {source_line(list(dict.fromkeys(ids)), sources)}"
     )
+    if left_out is not None and len(left_out):
+        footer += "<br>" + left_out_sentence(left_out, lang)
     _layout(figure, title="How unevenly each indicator is spread across provinces",
             subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
             footer=footer, height=int((230 + 70 * max(len(rows), 1)) * font_scale), font_scale=font_scale,
