@@ -387,3 +387,32 @@ def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
     assert any("national_documents" in i.value and "seed_timeline" in i.value for i in at.info)
     assert at.multiselect(key="lanes").value == ["provincial"]
     assert set(_specs(at)) == {"timeline", "curve", "map"}
+
+
+def colour_at(trace, value: float) -> str:
+    """The colour Plotly paints ``value`` with on a stepwise reading of the trace's scale."""
+    low = min(trace.z) if trace.zmin is None else trace.zmin
+    high = max(trace.z) if trace.zmax is None else trace.zmax
+    share = (value - low) / (high - low)
+    stops = [colour for _, colour in trace.colorscale]
+    if trace.reversescale:
+        stops = stops[::-1]
+    return stops[round(share * (len(stops) - 1))]
+
+
+def lightness(colour: str) -> float:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_adoption_maps_shade_the_earliest_year_darkest():
+    from dashboard.figures.fragmentation import adoption_map as fragmentation_map
+    from tests.test_fragmentation_page import SOURCES as NO_SOURCES
+    from tests.test_fragmentation_page import make_tables
+
+    timeline, _ = adoption_map(adoption_indicators(), ADOPTION_META, province_reference(), SOURCES, year=2019)
+    fragmentation = fragmentation_map(make_tables(), 2023, NO_SOURCES)
+    for figure in (timeline, fragmentation):
+        value = next(t for t in figure.data if t.name == "value")
+        assert lightness(colour_at(value, min(value.z))) < lightness(colour_at(value, max(value.z)))
+        assert "darker = earlier" in figure.layout.title.subtitle.text

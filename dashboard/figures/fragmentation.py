@@ -38,6 +38,7 @@ from dashboard.figures.style import (
     RELIABLE_COLOUR,
     UNRELIABLE_COLOUR,
 )
+from dashboard.figures.timeline import earliest_darkest
 from dashboard.text import (
     DIFFUSION_LABELS,
     GREY_NOTE,
@@ -219,13 +220,14 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
     figure = province_map(
         view.values, tables.provinces,
         title=f"Provinces with their own SCS regulation by the end of {year}",
-        subtitle=(f"Colour: year of adoption (darker = later). {adopted} of {total} provinces adopted by {year}; "
+        subtitle=(f"Colour: year of adoption (darker = earlier). {adopted} of {total} provinces adopted by {year}; "
                   f"grey: no adopted regulation established."),
         footer=wrap(footer, 160), value_type="year", unit="", absent_label=f"Adopted after {year}",
         lang=lang, font_scale=font_scale,
     )
     # Whole years on the colour bar, and the grey swatch named for what grey means here.
     figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"})
+    earliest_darkest(figure)
     missing_label = MAP_LABELS[lang]["missing"]
     reason = str(m.get("missing_reason") or missing_label)
     figure.update_traces(name=reason[0].upper() + reason[1:], selector={"name": missing_label})
