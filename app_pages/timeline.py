@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.domain import national
 from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
 from dashboard.domain.timeline import (
     LANE_DATASETS,
@@ -19,8 +20,10 @@ from dashboard.domain.timeline import (
     unplaced_sentence,
     year_options,
 )
+from dashboard.figures import national as fn
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
 from dashboard.text import LANE_LABELS, bilingual
+from dashboard.text.timeline import TIMELINE_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -30,6 +33,7 @@ from dashboard.ui import (
 )
 
 ADOPTION = "regulation_adoption_year"
+NATIONAL_DATASETS = ["national_series", "list_totals", "blacklisting_fragments"]
 
 lang, present = settings()
 scale = font_scale()
@@ -149,3 +153,35 @@ else:
     if not present:
         st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
                    "white means adopted later, grey means none established (which is not proof that none exists).")
+
+# 4. National figures: the court's list, travel bans, list totals, province fragments ---------
+words = TIMELINE_WORDS[lang]
+national_tables = {name: data.optional(name) for name in NATIONAL_DATASETS}  # optional: shown when built
+st.header(words["national_heading"])
+if not present:
+    st.caption(words["national_intro"])
+absent = [name for name, table in national_tables.items() if table is None]
+if absent:
+    st.info(words["not_built"].format(names=", ".join(absent)))
+if national_tables["national_series"] is not None:
+    points = national.national_points(national_tables["national_series"])
+    for figure_key in national.FIGURES:
+        drawn = national.figure_points(points, figure_key)
+        if len(drawn):
+            show_figure(fn.series_figure(drawn, figure_key, sources, year=year, lang=lang, font_scale=scale),
+                        f"scs-national-{figure_key}", key=f"national_{figure_key}", table=drawn)
+    if not present:
+        st.caption(words["figure12"])
+        with st.expander(words["national_table"]):
+            st.dataframe(national_tables["national_series"], hide_index=True, width="stretch")
+if national_tables["list_totals"] is not None:
+    lists, coverage = national.list_totals_table(national_tables["list_totals"])
+    show_figure(fn.totals_figure(lists, coverage, sources, lang=lang, font_scale=scale), "scs-list-totals",
+                key="list_totals", table=national_tables["list_totals"])
+if national_tables["blacklisting_fragments"] is not None:
+    panels, unvalued = national.fragment_panels(national_tables["blacklisting_fragments"])
+    show_figure(fn.fragments_figure(panels, unvalued, sources, lang=lang, font_scale=scale),
+                "scs-blacklisting-fragments", key="fragments", table=national_tables["blacklisting_fragments"])
+    if not present:
+        with st.expander(words["fragments_table"]):
+            st.dataframe(national_tables["blacklisting_fragments"], hide_index=True, width="stretch")
