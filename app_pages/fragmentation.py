@@ -14,6 +14,7 @@ from dashboard.domain import fragmentation as frag
 from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
+from dashboard.figures.animation import with_year_frames
 from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 from dashboard.ui import (
     font_scale,
@@ -116,7 +117,9 @@ st.header("3 · Diffusion over time · 随时间的扩散")
 show_figure(ff.diffusion_figure(tables, year, sources, font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
-    show_figure(ff.adoption_map(tables, year, sources, lang=lang, font_scale=scale),
+    # A play control steps the years in the browser; the sidebar's year stays in the URL.
+    show_figure(with_year_frames(lambda y: ff.adoption_map(tables, y, sources, lang=lang, font_scale=scale), years,
+                                 year, play=FRAGMENTATION_WORDS[lang]["play"], pause=FRAGMENTATION_WORDS[lang]["pause"]),
                 f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
 else:
     st.info("The provincial regulation years are not available yet.")

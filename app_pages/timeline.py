@@ -21,6 +21,7 @@ from dashboard.domain.timeline import (
     year_options,
 )
 from dashboard.figures import national as fn
+from dashboard.figures.animation import with_year_frames
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
 from dashboard.text import LANE_LABELS, bilingual
 from dashboard.text.timeline import TIMELINE_WORDS
@@ -149,6 +150,11 @@ else:
     # 3. Map of adoption year -------------------------------------------------------------------
     figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
+    if options:  # a play control steps the years in the browser; the sidebar's year stays in the URL
+        figure = with_year_frames(
+            lambda y: adoption_map(indicators, meta, provinces, sources, year=y, lang=lang, font_scale=scale,
+                                   extra_footer=published_note.strip())[0],
+            options, year, play=TIMELINE_WORDS[lang]["play"], pause=TIMELINE_WORDS[lang]["pause"])
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
     if not present:
         st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "

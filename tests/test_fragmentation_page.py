@@ -557,3 +557,13 @@ def test_the_spread_table_has_no_row_computed_on_a_sample_and_the_page_says_why(
     for row in frag.spread_left_out(processed).itertuples():
         assert f"{row.title}: {row.n} of {row.n_total} provinces" in note
         assert row.title not in set(spread_rows["Indicator"])
+
+
+def test_the_regulation_map_plays_through_the_years_with_the_year_in_each_title():
+    app = run_page(year="2019")
+    spec = chart(app, "SCS regulation by the end")
+    options = [int(o) for o in app.select_slider(key="year").options]
+    assert [int(f["name"]) for f in spec["frames"]] == options
+    assert all(f"by the end of {f['name']}" in f["layout"]["title"]["text"] for f in spec["frames"])
+    assert "by the end of 2019" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"

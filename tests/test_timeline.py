@@ -455,3 +455,15 @@ def test_the_national_figures_say_not_built_when_their_tables_are_absent(monkeyp
     assert any("list_totals" in i.value and "blacklisting_fragments" in i.value for i in at.info)
     assert {"national_list", "national_bans"} <= set(_specs(at))
     assert not {"list_totals", "fragments"} & set(_specs(at))
+
+
+def test_the_adoption_map_plays_through_the_years_with_the_year_in_each_title():
+    at = _page(year=str(int(_adoption_years().min())))
+    spec = _specs(at)["map"]
+    options = [int(o) for o in at.select_slider(key="year").options]
+    assert [int(f["name"]) for f in spec["frames"]] == options
+    for frame in spec["frames"]:
+        assert f"as of end of {frame['name']}" in frame["layout"]["title"]["text"]
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    # Playing runs in the browser: the URL keeps the year chosen in the sidebar.
+    assert at.query_params["year"] == str(options[0])

@@ -225,8 +225,11 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
         footer=wrap(footer, 160), value_type="year", unit="", absent_label=f"Adopted after {year}",
         lang=lang, font_scale=font_scale,
     )
-    # Whole years on the colour bar, and the grey swatch named for what grey means here.
-    figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"})
+    # Whole years on the colour bar, one colour per year whatever the year shown (the play
+    # control steps through the years), and the grey swatch named for what grey means here.
+    known = view.values.loc[view.values["state"] != "missing", "value"].dropna().astype(float)
+    figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"},
+                         **({"zmin": known.min(), "zmax": known.max()} if len(known) else {}))
     earliest_darkest(figure)
     missing_label = MAP_LABELS[lang]["missing"]
     reason = str(m.get("missing_reason") or missing_label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 TIMELINE_WORDS = {
     "en": {
+        "play": "Play", "pause": "Pause",
         "national_heading": "National figures: the court's list, travel bans and the lists themselves",
         "national_intro": "What the Supreme People's Court and national reports say about the whole country. Sources "
                           "count in different units (people, names, person-times, tickets, trips, lists), so each "
@@ -53,6 +54,7 @@ TIMELINE_WORDS = {
         "not_built": "Not built yet, so not shown: {names}. Rebuild with `python -m etl`.",
     },
     "zh": {
+        "play": "播放", "pause": "暂停",
         "national_heading": "全国数据：法院失信名单、出行限制与名单数量",
         "national_intro": "最高人民法院及全国性报道给出的全国数字。各来源的计数单位不同（人、名、人次、机票、车次、名单），"
                           "故每种单位单独一栏，不同来源之间不连线。悬停可见来源原文、单位、来源编号和可信度。",
