@@ -23,7 +23,7 @@ from dashboard.domain.timeline import (
 from dashboard.figures import national as fn
 from dashboard.figures.animation import with_year_frames
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
-from dashboard.text import LANE_LABELS, bilingual
+from dashboard.text import LANE_LABELS
 from dashboard.text.timeline import TIMELINE_WORDS
 from dashboard.ui import (
     font_scale,
@@ -37,6 +37,7 @@ ADOPTION = "regulation_adoption_year"
 NATIONAL_DATASETS = ["national_series", "list_totals", "blacklisting_fragments"]
 
 lang, present = settings()
+words = TIMELINE_WORDS[lang]
 scale = font_scale()
 catalogue, indicators, provinces, sources = data.basics()
 total = int(provinces["in_scope"].astype(bool).sum()) or IN_SCOPE_COUNT
@@ -55,74 +56,60 @@ has_adoption = ADOPTION in catalogue.frame["name"].tolist()
 years = adoption_years(indicators) if has_adoption else pd.Series(dtype="Float64")
 options = year_options(years)
 
-st.title(bilingual("Timeline", "时间线", lang))
+st.title(words["title"])
 if not present:
-    st.caption("National documents frame the Social Credit System; provinces then passed their own regulations, "
-               "at different times. Hover a marker for its title, document number, adopting body, dates, "
-               "source id and confidence. Every source id is listed on the Sources & data page.")
+    st.caption(words["intro"])
 
 available = [lane for lane in LANE_DATASETS if lane in tables]
 with st.sidebar:
-    st.header("Timeline")
+    st.header(words["page"])
     default_lanes = [lane for lane in ("national", "provincial") if lane in available] or available
-    lanes = url_multiselect("Lanes to show", available, key="lanes", default=default_lanes,
-                            format_func=lambda lane: LANE_LABELS[lane][0])
+    lanes = url_multiselect(words["lanes_label"], available, key="lanes", default=default_lanes,
+                            format_func=lambda lane: LANE_LABELS[lane][lang == "zh"])
     year = None
     if options:
-        year = url_widget(st.select_slider, "Regulations adopted by the end of", options, key="year",
-                          default=options[-1])
+        year = url_widget(st.select_slider, words["year_label"], options, key="year", default=options[-1])
 
 missing_tables = [LANE_DATASETS[lane] for lane in LANE_DATASETS if lane not in tables]
 if missing_tables:
-    st.info(f"Not built yet, so not shown: {', '.join(missing_tables)}. Rebuild with `python -m etl`.")
+    st.info(words["not_built"].format(names=", ".join(missing_tables)))
 
 # 1. One time axis ----------------------------------------------------------------------------
 shown = events[events["lane"].isin(lanes)]
 if not lanes or shown.empty:
-    st.info("Choose at least one lane in the sidebar to draw the timeline.")
+    st.info(words["choose_lane"])
 else:
     counts = {lane: int((shown["lane"] == lane).sum()) for lane in lanes}
-    parts = []
-    if "national" in counts:
-        parts.append(f"{counts['national']} national documents")
-    if "provincial" in counts:
-        parts.append(f"{counts['provincial']} of {total} provinces' regulations")
-    if "events" in counts:
-        parts.append(f"{counts['events']} milestones")
+    parts = [words[f"n_{lane}"].format(n=n, total=total) for lane, n in counts.items()]
     footer_lines = []
     if regulations is not None and "provincial" in lanes:
-        footer_lines.append("Not on the axis (no adopted provincial regulation established) — "
-                            + unplaced_sentence(unplaced_regulations(regulations, lang), regulations) + ".")
+        footer_lines.append(words["not_on_axis"].format(
+            names=unplaced_sentence(unplaced_regulations(regulations, lang), regulations)))
         published = publication_year_provinces(regulations, lang)
         if published:
-            footer_lines.append(f"{', '.join(published)}: dated only by publication year (adoption date not "
-                                "established), placed at 1 January.")
-    footer_lines.append("Open markers: date known only to the month, year or decade, placed at the start of that "
-                        "period; the hover says which.")
-    n_sources = len(split_source_ids(shown["source_id"]))
-    footer_lines.append(f"{n_sources} cited sources: each marker's source id is in its hover; full citations on "
-                        f"the Sources & data page (datasets {', '.join(LANE_DATASETS[lane] for lane in lanes)}). "
-                        f"Confidence: {confidence_summary(shown)}.")
+            footer_lines.append(words["publication_year"].format(names=", ".join(published)))
+    footer_lines.append(words["open_markers"])
+    footer_lines.append(words["axis_sources"].format(
+        n=len(split_source_ids(shown["source_id"])), datasets=", ".join(LANE_DATASETS[lane] for lane in lanes),
+        confidence=confidence_summary(shown)))
     figure = timeline_figure(
-        events, lanes,
-        title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
-        subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
+        events, lanes, title=words["axis_title"], subtitle=words["axis_subtitle"].format(parts="; ".join(parts)),
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline")
     if not present:
-        with st.expander("Everything on the axis, as a table"):
+        with st.expander(words["axis_table"]):
             table = shown.assign(
-                lane=shown["lane"].map(lambda lane: LANE_LABELS[lane][0]),
+                lane=shown["lane"].map(lambda lane: LANE_LABELS[lane][lang == "zh"]),
                 placed_at=shown["x"].dt.strftime("%Y-%m-%d"),
             )[["lane", "date_text", "placed_at", "precision", "title_en", "title_zh", "detail", "source_id",
                "confidence"]]
             st.dataframe(table, hide_index=True, width="stretch",
-                         column_config={"date_text": "date as given", "placed_at": "placed at"})
+                         column_config={"date_text": words["date_as_given"], "placed_at": words["placed_at"]})
 
 # 2. Cumulative adoption ----------------------------------------------------------------------
 if not has_adoption:
-    st.info(f"The derived indicator {ADOPTION} is not built yet, so the adoption curve and map are not shown.")
+    st.info(words["no_adoption"].format(name=ADOPTION))
 else:
     meta = catalogue.get(ADOPTION)
     names = provinces.set_index("adcode")["name_zh" if lang == "zh" else "name_en"]
@@ -134,17 +121,14 @@ else:
         unplaced = unplaced_sentence(unplaced_regulations(regulations, lang), regulations)
         published = publication_year_provinces(regulations, lang)
         if published:
-            published_note = f" {', '.join(published)} counted by publication year (adoption date not established)."
+            published_note = words["counted_by_publication"].format(names=", ".join(published))
     else:
         missing = years[years.isna()].index
         unplaced = ", ".join(str(names.get(code, code)) for code in missing)
-    footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
-              f"{source_line(ids, sources)}. Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'}"
-              f" (confidence: derived); full citations on the Sources & data page.")
-    curve = cumulative_figure(
-        years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
-        subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
-    )
+    footer = words["curve_footer"].format(names=unplaced or words["none"], sources=source_line(ids, sources),
+                                          dataset=meta.get("derived_from") or "regulations_provincial")
+    curve = cumulative_figure(years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
+                              subtitle=words["curve_subtitle"].format(note=published_note))
     show_figure(curve, "scs-regulation-adoption-curve", key="curve")
 
     # 3. Map of adoption year -------------------------------------------------------------------
@@ -154,14 +138,12 @@ else:
         figure = with_year_frames(
             lambda y: adoption_map(indicators, meta, provinces, sources, year=y, lang=lang, font_scale=scale,
                                    extra_footer=published_note.strip())[0],
-            options, year, play=TIMELINE_WORDS[lang]["play"], pause=TIMELINE_WORDS[lang]["pause"])
+            options, year, play=words["play"], pause=words["pause"])
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
     if not present:
-        st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
-                   "white means adopted later, grey means none established (which is not proof that none exists).")
+        st.caption(words["map_caption"].format(coverage=view.coverage))
 
 # 4. National figures: the court's list, travel bans, list totals, province fragments ---------
-words = TIMELINE_WORDS[lang]
 national_tables = {name: data.optional(name) for name in NATIONAL_DATASETS}  # optional: shown when built
 st.header(words["national_heading"])
 if not present:

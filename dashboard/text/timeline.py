@@ -5,6 +5,36 @@ from __future__ import annotations
 TIMELINE_WORDS = {
     "en": {
         "play": "Play", "pause": "Pause",
+        "page": "Timeline",
+        "title": "Timeline · 时间线",
+        "intro": "National documents frame the Social Credit System; provinces then passed their own regulations, "
+                 "at different times. Hover a marker for its title, document number, adopting body, dates, source "
+                 "id and confidence. Every source id is listed on the Sources & data page.",
+        "lanes_label": "Lanes to show",
+        "year_label": "Regulations adopted by the end of",
+        "choose_lane": "Choose at least one lane in the sidebar to draw the timeline.",
+        "n_national": "{n} national documents", "n_provincial": "{n} of {total} provinces' regulations",
+        "n_events": "{n} milestones",
+        "axis_title": "The Social Credit System on one time axis",
+        "axis_subtitle": "{parts}. Each marker is one document or event (unit: documents).",
+        "not_on_axis": "Not on the axis (no adopted provincial regulation established) — {names}.",
+        "publication_year": "{names}: dated only by publication year (adoption date not established), placed at "
+                            "1 January.",
+        "open_markers": "Open markers: date known only to the month, year or decade, placed at the start of that "
+                        "period; the hover says which.",
+        "axis_sources": "{n} cited sources: each marker's source id is in its hover; full citations on the Sources & "
+                        "data page (datasets {datasets}). Confidence: {confidence}.",
+        "axis_table": "Everything on the axis, as a table",
+        "date_as_given": "date as given", "placed_at": "placed at",
+        "no_adoption": "The derived indicator {name} is not built yet, so the adoption curve and map are not shown.",
+        "counted_by_publication": " {names} counted by publication year (adoption date not established).",
+        "none": "none",
+        "curve_footer": "No adopted provincial regulation established — {names}.<br>{sources}. Derived by the ETL "
+                        "from {dataset} (confidence: derived); full citations on the Sources & data page.",
+        "curve_subtitle": "Unit: provinces, cumulative at the end of each year, by year of adoption.{note}",
+        "map_caption": "{coverage} Press play on the map, or move the year in the sidebar, to see which provinces "
+                       "had a regulation by then; darker = adopted earlier, white means adopted later, grey means "
+                       "none established (which is not proof that none exists).",
         "national_heading": "National figures: the court's list, travel bans and the lists themselves",
         "national_intro": "What the Supreme People's Court and national reports say about the whole country. Sources "
                           "count in different units (people, names, person-times, tickets, trips, lists), so each "
@@ -55,6 +85,31 @@ TIMELINE_WORDS = {
     },
     "zh": {
         "play": "播放", "pause": "暂停",
+        "page": "时间线",
+        "title": "时间线 · Timeline",
+        "intro": "国家层面文件确立社会信用体系的框架；各省随后在不同时间通过各自的条例。悬停标记可见标题、文号、"
+                 "通过机关、日期、来源编号和可信度。所有来源编号均列于“来源与数据”页。",
+        "lanes_label": "显示的泳道",
+        "year_label": "截至该年末已通过的条例",
+        "choose_lane": "请在侧栏至少选择一条泳道以绘制时间线。",
+        "n_national": "{n}份国家层面文件", "n_provincial": "{total}个省份中{n}个省份的条例",
+        "n_events": "{n}个大事记",
+        "axis_title": "社会信用体系时间线",
+        "axis_subtitle": "{parts}。每个标记为一份文件或一个事件（单位：文件）。",
+        "not_on_axis": "未在轴上（尚无已确认通过的省级条例）——{names}。",
+        "publication_year": "{names}：只知公布年份（通过日期未确定），置于1月1日。",
+        "open_markers": "空心标记：日期只精确到月、年或年代，置于该时期之初；悬停可见具体精度。",
+        "axis_sources": "共引用{n}个来源：每个标记的来源编号见悬停；完整引文见“来源与数据”页（数据集 {datasets}）。可信度：{confidence}。",
+        "axis_table": "轴上全部内容（表格）",
+        "date_as_given": "原始日期", "placed_at": "放置日期",
+        "no_adoption": "派生指标 {name} 尚未生成，故不显示通过曲线和地图。",
+        "counted_by_publication": " {names}按公布年份计（通过日期未确定）。",
+        "none": "无",
+        "curve_footer": "尚无已确认通过的省级条例——{names}。<br>{sources}。由ETL从 {dataset} 派生（可信度：derived）；"
+                        "完整引文见“来源与数据”页。",
+        "curve_subtitle": "单位：省份，按通过年份计的各年末累计数。{note}",
+        "map_caption": "{coverage} 点击地图上的播放，或在侧栏移动年份，可见截至当年哪些省份已有条例；颜色越深通过越早，"
+                       "白色表示之后才通过，灰色表示尚未确认有条例（并不证明没有）。",
         "national_heading": "全国数据：法院失信名单、出行限制与名单数量",
         "national_intro": "最高人民法院及全国性报道给出的全国数字。各来源的计数单位不同（人、名、人次、机票、车次、名单），"
                           "故每种单位单独一栏，不同来源之间不连线。悬停可见来源原文、单位、来源编号和可信度。",
