@@ -99,7 +99,7 @@ else:
 
 # ------------------------------------------------------------------ 3. diffusion
 st.header(words["h_diffusion"])
-show_figure(ff.diffusion_figure(tables, year, sources, font_scale=scale),
+show_figure(ff.diffusion_figure(tables, year, sources, lang=lang, font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
     # A play control steps the years in the browser; the sidebar's year stays in the URL.
@@ -118,7 +118,7 @@ if not present and len(undated):
 
 # ------------------------------------------------------------------ 4. regions
 st.header(words["h_regions"])
-show_figure(ff.region_figure(tables, sources, font_scale=scale), "scs-fragmentation-regions",
+show_figure(ff.region_figure(tables, sources, font_scale=scale, lang=lang), "scs-fragmentation-regions",
             key="region_figure")
 if not present:
     region_rows = regions.region_table(tables)

@@ -567,3 +567,17 @@ def test_the_regulation_map_plays_through_the_years_with_the_year_in_each_title(
     assert all(f"by the end of {f['name']}" in f["layout"]["title"]["text"] for f in spec["frames"])
     assert "by the end of 2019" in spec["layout"]["title"]["text"]
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_in_chinese_the_page_and_its_figures_speak_chinese():
+    from dashboard.text.fragmentation import FRAGMENTATION_WORDS
+
+    app = run_page(state={"lang": "zh"})
+    assert not app.exception
+    zh = FRAGMENTATION_WORDS["zh"]
+    headers = [h.value for h in app.header]
+    assert {zh[k] for k in ("h_spread", "h_matrix", "h_diffusion", "h_regions", "h_findings")} <= set(headers)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+    assert zh["fig_spread_title"] in titles and zh["fig_region_title"] in titles
+    assert any(t.startswith("截至") for t in titles)  # the regulation map, with its year
+    assert app.radio(key="sort").format_func("similarity") == zh["sort_similarity"]

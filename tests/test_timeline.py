@@ -467,3 +467,19 @@ def test_the_adoption_map_plays_through_the_years_with_the_year_in_each_title():
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
     # Playing runs in the browser: the URL keeps the year chosen in the sidebar.
     assert at.query_params["year"] == str(options[0])
+
+
+def test_in_chinese_the_page_and_the_national_figures_speak_chinese():
+    from dashboard.text.timeline import TIMELINE_WORDS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("app_pages/timeline.py")
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    zh = TIMELINE_WORDS["zh"]
+    assert at.title[0].value == zh["title"]
+    specs = _specs(at)
+    assert specs["timeline"]["layout"]["title"]["text"] == zh["axis_title"]
+    assert specs["list_totals"]["layout"]["title"]["text"] == zh["totals_title"]
+    assert specs["national_list"]["layout"]["title"]["text"].startswith("法院失信被执行人名单")

@@ -5,6 +5,30 @@ from __future__ import annotations
 FRAGMENTATION_WORDS = {
     "en": {
         "play": "Play", "pause": "Pause",
+        "fig_gini": "Gini (0 = equal)", "fig_coefficient_of_variation": "Coefficient of variation",
+        "fig_top3_share": "Top-3 share of total",
+        "fig_reliable": "Rests on {min_n} or more provinces",
+        "fig_unreliable": "Rests on fewer than {min_n} provinces: not a headline figure",
+        "fig_spread_footer": "Each statistic uses only provinces with a value (missing is not zero). Grey: rests on "
+                             "fewer than {min_n} provinces, not a headline figure.<br>Counts marked 'at least' are "
+                             "lower bounds. {sources}",
+        "fig_spread_title": "How unevenly each indicator is spread across provinces",
+        "fig_spread_subtitle": "Unitless inequality measures per indicator, over the {n_total} mainland provinces",
+        "fig_diffusion_title": "Diffusion over time, {start}–{end} (selected: {year})",
+        "fig_diffusion_subtitle": "Cumulative counts by end of year; dotted line: selected year {year}. Each panel "
+                                  "has its own unit.",
+        "fig_map_title": "Provinces with their own SCS regulation by the end of {year}",
+        "fig_map_subtitle": "Colour: year of adoption (darker = earlier). {adopted} of {total} provinces adopted by "
+                            "{year}; grey: no adopted regulation established.",
+        "fig_absent": "Adopted after {year}",
+        "fig_region_share": "Share of the national total [% of the {n}-province total]",
+        "fig_region_adopted": "Own regulation adopted<br>[% of the region's provinces]",
+        "fig_region_title": "NBS macro-regions: who holds the instruments",
+        "fig_region_subtitle": "Share of each national total held by each region, against its share of population "
+                               "and GDP",
+        "fig_wealth_title": "Did wealthier provinces get more demonstration areas?",
+        "fig_wealth_subtitle": "One dot per province; {n} of {total} provinces with both values",
+        "fig_nbs_region": "NBS region",
         "page": "Fragmentation",
         "title": "Fragmentation · 碎片化",
         "sort_label": "Sort the matrix rows by",
@@ -61,6 +85,26 @@ FRAGMENTATION_WORDS = {
     },
     "zh": {
         "play": "播放", "pause": "暂停",
+        "fig_gini": "基尼系数（0 = 均等）", "fig_coefficient_of_variation": "变异系数",
+        "fig_top3_share": "前三名占总数比例",
+        "fig_reliable": "基于{min_n}个或更多省份",
+        "fig_unreliable": "基于少于{min_n}个省份：不作为主要数字",
+        "fig_spread_footer": "每项统计只计入有数值的省份（缺失不计为零）。灰色：少于{min_n}个省份，不作为主要数字。<br>"
+                             "标为“至少”的数量为下限。{sources}",
+        "fig_spread_title": "各指标在省份间分布的不均程度",
+        "fig_spread_subtitle": "各指标的无单位不均等度量，范围为{n_total}个内地省份",
+        "fig_diffusion_title": "随时间的扩散，{start}–{end}（所选：{year}）",
+        "fig_diffusion_subtitle": "各年末累计数；虚线：所选年份{year}。每栏各有单位。",
+        "fig_map_title": "截至{year}年末已通过本省社会信用条例的省份",
+        "fig_map_subtitle": "颜色：通过年份（越深越早）。截至{year}年，{total}个省份中{adopted}个已通过；灰色：尚无已确认通过的条例。",
+        "fig_absent": "{year}年之后通过",
+        "fig_region_share": "占全国总数的比例 [占{n}个省份总数的%]",
+        "fig_region_adopted": "已通过本省条例<br>[占该地区省份的%]",
+        "fig_region_title": "国家统计局四大地区：谁持有这些工具",
+        "fig_region_subtitle": "各地区占全国各项总数的比例，与其人口和GDP占比对照",
+        "fig_wealth_title": "较富裕的省份是否获得了更多示范城市（区）？",
+        "fig_wealth_subtitle": "每点一个省份；{total}个省份中{n}个两项数值齐全",
+        "fig_nbs_region": "国家统计局地区",
         "page": "碎片化",
         "title": "碎片化 · Fragmentation",
         "sort_label": "矩阵行排序方式",
