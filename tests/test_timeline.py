@@ -372,18 +372,23 @@ def test_presentation_mode_hides_explanations():
     assert set(_specs(at)) == {"timeline", "curve", "map", *NATIONAL_FIGURES}
 
 
-def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
+def _page_without(monkeypatch, *names: str) -> AppTest:
+    """The page as it runs when the processed tables ``names`` are not built."""
     from dashboard import data
 
     real_load = data.load
 
     def load(name, *args, **kwargs):
-        if name in ("national_documents", "seed_timeline"):
+        if name in names:
             raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
         return real_load(name, *args, **kwargs)
 
     monkeypatch.setattr(data, "load", load)
-    at = _page()
+    return _page()
+
+
+def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
+    at = _page_without(monkeypatch, "national_documents", "seed_timeline")
     assert any("national_documents" in i.value and "seed_timeline" in i.value for i in at.info)
     assert at.multiselect(key="lanes").value == ["provincial"]
     assert {"timeline", "curve", "map"} <= set(_specs(at))
@@ -441,17 +446,7 @@ def test_each_national_figure_is_drawn_with_its_dataset_sources_and_confidence()
 
 
 def test_the_national_figures_say_not_built_when_their_tables_are_absent(monkeypatch):
-    from dashboard import data
-
-    real_load = data.load
-
-    def load(name, *args, **kwargs):
-        if name in ("list_totals", "blacklisting_fragments"):
-            raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
-        return real_load(name, *args, **kwargs)
-
-    monkeypatch.setattr(data, "load", load)
-    at = _page()
+    at = _page_without(monkeypatch, "list_totals", "blacklisting_fragments")
     assert any("list_totals" in i.value and "blacklisting_fragments" in i.value for i in at.info)
     assert {"national_list", "national_bans"} <= set(_specs(at))
     assert not {"list_totals", "fragments"} & set(_specs(at))
