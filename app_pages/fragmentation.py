@@ -103,9 +103,11 @@ show_figure(ff.diffusion_figure(tables, year, sources, lang=lang, font_scale=sca
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
     # A play control steps the years in the browser; the sidebar's year stays in the URL.
-    show_figure(with_year_frames(lambda y: ff.adoption_map(tables, y, sources, lang=lang, font_scale=scale), years,
-                                 year, play=words["play"], pause=words["pause"]),
-                f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
+    animated = data.once(with_year_frames, lambda y: ff.adoption_map(tables, y, sources, lang=lang, font_scale=scale),
+                         years, year, words["play"], words["pause"], tables=["indicators", "catalogue", "provinces",
+                                                                              "sources"],
+                         key=f"fragmentation-map|{year}|{lang}|{scale}")
+    show_figure(animated, f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
 else:
     st.info(words["no_years"])
 summary = diffusion.adoption_summary(tables)

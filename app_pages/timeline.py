@@ -135,10 +135,13 @@ else:
     figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
     if options:  # a play control steps the years in the browser; the sidebar's year stays in the URL
-        figure = with_year_frames(
+        figure = data.once(
+            with_year_frames,
             lambda y: adoption_map(indicators, meta, provinces, sources, year=y, lang=lang, font_scale=scale,
                                    extra_footer=published_note.strip())[0],
-            options, year, play=words["play"], pause=words["pause"])
+            options, year, words["play"], words["pause"],
+            tables=["indicators", "catalogue", "provinces", "sources", "regulations_provincial"],
+            key=f"timeline-map|{year}|{lang}|{scale}")
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
     if not present:
         st.caption(words["map_caption"].format(coverage=view.coverage))

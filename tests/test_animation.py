@@ -20,7 +20,7 @@ def build(year: int) -> go.Figure:
 
 
 def test_every_frame_has_the_same_traces_and_names_its_year_in_the_title():
-    figure = with_year_frames(build, [2018, 2019, 2020], 2019, play="Play", pause="Pause")
+    figure = with_year_frames(build, [2018, 2019, 2020], 2019, "Play", "Pause")
     assert [f.name for f in figure.frames] == ["2018", "2019", "2020"]
     shapes = {tuple((t.type, t.name if t.type == "choropleth" else "") for t in f.data) for f in figure.frames}
     assert len(shapes) == 1  # same kinds in the same order, or Plotly would mix layers up
@@ -32,7 +32,7 @@ def test_every_frame_has_the_same_traces_and_names_its_year_in_the_title():
 
 
 def test_the_figure_opens_on_the_chosen_year_with_a_play_button():
-    figure = with_year_frames(build, [2018, 2019, 2020], 2019, play="Play", pause="Pause")
+    figure = with_year_frames(build, [2018, 2019, 2020], 2019, "Play", "Pause")
     assert figure.layout.title.text == "Regulations by the end of 2019"
     assert figure.layout.sliders[0].active == 1
     buttons = figure.layout.updatemenus[0].buttons

@@ -33,8 +33,8 @@ def _placeholder(trace) -> go.BaseTraceType:
     return empty
 
 
-def with_year_frames(build: Callable[[int], go.Figure], years: list[int], current: int, *,
-                     play: str, pause: str) -> go.Figure:
+def with_year_frames(build: Callable[[int], go.Figure], years: list[int], current: int, play: str,
+                     pause: str) -> go.Figure:
     """``build(current)`` with one animation frame per year and a play/pause control.
 
     Parameters
@@ -51,6 +51,12 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
     Returns
     -------
     plotly.graph_objects.Figure
+
+    Notes
+    -----
+    Building one figure per year costs as many figures: pages pass this through
+    ``data.once`` (keyed on the year, language and font scale), so it is built once per
+    data version and view.
     """
     figures = {year: build(year) for year in years}
     if current not in figures:
