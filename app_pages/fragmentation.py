@@ -75,7 +75,8 @@ else:
                      column_config={"reliable": None})
         st.caption(words["spread_caption"].format(min_n=min_n))
 if len(left_out):
-    st.markdown(f"**{words['left_out_heading']}.** {frag.left_out_sentence(left_out, lang)}")
+    st.markdown(f"**{words['left_out_heading']}.** {frag.left_out_intro(left_out, lang)}\n\n"
+                + "\n".join(f"- {item}" for item in frag.left_out_items(left_out, lang)))
 
 # ------------------------------------------------------------------ 2. matrix
 st.header(words["h_matrix"])

@@ -260,19 +260,33 @@ def spread_left_out(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
 
 
-def left_out_sentence(left_out: pd.DataFrame, lang: str = "en") -> str:
-    """Why :func:`spread_left_out`'s indicators have no spread, naming each with its coverage ('' if none)."""
-    if left_out.empty:
-        return ""
+def left_out_items(left_out: pd.DataFrame, lang: str = "en", *, notes: bool = True) -> list[str]:
+    """Each of :func:`spread_left_out`'s indicators with its coverage (and the source's note)."""
     words = FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
     items = []
     for row in left_out.itertuples():
         title = (row.title_zh or row.title) if lang == "zh" else row.title
         item = words["left_out_item"].format(title=title, n=row.n, total=row.n_total)
-        items.append(item + (words["left_out_note"].format(note=row.coverage_note) if row.coverage_note else ""))
-    intro = words["left_out_intro"].format(count=len(left_out), minimum=int(left_out["minimum"].max()),
-                                           total=int(left_out["n_total"].max()))
-    return f"{intro} {'; '.join(items)}."
+        if notes and row.coverage_note:
+            item += words["left_out_note"].format(note=row.coverage_note)
+        items.append(item)
+    return items
+
+
+def left_out_intro(left_out: pd.DataFrame, lang: str = "en", *, short: bool = False) -> str:
+    """Why :func:`spread_left_out`'s indicators have no spread ('' if there are none)."""
+    if left_out.empty:
+        return ""
+    words = FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
+    return words["left_out_short" if short else "left_out_intro"].format(
+        count=len(left_out), minimum=int(left_out["minimum"].max()), total=int(left_out["n_total"].max()))
+
+
+def left_out_sentence(left_out: pd.DataFrame, lang: str = "en", *, short: bool = False) -> str:
+    """The intro and every item in one sentence; ``short`` for a figure footer (no source notes)."""
+    if left_out.empty:
+        return ""
+    return f"{left_out_intro(left_out, lang, short=short)} {'; '.join(left_out_items(left_out, lang, notes=not short))}."
 
 
 def _spread_row(name, title, basis, unit, result, sources, caveat) -> dict:

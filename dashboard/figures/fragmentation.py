@@ -133,7 +133,7 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     n_total = int(table["n_total"].max()) if len(table) else 0
     footer = w["fig_spread_footer"].format(min_n=min_n, sources=source_line(list(dict.fromkeys(ids)), sources))
     if left_out is not None and len(left_out):
-        footer += "<br>" + left_out_sentence(left_out, lang)
+        footer += "<br>" + left_out_sentence(left_out, lang, short=True)
     _layout(figure, title=w["fig_spread_title"],
             subtitle=w["fig_spread_subtitle"].format(n_total=n_total),
             footer=footer, height=int((230 + 70 * max(len(rows), 1)) * font_scale), font_scale=font_scale,

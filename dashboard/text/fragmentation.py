@@ -82,6 +82,8 @@ FRAGMENTATION_WORDS = {
         "left_out_item": "{title}: {n} of {total} provinces",
         "left_out_note": " ({note})",
         "left_out_heading": "Left out: values for too few provinces",
+        "left_out_short": "No spread computed on a sample (values for fewer than {minimum} of {total} provinces; "
+                          "see the page):",
     },
     "zh": {
         "play": "播放", "pause": "暂停",
@@ -144,5 +146,6 @@ FRAGMENTATION_WORDS = {
         "left_out_item": "{title}：{total}个省份中{n}个有数值",
         "left_out_note": "（{note}）",
         "left_out_heading": "未计算：有数值的省份太少",
+        "left_out_short": "不对样本计算差异（{total}个省份中少于{minimum}个有数值；见页面说明）：",
     },
 }
