@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.domain import national
 from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
 from dashboard.domain.timeline import (
     LANE_DATASETS,
@@ -154,25 +153,17 @@ if not present:
 absent = [name for name, table in national_tables.items() if table is None]
 if absent:
     st.info(words["not_built"].format(names=", ".join(absent)))
-if national_tables["national_series"] is not None:
-    points = national.national_points(national_tables["national_series"])
-    for figure_key in national.FIGURES:
-        drawn = national.figure_points(points, figure_key)
-        if len(drawn):
-            show_figure(fn.series_figure(drawn, figure_key, sources, year=year, lang=lang, font_scale=scale),
-                        f"scs-national-{figure_key}", key=f"national_{figure_key}", table=drawn)
-    if not present:
+present_tables = "+".join(name for name, table in national_tables.items() if table is not None)
+built = data.once(fn.national_figures, *national_tables.values(), sources, year, lang, scale,
+                  tables=[*NATIONAL_DATASETS, "sources"], key=f"national|{present_tables}|{year}|{lang}|{scale}")
+FILENAMES = {"national_list": "scs-national-list", "national_bans": "scs-national-bans",
+             "list_totals": "scs-list-totals", "fragments": "scs-blacklisting-fragments"}
+for figure_key, (national_figure, rows) in built.items():
+    show_figure(national_figure, FILENAMES[figure_key], key=figure_key, table=rows)
+if not present:
+    for name, heading in (("national_series", "national_table"), ("blacklisting_fragments", "fragments_table")):
+        if national_tables[name] is not None:
+            with st.expander(words[heading]):
+                st.dataframe(national_tables[name], hide_index=True, width="stretch")
+    if national_tables["national_series"] is not None:
         st.caption(words["figure12"])
-        with st.expander(words["national_table"]):
-            st.dataframe(national_tables["national_series"], hide_index=True, width="stretch")
-if national_tables["list_totals"] is not None:
-    lists, coverage = national.list_totals_table(national_tables["list_totals"])
-    show_figure(fn.totals_figure(lists, coverage, sources, lang=lang, font_scale=scale), "scs-list-totals",
-                key="list_totals", table=national_tables["list_totals"])
-if national_tables["blacklisting_fragments"] is not None:
-    panels, unvalued = national.fragment_panels(national_tables["blacklisting_fragments"])
-    show_figure(fn.fragments_figure(panels, unvalued, sources, lang=lang, font_scale=scale),
-                "scs-blacklisting-fragments", key="fragments", table=national_tables["blacklisting_fragments"])
-    if not present:
-        with st.expander(words["fragments_table"]):
-            st.dataframe(national_tables["blacklisting_fragments"], hide_index=True, width="stretch")

@@ -33,6 +33,19 @@ def _placeholder(trace) -> go.BaseTraceType:
     return empty
 
 
+# What changes from year to year: Plotly merges a frame into the traces it already has, so
+# a frame carries only these (the geometry, colour scale and styles are sent once).
+FRAME_KEYS = {"choropleth": ("locations", "z", "customdata", "name"), "scattergeo": ("name", "showlegend")}
+
+
+def _changes(trace) -> dict:
+    keys = FRAME_KEYS.get(trace.type)
+    if keys is None:
+        return trace.to_plotly_json()
+    full = trace.to_plotly_json()
+    return {"type": trace.type, **{key: full[key] for key in keys if key in full}}
+
+
 def with_year_frames(build: Callable[[int], go.Figure], years: list[int], current: int, play: str,
                      pause: str) -> go.Figure:
     """``build(current)`` with one animation frame per year and a play/pause control.
@@ -77,7 +90,7 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
     base = go.Figure(figures[current])
     base.data = []
     base.add_traces(aligned(figures[current]))
-    base.frames = [go.Frame(name=str(year), data=aligned(figure),
+    base.frames = [go.Frame(name=str(year), data=[_changes(t) for t in aligned(figure)],
                             layout={"title": figure.layout.title, "annotations": figure.layout.annotations})
                    for year, figure in figures.items() if year in years]
     step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}

@@ -7,7 +7,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.domain.indicators import source_line
-from dashboard.domain.national import FIGURES, last_established, sources_and_confidence
+from dashboard.domain.national import (
+    FIGURES,
+    figure_points,
+    fragment_panels,
+    last_established,
+    list_totals_table,
+    national_points,
+    sources_and_confidence,
+)
 from dashboard.figures.style import FONT, FOOTER_COLOUR, OKABE_ITO
 from dashboard.text import escape_html, wrap
 from dashboard.text.timeline import TIMELINE_WORDS
@@ -152,3 +160,27 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
            footer=_footer(pd.concat(frames), "blacklisting_fragments", sources, lang),
            height=40 + 110 * len(panels), font_scale=font_scale)
     return figure
+
+
+def national_figures(series: pd.DataFrame | None, totals: pd.DataFrame | None, fragments: pd.DataFrame | None,
+                     sources: dict[str, dict], year: int | None, lang: str, font_scale: float) -> dict[str, tuple]:
+    """Every national figure the tables allow, by key, as ``(figure, rows it draws)``.
+
+    One call for the page to pass through ``data.once``: the subplot figures cost about a
+    second to build, so they are built once per data version, year, language and scale.
+    """
+    built: dict = {}
+    if series is not None:
+        points = national_points(series)
+        for key in FIGURES:
+            drawn = figure_points(points, key)
+            if len(drawn):
+                built[f"national_{key}"] = (series_figure(drawn, key, sources, year=year, lang=lang,
+                                                          font_scale=font_scale), drawn)
+    if totals is not None:
+        lists, coverage = list_totals_table(totals)
+        built["list_totals"] = (totals_figure(lists, coverage, sources, lang=lang, font_scale=font_scale), totals)
+    if fragments is not None:
+        panels, unvalued = fragment_panels(fragments)
+        built["fragments"] = (fragments_figure(panels, unvalued, sources, lang=lang, font_scale=font_scale), fragments)
+    return built
