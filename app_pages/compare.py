@@ -6,11 +6,20 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
-from dashboard.domain.compare import missing_sentence, profile_table, ranking, shared_range
+from dashboard.domain.compare import (
+    batch_rows,
+    missing_sentence,
+    profile_rows,
+    profile_table,
+    ranking,
+    scatter_rows,
+    shared_range,
+)
 from dashboard.domain.indicators import (
     indicator_view,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.compare import (
@@ -67,7 +76,7 @@ def year_options(name: str) -> list[int]:
 def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-    text = f"{source_line(ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
+    text = f"{source_line(ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
     if meta["coverage_note"]:
         text += f" {meta['coverage_note']}"
     text += f" {extra}" if extra else ""
@@ -122,7 +131,8 @@ if mode == "two":
         if use_shared:
             apply_colour_range(figure, *common_range)
         with column:
-            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}")
+            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
+                        table=view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
@@ -144,11 +154,11 @@ elif mode == "provinces":
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
         title="Province profiles: " + ", ".join(labels[c] for c in chosen),
-        footer=wrap(source_line(ids, sources, limit=3) + ". Latest value of each indicator; full list of "
-                         "sources in the table below and on the Sources & data page.", 170),
+        footer=wrap("Latest value of each indicator.<br>" + source_line(ids, sources, lang=lang), 170),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars")
+    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
+                table=profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader("Profile table")
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -179,7 +189,8 @@ elif mode == "ranking":
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking")
+    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
+                table=view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -207,11 +218,12 @@ elif mode == "scatter":
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
         title=wrap(f"{title_y} against {title_x}", 90),
-        footer=wrap(f"{source_line(ids, sources, limit=3)}. Latest values; correlations over provinces with "
-                         "both values only.", 150),
+        footer=wrap("Latest values; correlations over provinces with both values only.<br>"
+                    + source_line(ids, sources, lang=lang), 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
-    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter")
+    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
+                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if result.warning:
             st.warning(result.warning)
@@ -232,11 +244,12 @@ else:
     figure = batch_small_multiples(
         areas, provinces, coverage,
         title="Social credit demonstration areas by batch, per province",
-        footer=wrap(f"{source_line(ids, sources, limit=3)}. Counted per province from the demonstration_areas "
-                         "table (one row per area and batch).", 160),
+        footer=wrap("Counted per province from the demonstration_areas table (one row per area and batch).<br>"
+                    + source_line(ids, sources, lang=lang), 160),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map")
+    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
+                table=batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         partial = [p for p in coverage.partial]

@@ -5,6 +5,8 @@ Thin UI: every table, figure and sentence comes from the dashboard package.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data, text
@@ -63,7 +65,7 @@ if spread.empty:
     st.info(words["no_indicator"])
 else:
     show_figure(ff.spread_figure(spread, sources, left_out=left_out, lang=lang, font_scale=scale),
-                "scs-fragmentation-spread-per-indicator", key="spread_figure")
+                "scs-fragmentation-spread-per-indicator", key="spread_figure", table=frag.spread_rows(spread))
     if not present:
         shown = frag.spread_display(spread)
 
@@ -91,6 +93,7 @@ else:
         fm.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
                          font_scale=scale),
         f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
+        table=partial(inst.matrix_rows, columns, order, tables.provinces),
     )
     if not present:
         st.caption(words["matrix_caption"])
@@ -101,14 +104,16 @@ else:
 # ------------------------------------------------------------------ 3. diffusion
 st.header(words["h_diffusion"])
 show_figure(ff.diffusion_figure(tables, year, sources, lang=lang, font_scale=scale),
-            f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
+            f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure",
+            table=diffusion.diffusion_rows(tables))
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
     # A play control steps the years in the browser; the sidebar's year stays in the URL.
     animated = data.once(with_year_frames, lambda y: ff.adoption_map(tables, y, sources, lang=lang, font_scale=scale),
                          years, year, words["play"], words["pause"], tables=["indicators", "catalogue", "provinces",
                                                                               "sources"],
                          key=f"fragmentation-map|{year}|{lang}|{scale}")
-    show_figure(animated, f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
+    show_figure(animated, f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
+                table=diffusion.adoption_map_rows(tables, year))
 else:
     st.info(words["no_years"])
 summary = diffusion.adoption_summary(tables)
@@ -122,7 +127,7 @@ if not present and len(undated):
 # ------------------------------------------------------------------ 4. regions
 st.header(words["h_regions"])
 show_figure(ff.region_figure(tables, sources, font_scale=scale, lang=lang), "scs-fragmentation-regions",
-            key="region_figure")
+            key="region_figure", table=regions.region_table(tables))
 if not present:
     region_rows = regions.region_table(tables)
     with st.expander(words["regions_table"]):
@@ -135,7 +140,8 @@ if wealth is None:
     st.info(words["no_wealth"])
 else:
     show_figure(ff.wealth_figure(wealth, sources, lang=lang, font_scale=scale),
-                f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure")
+                f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure",
+                table=regions.wealth_rows(wealth))
     if not present:
         st.markdown(words["wealth_note"])
 

@@ -6,11 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
+from dashboard.domain.indicators import (
+    IN_SCOPE_COUNT,
+    indicator_view,
+    source_line,
+    split_source_ids,
+    view_rows,
+)
 from dashboard.domain.timeline import (
     LANE_DATASETS,
     adoption_years,
     confidence_summary,
+    event_rows,
     national_events,
     publication_year_provinces,
     regulation_events,
@@ -88,14 +95,13 @@ else:
         if published:
             footer_lines.append(words["publication_year"].format(names=", ".join(published)))
     footer_lines.append(words["open_markers"])
-    footer_lines.append(words["axis_sources"].format(
-        n=len(split_source_ids(shown["source_id"])), datasets=", ".join(LANE_DATASETS[lane] for lane in lanes),
-        confidence=confidence_summary(shown)))
+    footer_lines.append(words["axis_sources"].format(confidence=confidence_summary(shown)))
+    footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
     figure = timeline_figure(
         events, lanes, title=words["axis_title"], subtitle=words["axis_subtitle"].format(parts="; ".join(parts)),
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline")
+    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=event_rows(shown))
     if not present:
         with st.expander(words["axis_table"]):
             table = shown.assign(
@@ -124,11 +130,12 @@ else:
     else:
         missing = years[years.isna()].index
         unplaced = ", ".join(str(names.get(code, code)) for code in missing)
-    footer = words["curve_footer"].format(names=unplaced or words["none"], sources=source_line(ids, sources),
+    footer = words["curve_footer"].format(names=unplaced or words["none"], sources=source_line(ids, sources, lang=lang),
                                           dataset=meta.get("derived_from") or "regulations_provincial")
     curve = cumulative_figure(years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
                               subtitle=words["curve_subtitle"].format(note=published_note))
-    show_figure(curve, "scs-regulation-adoption-curve", key="curve")
+    show_figure(curve, "scs-regulation-adoption-curve", key="curve",
+                table=view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
 
     # 3. Map of adoption year -------------------------------------------------------------------
     figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
@@ -141,7 +148,8 @@ else:
             options, year, words["play"], words["pause"],
             tables=["indicators", "catalogue", "provinces", "sources", "regulations_provincial"],
             key=f"timeline-map|{year}|{lang}|{scale}")
-    show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
+    show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
+                table=view_rows(view, provinces, indicator=ADOPTION))
     if not present:
         st.caption(words["map_caption"].format(coverage=view.coverage))
 

@@ -131,7 +131,7 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     figure.update_xaxes(range=[0, 1.02], row=1, col=1)
     ids = [s for ids in table["sources"] for s in ids]
     n_total = int(table["n_total"].max()) if len(table) else 0
-    footer = w["fig_spread_footer"].format(min_n=min_n, sources=source_line(list(dict.fromkeys(ids)), sources))
+    footer = w["fig_spread_footer"].format(min_n=min_n, sources=source_line(list(dict.fromkeys(ids)), sources, lang=lang))
     if left_out is not None and len(left_out):
         footer += "<br>" + left_out_sentence(left_out, lang, short=True)
     _layout(figure, title=w["fig_spread_title"],
@@ -197,7 +197,7 @@ def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *, lan
         else:
             ids += split_source_ids(tables.city_scores["source_id"])
     footer = (f"{reg_note}{' '.join(notes)}<br>Counts of areas and systems are lower bounds. "
-              f"{source_line(list(dict.fromkeys(ids)), sources)}")
+              f"{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}")
     _layout(figure, title=_words(lang)["fig_diffusion_title"].format(start=start, end=end, year=year),
             subtitle=_words(lang)["fig_diffusion_subtitle"].format(year=year),
             footer=footer, height=int((230 + 190 * max(len(keys), 1)) * font_scale), font_scale=font_scale,
@@ -215,7 +215,7 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
     not_yet = int((view.values["state"] == "absent").sum())
     none = int((view.values["state"] == "missing").sum())
     ids = split_source_ids(view.values.loc[view.values["state"] != "missing", "source"])
-    footer = (f"{source_line(ids, sources)}<br>{adopted} adopted by {year}; {not_yet} adopted later; "
+    footer = (f"{source_line(ids, sources, lang=lang)}<br>{adopted} adopted by {year}; {not_yet} adopted later; "
               f"{none}: {m['missing_reason'] or 'no value'} (not proof that none exists).")
     figure = province_map(
         view.values, tables.provinces,
@@ -298,7 +298,7 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     if partial:
         notes.append(f"Left out (values for only some provinces; see the table): {join_words(partial)}.")
     footer = (" ".join(notes) + "<br>Hatched bars are references. Counts of areas and systems are lower bounds. "
-              + source_line(ids, sources))
+              + source_line(ids, sources, lang=lang))
     _layout(figure, title=_words(lang)["fig_region_title"],
             subtitle=_words(lang)["fig_region_subtitle"],
             footer=footer, height=int(560 * font_scale), font_scale=font_scale, footer_shift=80, top=115,
@@ -345,7 +345,7 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
     n_total = len(data.frame)
     footer = ("Association across provinces, not causation; counts are lower bounds (batches without complete "
               "member lists are missing). GDP per capita: secondary source. Labels: the upper quarter on either "
-              "axis; hover for the rest.<br>" + source_line(data.sources, sources))
+              "axis; hover for the rest.<br>" + source_line(data.sources, sources, lang=lang))
     _layout(figure, title=_words(lang)["fig_wealth_title"],
             subtitle=_words(lang)["fig_wealth_subtitle"].format(n=data.result.n, total=n_total),
             footer=footer, height=int(640 * font_scale), font_scale=font_scale, footer_shift=62, right=160)

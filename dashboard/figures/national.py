@@ -57,7 +57,7 @@ def _footer(frame: pd.DataFrame, dataset: str, sources: dict[str, dict], lang: s
     ids, confidence = sources_and_confidence(frame)
     counts = ", ".join(f"{label} ({n})" for label, n in confidence.items()) or "—"
     line = _words(lang)["footer"].format(dataset=dataset, n_sources=len(ids), confidence=counts)
-    return "<br>".join(part for part in (extra, line, source_line(ids, sources)) if part)
+    return "<br>".join(part for part in (extra, line, source_line(ids, sources, lang=lang)) if part)
 
 
 def _hover(rows: pd.DataFrame, lang: str) -> list[str]:

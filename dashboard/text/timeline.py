@@ -22,15 +22,14 @@ TIMELINE_WORDS = {
                             "1 January.",
         "open_markers": "Open markers: date known only to the month, year or decade, placed at the start of that "
                         "period; the hover says which.",
-        "axis_sources": "{n} cited sources: each marker's source id is in its hover; full citations on the Sources & "
-                        "data page (datasets {datasets}). Confidence: {confidence}.",
+        "axis_sources": "Each marker's source id is in its hover. Confidence: {confidence}.",
         "axis_table": "Everything on the axis, as a table",
         "date_as_given": "date as given", "placed_at": "placed at",
         "no_adoption": "The derived indicator {name} is not built yet, so the adoption curve and map are not shown.",
         "counted_by_publication": " {names} counted by publication year (adoption date not established).",
         "none": "none",
-        "curve_footer": "No adopted provincial regulation established — {names}.<br>{sources}. Derived by the ETL "
-                        "from {dataset} (confidence: derived); full citations on the Sources & data page.",
+        "curve_footer": "No adopted provincial regulation established — {names}.<br>Derived by the ETL from "
+                        "{dataset} (confidence: derived).<br>{sources}",
         "curve_subtitle": "Unit: provinces, cumulative at the end of each year, by year of adoption.{note}",
         "map_caption": "{coverage} Press play on the map, or move the year in the sidebar, to see which provinces "
                        "had a regulation by then; darker = adopted earlier, white means adopted later, grey means "
@@ -61,8 +60,7 @@ TIMELINE_WORDS = {
         "hover": "<b>{series}</b><br>{as_of}: {value_text} [{unit}]<br>Source: {source} (confidence: {confidence})",
         "no_list_after": "No cumulative size of the list is established after {as_of}; later figures are annual "
                          "flows or a different count.",
-        "footer": "Dataset {dataset}; {n_sources} cited sources, full citations on the Sources & data page. "
-                  "Confidence: {confidence}.",
+        "footer": "Dataset {dataset}; {n_sources} cited sources. Confidence: {confidence}.",
         "marker_exact": "exact from source", "marker_other": "secondary or lower confidence",
         "end_of_year": "end of {year}",
         "totals_title": "How many lists: distinct blacklists and redlists counted at two levels",
@@ -99,14 +97,13 @@ TIMELINE_WORDS = {
         "not_on_axis": "未在轴上（尚无已确认通过的省级条例）——{names}。",
         "publication_year": "{names}：只知公布年份（通过日期未确定），置于1月1日。",
         "open_markers": "空心标记：日期只精确到月、年或年代，置于该时期之初；悬停可见具体精度。",
-        "axis_sources": "共引用{n}个来源：每个标记的来源编号见悬停；完整引文见“来源与数据”页（数据集 {datasets}）。可信度：{confidence}。",
+        "axis_sources": "每个标记的来源编号见悬停。可信度：{confidence}。",
         "axis_table": "轴上全部内容（表格）",
         "date_as_given": "原始日期", "placed_at": "放置日期",
         "no_adoption": "派生指标 {name} 尚未生成，故不显示通过曲线和地图。",
         "counted_by_publication": " {names}按公布年份计（通过日期未确定）。",
         "none": "无",
-        "curve_footer": "尚无已确认通过的省级条例——{names}。<br>{sources}。由ETL从 {dataset} 派生（可信度：derived）；"
-                        "完整引文见“来源与数据”页。",
+        "curve_footer": "尚无已确认通过的省级条例——{names}。<br>由ETL从 {dataset} 派生（可信度：derived）。<br>{sources}",
         "curve_subtitle": "单位：省份，按通过年份计的各年末累计数。{note}",
         "map_caption": "{coverage} 点击地图上的播放，或在侧栏移动年份，可见截至当年哪些省份已有条例；颜色越深通过越早，"
                        "白色表示之后才通过，灰色表示尚未确认有条例（并不证明没有）。",
@@ -133,7 +130,7 @@ TIMELINE_WORDS = {
         "series_train_bans": "乘火车",
         "hover": "<b>{series}</b><br>{as_of}：{value_text} [{unit}]<br>来源：{source}（可信度：{confidence}）",
         "no_list_after": "{as_of}之后无已确认的名单累计规模；之后的数字为年度流量或不同口径。",
-        "footer": "数据集 {dataset}；共引用{n_sources}个来源，完整引文见“来源与数据”页。可信度：{confidence}。",
+        "footer": "数据集 {dataset}；共引用{n_sources}个来源。可信度：{confidence}。",
         "marker_exact": "来源原文数值", "marker_other": "二手或较低可信度",
         "end_of_year": "{year}年末",
         "totals_title": "名单有多少种：两个层级统计的黑名单与红名单种类",
