@@ -17,6 +17,9 @@ from dashboard.domain.compare import (
 )
 from dashboard.domain.indicators import (
     indicator_view,
+    per_choices,
+    per_label,
+    per_suffix,
     source_line,
     split_source_ids,
     view_rows,
@@ -31,7 +34,7 @@ from dashboard.figures.compare import (
     scatter_figure,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import MODES, PER_LABELS, PER_SUFFIXES, name_pair, title_of, wrap
+from dashboard.text import MODES, name_pair, title_of, wrap
 from dashboard.ui import (
     font_scale,
     settings,
@@ -43,6 +46,7 @@ from dashboard.ui import (
 
 lang, present = settings()
 catalogue, indicators, provinces, sources = data.basics()
+normalisers = data.normalisers()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
@@ -172,16 +176,17 @@ elif mode == "ranking":
         name = url_widget(st.selectbox, "Indicator", names, key="rank", format_func=label, aliases=titles,
                           default=pick("demonstration_areas_per_province", names))
         meta = catalogue.get(name)
-        allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+        allowed = per_choices(meta, normalisers)
         per = url_widget(st.radio, "Show", allowed, key="rank_per", default="absolute", horizontal=True,
-                       format_func=PER_LABELS.get)
+                       format_func=lambda p: per_label(p, normalisers, lang))
         years = year_options(name)
         as_of = None
         if years:
             as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
+                      normalisers=normalisers)
     title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
-    title += PER_SUFFIXES[per]
+    title += per_suffix(per, normalisers, lang)
     order = "earliest first" if view.value_type == "year" else "largest first"
     figure = ranking_figure(
         view, provinces, title=wrap(title, 90),
