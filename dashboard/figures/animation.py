@@ -94,11 +94,16 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
                             layout={"title": figure.layout.title, "annotations": figure.layout.annotations})
                    for year, figure in figures.items() if year in years]
     step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
-    # Room for the controls between the subtitle and the plot: the title is pinned to the top.
-    top = (base.layout.margin.t or 80) + CONTROLS_PX
+    # Room for the controls between the subtitle and the plot: the title block is pinned to
+    # the top and the controls sit under it.
+    title = base.layout.title
+    title_px = ((title.text or "").count("<br>") + 1) * (title.font.size or 19) * 1.35
+    subtitle_px = ((title.subtitle.text or "").count("<br>") + 1) * (title.subtitle.font.size or 13) * 1.35
+    top = max(base.layout.margin.t or 80, title_px + subtitle_px + 40) + CONTROLS_PX
+    height = (base.layout.height or 620) + top - (base.layout.margin.t or 80)
     base.update_layout(
-        margin={"t": top}, height=(base.layout.height or 620) + CONTROLS_PX,
-        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
+        margin={"t": top}, height=height,
+        title={"yref": "container", "y": 1 - 24 / height, "yanchor": "top"},
         updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.0, "xanchor": "left",
                       "yanchor": "bottom", "pad": {"b": 4}, "showactive": False, "buttons": [
                           {"label": f"▶ {play}", "method": "animate", "args": [None, step | {"fromcurrent": True}]},

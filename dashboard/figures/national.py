@@ -100,6 +100,9 @@ def series_figure(points: pd.DataFrame, figure_key: str, sources: dict[str, dict
                                                                                   "width": 1.5})
     for annotation in figure.layout.annotations:
         annotation.update(font={"size": 12 * font_scale}, x=0.0, xanchor="left")
+    # Room at both ends, so the first date's tick never meets the zero of the panel's y axis.
+    padding = pd.Timedelta(days=150)
+    figure.update_xaxes(range=[points["x"].min() - padding, points["x"].max() + padding])
     gap = last_established(points, "list_entries") if figure_key == "list" else ""
     first, last = points["x"].min().year, points["x"].max().year
     _frame(figure, title=w[f"{figure_key}_title"].format(first=first, last=last), subtitle=w["series_subtitle"],
