@@ -69,6 +69,7 @@ areas = data.optional("demonstration_areas")
 scores = data.optional("city_scores")
 batches = data.optional("demonstration_batches")
 cameras = data.optional("surveillance_cameras")
+TABLES = ["provinces", "sources", "demonstration_areas", "city_scores", "demonstration_batches", "surveillance_cameras"]
 
 st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
 if areas is None and scores is None:
@@ -138,7 +139,7 @@ if shown_cameras is not None:
 footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
-figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
+figure = data.figure(cities_map, shown_areas, shown_scores, provinces, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{show_cameras}", title=title, subtitle=subtitle, footer=footer,
                     cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
 show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map",
             table=partial(point_table, shown_areas, shown_scores, sources, lang))
@@ -150,7 +151,7 @@ if not present:
     if coverage is not None and kind != "scores":
         st.caption(coverage.sentence)
     st.caption(words["hover_caption"])
-    table = point_table(shown_areas, shown_scores, sources, lang)
+    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
     st.subheader(words["n_points"].format(n=len(table)))
     st.dataframe(table, hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:

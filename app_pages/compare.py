@@ -50,6 +50,7 @@ normalisers = data.normalisers()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
+TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what views and maps are built from
 
 
 def label(name: str) -> str:
@@ -112,8 +113,8 @@ if mode == "two":
             as_of_b = url_widget(st.select_slider, "Right map: as of end of", years_b, key="right_year",
                                  default=years_b[-1])
     meta_a, meta_b = catalogue.get(a), catalogue.get(b)
-    view_a = indicator_view(indicators, meta_a, as_of=as_of_a)
-    view_b = indicator_view(indicators, meta_b, as_of=as_of_b)
+    view_a = data.cached(indicator_view, indicators, meta_a, tables=TABLES, key=a, as_of=as_of_a)
+    view_b = data.cached(indicator_view, indicators, meta_b, tables=TABLES, key=b, as_of=as_of_b)
     common_range = shared_range(view_a, view_b)
     with st.sidebar:
         shared = url_toggle("Shared colour scale", key="shared", disabled=common_range is None,
@@ -125,18 +126,16 @@ if mode == "two":
     for column, view, meta, name, side in ((columns[0], view_a, meta_a, a, "left"), (columns[1], view_b, meta_b, b, "right")):
         title = label(name) + (f", as of {view.year}" if view.year is not None else "")
         scale_note = "Colour scale shared with the other map." if use_shared else "Own colour scale."
-        figure = province_map(
-            view.values, provinces, title=wrap(title, 42),
+        figure = data.figure(
+            province_map, view.values, provinces, tables=TABLES, key=f"{name}|{view.year}", title=wrap(title, 42),
             subtitle=wrap(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
             footer=wrap(footer_for(view, meta, wrapped=False), 80),
             value_type=view.value_type, unit=view.unit, lang=lang, height=560, font_scale=scale,
+            then=((compact_map_layout, scale), *([(apply_colour_range, *common_range)] if use_shared else [])),
         )
-        compact_map_layout(figure, scale)
-        if use_shared:
-            apply_colour_range(figure, *common_range)
         with column:
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
-                        table=view_rows(view, provinces, indicator=name))
+                        table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
@@ -162,7 +161,7 @@ elif mode == "provinces":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
-                table=profile_rows(indicators, ordered, chosen, provinces))
+                table=lambda: profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader("Profile table")
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -183,8 +182,8 @@ elif mode == "ranking":
         as_of = None
         if years:
             as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
-                      normalisers=normalisers)
+    view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
+                       normalise=None if per == "absolute" else per, normalisers=normalisers)
     title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
     title += per_suffix(per, normalisers, lang)
     order = "earliest first" if view.value_type == "year" else "largest first"
@@ -195,7 +194,7 @@ elif mode == "ranking":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
-                table=view_rows(view, provinces, indicator=name, per=per))
+                table=lambda: view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -213,7 +212,7 @@ elif mode == "scatter":
                               help="Another indicator, or a normaliser (population, GDP).")
         log_x = url_toggle("Log scale on x", key="log_x")
     meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
-    view_x, view_y = indicator_view(indicators, meta_x), indicator_view(indicators, meta_y)
+    view_x, view_y = (data.cached(indicator_view, indicators, m, tables=TABLES, key=k) for m, k in ((meta_x, x_name), (meta_y, y_name)))
     if x_name == y_name:
         st.info("Pick two different indicators: a quantity against itself always correlates perfectly.")
         st.stop()
@@ -228,7 +227,7 @@ elif mode == "scatter":
         lang=lang, font_scale=scale, log_x=log_x,
     )
     show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
-                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
+                table=lambda: scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if result.warning:
             st.warning(result.warning)
@@ -254,7 +253,7 @@ else:
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
-                table=batch_rows(areas, provinces, coverage.full))
+                table=lambda: batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         partial = [p for p in coverage.partial]

@@ -40,6 +40,7 @@ words = EXPLORER_WORDS[lang]
 catalogue, indicators, provinces, sources = data.basics()
 normalisers = data.normalisers()
 names = catalogue.province_level()
+TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what the view and the map are built from
 
 
 def play_step(years: list[str]) -> None:
@@ -97,8 +98,8 @@ with st.sidebar:
         as_of = None if choice == "latest" else int(choice)
         if url_toggle(words["play"], key="play", help=words["play_help"]):
             play_step(steps)
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
-                          normalisers=normalisers)
+    view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
+                       normalise=None if per == "absolute" else per, normalisers=normalisers)
     sparse = is_sparse(view.n_values)
     if st.session_state.get("_view_for") not in (None, name):
         st.session_state["view"] = "ranking" if sparse else "map"  # a new indicator opens in its own default
@@ -148,14 +149,15 @@ if shown_as == "ranking":
     show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking",
                 table=view_rows(view, provinces, indicator=name, per=per))
 else:
-    figure = province_map(
-        view.values, provinces, title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
+    figure = data.figure(
+        province_map, view.values, provinces, tables=TABLES,
+        key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}|{lang}|{font_scale()}", title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
         unit=view.unit, binning="binned" if bins is not None else "continuous", bins=bins,
         absent_label=absent_label, missing_label=missing_reason[:1].upper() + missing_reason[1:], lang=lang,
         font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
     )
     event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
-                        table=view_rows(view, provinces, indicator=name, per=per))
+                        table=lambda: view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:

@@ -37,7 +37,7 @@ from dashboard.text import MAP_LABELS, wrap
 STATE_COLOURS = {"missing": MISSING_COLOUR, "absent": ABSENT_COLOUR, "outside": OUTSIDE_COLOUR}
 # Map texts are wrapped for a figure this wide: the main column at 1400 px with the
 # sidebar open, and narrower than the 1200-px image export.
-TEXT_PX = 600
+TEXT_PX = 700
 CHAR_EM = 0.56  # mean advance of a Latin character, in ems (wide characters count twice)
 
 
