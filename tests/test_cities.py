@@ -18,7 +18,7 @@ from dashboard.domain.cities import (
     province_bounds,
     score_hover,
 )
-from dashboard.figures.cities import cities_map
+from dashboard.figures.cities import PREFECTURE_GEOJSON_URL, cities_map
 from dashboard.figures.style import BATCH_STYLE, GEOJSON_URL, SCORE_STYLE
 from dashboard.text import CAMERA_CAVEAT, name_pair
 from tests.conftest import run_app_page
@@ -268,7 +268,7 @@ def test_url_restores_batches_and_province(processed):
     expected = areas[(areas["adcode"] == "330000") & areas["batch"].isin([1, 3])]
     table = at.dataframe[0].value
     assert (table["Kind"] == "Demonstration area").sum() == len(expected)
-    assert "in Zhejiang 浙江省" in figure_of(at)["layout"]["title"]["text"]
+    assert "in Zhejiang 浙江省" in figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")  # wrapped to fit
     assert {n.split(",")[1].strip() for n in point_names(at) if n.startswith("Demo")} <= {"batch 1", "batch 3"}
 
 
@@ -293,3 +293,32 @@ def test_chinese_puts_chinese_names_first(processed):
     at = run(state={"lang": "zh"}, prov="浙江省 Zhejiang")
     assert at.selectbox(key="prov").value == "330000"
     assert at.dataframe[0].value["Name"].str.match(r"^[\u4e00-\u9fff]").all()
+
+
+PREFECTURE_BUDGET = 40_000  # bytes of figure JSON sent per control change in the prefecture view
+
+
+def test_prefecture_view_counts_known_places_and_leaves_the_rest_unknown(processed):
+    areas, _ = processed
+    at = run(view="prefectures")
+    figure = figure_of(at)
+    layers = {t["name"]: t for t in figure["data"] if t["type"] == "choropleth"}
+    assert {t["geojson"] for t in layers.values()} == {PREFECTURE_GEOJSON_URL}  # geometry by URL
+    assert {"value", "missing", "outside"} <= set(layers)
+    # Every placed area is counted once; prefectures with none known are missing, not 0.
+    assert sum(row[1] for row in layers["value"]["customdata"]) == len(areas)
+    assert min(row[1] for row in layers["value"]["customdata"]) >= 1
+    legend = [t["name"] for t in figure["data"] if t.get("showlegend")]
+    assert any("not zero" in name for name in legend)
+    assert "not exhaustive" in figure["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert len(at.get("plotly_chart")[0].proto.spec) <= PREFECTURE_BUDGET
+
+
+def test_prefecture_view_switches_measure_and_is_kept_in_the_url(processed):
+    _, scores = processed
+    at = run(view="prefectures", measure="scores")
+    value = next(t for t in figure_of(at)["data"] if t["name"] == "value")
+    assert sum(row[1] for row in value["customdata"]) == len(scores)
+    assert "kind" not in [w.key for w in at.radio]  # one unit per map: no "both"
+    at.radio(key="view").set_value("points").run()
+    assert point_names(at) and "view" not in at.query_params

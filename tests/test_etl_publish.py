@@ -247,7 +247,7 @@ def test_orphan_temporary_files_are_removed(raw_copy, out_copy):
 def test_static_geojson_follows_the_manifest(raw_copy, out_copy, tmp_path):
     static = tmp_path / "static"
     static.mkdir()
-    build(raw_copy, out_copy, static=static, only=["boundaries"], progress=quiet)
+    build(raw_copy, out_copy, static=static, only=["boundaries", "prefectures"], progress=quiet)
     geojson = static / "provinces.geojson"
     good = geojson.read_bytes()
     manifest = json.loads((out_copy / "manifest.json").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.domain.bins import assign_bins, manual_bins, quantile_bins, rank_descending
 from dashboard.domain.indicators import coverage_sentence, indicator_view
+from dashboard.domain.maps import is_sparse
 from dashboard.figures.maps import province_map
 from dashboard.text import format_value
+from tests.test_add_indicator import NAME as ADDED_NAME
+from tests.test_add_indicator import ROWS as ADDED_ROWS
+from tests.test_add_indicator import processed_with_new_indicator  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,7 +111,11 @@ def test_map_has_outside_missing_and_value_layers(tables):
     by_name = {trace.name: trace for trace in figure.data if trace.type == "choropleth"}
     assert set(by_name["outside"].locations) == {"710000", "810000", "820000"}
     assert len(by_name["missing"].locations) == 25 and len(by_name["value"].locations) == 6
-    assert "Source" in by_name["value"].customdata[0] and "rank" in by_name["value"].customdata[0]
+    value_hover = by_name["value"].hovertemplate
+    assert "Source" in value_hover and "rank %{customdata" in value_hover  # assembled in the browser
+    assert all(isinstance(cell, str | float | int) for cell in by_name["value"].customdata[0])
+    missing_hover = by_name["missing"].hovertemplate
+    assert "Source" not in missing_hover and "confidence: )" not in missing_hover and "No value" in missing_hover
     assert figure.layout.geo.visible is False
     assert isinstance(by_name["value"].geojson, str)  # a URL: geometry is not resent with each figure
     legend = {trace.name for trace in figure.data if trace.showlegend}
@@ -180,4 +189,51 @@ def test_count_scales_start_at_zero_and_years_do_not(tables):
     assert value_trace.zmin == 0 and min(value_trace.z) > 0  # the smallest count is not drawn as none
     years = indicator_view(indicators, meta["regulation_adoption_year"])
     figure = province_map(years.values, provinces, title="T", subtitle="S", footer="F", value_type="year")
-    assert next(trace for trace in figure.data if trace.name == "value").zmin is None
+    year_trace = next(trace for trace in figure.data if trace.name == "value")
+    assert year_trace.zmin == min(year_trace.z) > 0  # years are not counted from 0
+    assert year_trace.reversescale  # darker = earlier, as on every page
+
+
+
+# The indicator that test_add_indicator.py adds to a temporary copy has values for two
+# provinces only: a sparse indicator made for the test, not one of today's counts.
+SPARSE = ADDED_NAME
+
+
+@pytest.mark.usefixtures("processed_with_new_indicator")
+def test_a_sparse_indicator_opens_as_a_ranking_with_the_map_one_click_away():
+    assert is_sparse(len(ADDED_ROWS))
+    at = run_page(indicator=SPARSE)
+    assert not at.exception
+    figure = figure_of(at)
+    assert figure["data"][0]["type"] == "bar" and figure["data"][0]["y"] == ["Beijing 北京市", "Shanghai 上海市"]
+    assert "Anhui 安徽省" in figure["layout"]["annotations"][0]["text"]  # the unreported, by name
+    assert "as of 2020" in figure["layout"]["title"]["text"]
+    assert any("2 of 31" in i.value for i in at.info)  # the coverage, stated
+    at.radio(key="view").set_value("map").run()
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])
+    assert at.query_params["view"] in ("map", ["map"])  # kept in the URL: the link opens the map
+
+
+def test_a_dense_indicator_opens_as_a_map_and_the_view_follows_the_indicator():
+    at = run_page(indicator="population_2020")
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])
+    at.radio(key="view").set_value("ranking").run()
+    assert figure_of(at)["data"][0]["type"] == "bar"
+    at.selectbox(key="indicator").set_value("gdp_2020").run()
+    assert any(t["type"] == "choropleth" for t in figure_of(at)["data"])  # a new indicator opens in its default
+
+
+def test_the_title_names_the_year_when_latest_is_shown():
+    at = run_page(indicator="regulation_adoption_year")
+    title = figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")
+    assert re.search(r"as of (19|20)\d\d", title)
+
+
+def test_play_hands_the_next_year_to_the_slider():
+    at = run_page(indicator="regulation_adoption_year", year="2016")
+    at.session_state["_play_next"] = "2017"
+    at.run()
+    assert at.select_slider(key="year").value == "2017"
+    assert "as of 2017" in figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")
+    assert at.query_params["year"] in ("2017", ["2017"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.text import CAMERA_CAVEAT, as_text, name_pair
+from dashboard.text.explorer import MAP_WORDS
 
 
 def filter_points(
@@ -141,3 +143,58 @@ def province_bounds(geojson: dict, adcode: str, pad: float = 0.6) -> tuple[list[
     half = max(lon_span, lat_span * 1.3) / 2 + pad
     lon_c, lat_c = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
     return [lon_c - half, lon_c + half], [lat_c - half / 1.3, lat_c + half / 1.3]
+
+
+def prefecture_counts(rows: pd.DataFrame | None, places: pd.DataFrame) -> pd.DataFrame:
+    """Known rows (demonstration areas or score systems) per prefecture; missing, never 0, where none is known.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame or None
+        A geocoded table (``place_adcode``, ``source_id``), already filtered.
+    places : pandas.DataFrame
+        The processed ``prefectures`` table: ``adcode`` of every prefecture, county and
+        district, its ``prefecture``, ``name_zh`` and ``province``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per prefecture: ``prefecture``, ``name_zh``, ``province``, ``count`` (``Int64``,
+        missing where the lists name no place in it: they are not exhaustive) and ``sources``
+        (the source ids of its rows). ``attrs["unplaced"]`` counts rows with no prefecture.
+    """
+    units = places.loc[places["adcode"] == places["prefecture"], ["prefecture", "name_zh", "province"]]
+    units = units.reset_index(drop=True)
+    if rows is None or rows.empty:
+        counts, sources, unplaced = pd.Series(dtype="Int64"), pd.Series(dtype=object), 0
+    else:
+        prefecture = rows["place_adcode"].astype(object).map(places.set_index("adcode")["prefecture"])
+        placed = rows.assign(prefecture=prefecture)[prefecture.notna()]
+        counts = placed.groupby("prefecture").size()
+        sources = placed.groupby("prefecture")["source_id"].agg(lambda ids: "; ".join(sorted(set(ids.dropna()))))
+        unplaced = int(prefecture.isna().sum())
+    units["count"] = units["prefecture"].map(counts).astype("Int64")  # no known row: missing, not 0
+    units["sources"] = units["prefecture"].map(sources).fillna("")
+    units.attrs["unplaced"] = unplaced
+    return units
+
+
+def prefecture_units(counts: pd.DataFrame, provinces: pd.DataFrame, *, missing_text: str,
+                     lang: str = "en") -> pd.DataFrame:
+    """The rows of a prefecture choropleth (``dashboard.domain.maps.UNIT_COLUMNS``) from :func:`prefecture_counts`.
+
+    Prefectures of provinces outside the mainland SCS are ``outside``; a prefecture with no
+    known row is ``missing`` with ``missing_text`` as its hover detail.
+    """
+    scope = provinces.set_index("adcode")
+    in_scope = counts["province"].map(scope["in_scope"].astype(bool)).fillna(False).astype(bool)
+    province = counts["province"].map(scope["name_zh"] if lang == "zh" else scope["name_en"]).fillna("")
+    state = np.select([~in_scope, counts["count"].notna()], ["outside", "value"], "missing")
+    return pd.DataFrame({
+        "id": counts["prefecture"], "name": counts["name_zh"] + ("，" if lang == "zh" else ", ") + province,
+        "state": state, "value": counts["count"].astype("Float64"), "qualifier": "",
+        "rank": pd.array([pd.NA] * len(counts), dtype="Int64"),
+        "detail": np.where(state == "missing", missing_text, ""),
+        "source": [MAP_WORDS[lang]["source_only"].format(ids=ids) if kept == "value" and ids else ""
+                   for kept, ids in zip(state, counts["sources"], strict=True)],
+    })

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.domain.cities import area_hover, camera_hover, score_hover
-from dashboard.figures.maps import province_map
+from dashboard.figures.maps import choropleth, province_map
 from dashboard.figures.style import (
     BATCH_STYLE,
     BORDER_COLOUR,
@@ -108,7 +108,8 @@ def cities_map(
         ))
     if bounds is not None:
         figure.update_geos(lonaxis_range=bounds[0], lataxis_range=bounds[1], showframe=False)
-    place_footer_below_legend(figure, footer_lines=footer.count("<br>") + 1, font_scale=font_scale)
+    shown_footer = figure.layout.annotations[-1].text  # as wrapped by the builder
+    place_footer_below_legend(figure, footer_lines=shown_footer.count("<br>") + 1, font_scale=font_scale)
     return figure
 
 
@@ -131,3 +132,24 @@ def place_footer_below_legend(figure: go.Figure, *, footer_lines: int, font_scal
                          legend={"entrywidth": 1 / per_row - 0.01, "entrywidthmode": "fraction"})
     if figure.layout.annotations:
         figure.layout.annotations[-1].y = -legend_px / plot_px
+
+
+PREFECTURE_GEOJSON_URL = "/app/static/prefectures.geojson"  # written by the ETL step etl/prefectures.py
+
+
+def prefecture_map(units: pd.DataFrame, *, title: str, subtitle: str, footer: str, unit: str, missing_label: str,
+                   outside_label: str, bounds: tuple[list[float], list[float]] | None = None,
+                   geometry: str | dict = PREFECTURE_GEOJSON_URL, font_scale: float = 1.0) -> go.Figure:
+    """Choropleth of a count per prefecture (:func:`dashboard.figures.maps.choropleth`).
+
+    ``units`` comes from :func:`dashboard.domain.cities.prefecture_units`; prefectures with no
+    known row are drawn in the missing style under ``missing_label``, never as 0.
+    """
+    figure = choropleth(units, geometry, title=title, subtitle=subtitle, footer=footer, unit=unit,
+                        legend={"missing": missing_label, "outside": outside_label}, height=700,
+                        font_scale=font_scale)
+    # Prefecture borders are short: thinner lines keep small units readable.
+    figure.update_traces(marker_line_width=0.3, selector={"type": "choropleth"})
+    if bounds is not None:
+        figure.update_geos(lonaxis_range=bounds[0], lataxis_range=bounds[1])
+    return figure

@@ -1,44 +1,257 @@
-"""Province maps as Plotly figures: pure functions from tables to figures.
+"""Choropleths as Plotly figures: one builder for any level (province, prefecture).
 
 Every figure carries its own title, unit, coverage note and source line inside the
 image, so a screenshot or a PNG export stands on its own. Missing values, known
 absences and the units outside the mainland SCS each get their own colour and legend
-entry; none of them is ever drawn as zero."""
+entry; none of them is ever drawn as zero.
+
+What a control change sends is kept small: geometry goes by URL (the browser fetches the
+static file once), and hover text is assembled in the browser from compact ``customdata``
+columns by a ``hovertemplate``; a column with one value on every row of a layer is written
+once, into the template.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain.bins import Bins, assign_bins, rank_descending
+from dashboard.domain.bins import Bins, assign_bins
+from dashboard.domain.maps import map_units
 from dashboard.figures.style import (
     ABSENT_COLOUR,
     BORDER_COLOUR,
     FONT,
+    FOOTER_COLOUR,
+    GEO_SETTINGS,
     GEOJSON_URL,
     MISSING_COLOUR,
     OUTSIDE_COLOUR,
     SEQUENTIAL,
     TOPOJSON_URL,
 )
-from dashboard.text import MAP_LABELS as LABELS
-from dashboard.text import format_value
+from dashboard.text import MAP_LABELS, wrap
+
+STATE_COLOURS = {"missing": MISSING_COLOUR, "absent": ABSENT_COLOUR, "outside": OUTSIDE_COLOUR}
+# Map texts are wrapped for a figure this wide: the main column at 1400 px with the
+# sidebar open, and narrower than the 1200-px image export.
+TEXT_PX = 700
+CHAR_EM = 0.56  # mean advance of a Latin character, in ems (wide characters count twice)
 
 
-def _legend_swatch(figure: go.Figure, label: str, colour: str) -> None:
-    # Choropleth traces have no legend entries of their own; an empty marker trace
-    # gives each non-value state a labelled swatch.
-    figure.add_trace(
-        go.Scattergeo(
-            lon=[None],
-            lat=[None],
-            mode="markers",
-            marker={"symbol": "square", "size": 14, "color": colour, "line": {"color": BORDER_COLOUR, "width": 1}},
-            name=label,
-            showlegend=True,
-            hoverinfo="skip",
-        )
+def choropleth(
+    units: pd.DataFrame, geometry: str | dict, *, title: str, subtitle: str, footer: str, legend: Mapping[str, str],
+    value_type: str = "count", unit: str = "", bins: Bins | None = None, rank_label: str | None = None,
+    z_range: tuple[float, float] | None = None, id_key: str = "properties.adcode", height: int = 620,
+    font_scale: float = 1.0,
+) -> go.Figure:
+    """A choropleth of units (provinces, prefectures) in four states: value, absent, missing, outside.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        One row per unit: ``id`` (matched to ``id_key``), ``name``, ``state`` (``value``,
+        ``absent``, ``missing`` or ``outside``), ``value``, and the hover fields ``qualifier``,
+        ``rank``, ``detail``, ``source`` (empty allowed); see :func:`dashboard.domain.maps.map_units`.
+    geometry : str or dict
+        URL of the GeoJSON (e.g. ``/app/static/provinces.geojson``) or the GeoJSON itself.
+    title, subtitle, footer : str
+        Drawn inside the figure, wrapped to its width.
+    legend : mapping
+        Legend label of each non-value state; a state without a label gets no swatch.
+    value_type, unit : str
+        ``count``, ``amount``, ``share`` or ``year`` (darker = earlier); the unit of the values.
+    bins : Bins, optional
+        Class breaks: a binned colour scale instead of a continuous one.
+    rank_label : str, optional
+        Hover line with ``{rank}`` and ``{n}``, e.g. ``"rank {rank} of {n}"``.
+    z_range : tuple of float, optional
+        Fixed colour range (e.g. over every year of a series, so colours keep their meaning
+        while the year plays); default: the values shown, counts from 0.
+    id_key : str
+        The GeoJSON property holding each unit's id.
+    height, font_scale
+        Height in pixels before ``font_scale``; the font multiplier (presentation mode).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Choropleth traces named by state, then a legend swatch per labelled state present.
+    """
+    figure = go.Figure()
+    common = {"geojson": geometry, "featureidkey": id_key, "marker_line_color": BORDER_COLOUR,
+              "marker_line_width": 0.6, "showscale": False}
+    for state in ("outside", "missing", "absent"):
+        subset = units[units["state"] == state]
+        if not subset.empty:
+            figure.add_trace(_flat_layer(subset, state, common))
+    shown = units[units["state"] == "value"]
+    if not shown.empty:
+        figure.add_trace(_value_layer(shown, common, value_type=value_type, unit=unit, bins=bins,
+                                      rank_label=rank_label, z_range=z_range, font_scale=font_scale))
+    present = set(units["state"])
+    labels = [(legend[s], STATE_COLOURS[s]) for s in ("missing", "absent", "outside") if s in present and legend.get(s)]
+    for label, colour in labels:
+        figure.add_trace(_legend_swatch(label, colour))
+    _frame(figure, title=title, subtitle=subtitle, footer=footer, labels=[label for label, _ in labels],
+           height=height, font_scale=font_scale)
+    return figure
+
+
+def _flat_layer(subset: pd.DataFrame, state: str, common: dict) -> go.Choropleth:
+    colour = STATE_COLOURS[state]
+    customdata, template = _hover(subset, ["<b>", ("name", None), "</b>", ("detail", None), ("source", None)])
+    return go.Choropleth(locations=subset["id"], z=[0] * len(subset), colorscale=[[0, colour], [1, colour]],
+                         customdata=customdata, hovertemplate=template, name=state, **common)
+
+
+def _value_layer(shown: pd.DataFrame, common: dict, *, value_type: str, unit: str, bins: Bins | None,
+                 rank_label: str | None, z_range: tuple[float, float] | None, font_scale: float) -> go.Choropleth:
+    z, colours = _colours(shown["value"].astype(float), value_type=value_type, unit=unit, bins=bins,
+                          z_range=z_range, font_scale=font_scale)
+    number = ("value", ":" + _number_format(shown["value"], value_type))
+    unit_text = f" {unit}" if unit and value_type != "year" else ""
+    parts: list = ["<b>", ("name", None), "</b><br>", ("qualifier", None), number, unit_text]
+    if rank_label and value_type != "year":
+        before, _, after = rank_label.partition("{rank}")
+        parts += ["<br>" + before, ("rank", None), after.format(n=len(shown))]
+    parts += [("detail", None), ("source", None)]
+    frame = shown.assign(qualifier=shown["qualifier"].where(shown["qualifier"] == "", shown["qualifier"] + " "))
+    customdata, template = _hover(frame, parts)
+    return go.Choropleth(locations=shown["id"], z=z, customdata=customdata, hovertemplate=template, name="value",
+                         **(common | {"showscale": True}), **colours)
+
+
+def _hover(frame: pd.DataFrame, parts: list) -> tuple[list | None, str]:
+    """``customdata`` rows and the ``hovertemplate`` that turns them into the hover text.
+
+    ``parts`` are literal strings or ``(column, format)`` pairs. Lines (``detail``,
+    ``source``) start with ``<br>`` only where they have text, so an empty one adds no blank
+    line; a text column that is the same on every row is written into the template.
+    """
+    columns: list[str] = []
+    pieces: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(part)
+            continue
+        column, fmt = part
+        values = frame[column].astype(object).where(frame[column].notna(), "")
+        if column in ("detail", "source"):
+            values = values.map(lambda text: f"<br>{text}" if text else "")
+        if fmt is None and values.nunique() <= 1:
+            pieces.append(str(values.iloc[0]) if len(values) else "")
+        else:
+            pieces.append(f"%{{customdata[{len(columns)}]{fmt or ''}}}")
+            columns.append(column)
+            frame = frame.assign(**{column: values})
+    if not columns:
+        return None, "".join(pieces) + "<extra></extra>"
+    rows = frame[columns].astype(object).where(frame[columns].notna(), None).to_numpy().tolist()
+    return rows, "".join(pieces) + "<extra></extra>"
+
+
+def _number_format(values: pd.Series, value_type: str) -> str:
+    """A d3 number format that matches :func:`dashboard.text.format_value`."""
+    known = values.dropna().astype(float)
+    if value_type == "year":
+        return "d"
+    if known.empty or (known == known.round()).all() or known.abs().max() >= 100:
+        return ",.0f"
+    return ",.2f"
+
+
+def _colours(z: pd.Series, *, value_type: str, unit: str, bins: Bins | None, z_range: tuple[float, float] | None,
+             font_scale: float) -> tuple[list, dict]:
+    """The value layer's ``z`` and its colour scale and colour bar."""
+    scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
+    colorbar: dict = {"title": {"text": wrap(unit, 16) if value_type != "year" else "", "side": "top"},
+                      "thickness": 14, "len": 0.6, "tickfont": {"size": 12 * font_scale}}
+    args: dict = {"colorscale": scale}
+    if bins is not None:
+        n = len(bins.labels)
+        colorbar |= {"tickvals": list(range(n)), "ticktext": bins.labels}
+        return assign_bins(z, bins).astype(float).tolist(), {"colorscale": _discrete_scale(n), "zmin": -0.5,
+                                                             "zmax": n - 0.5, "colorbar": colorbar}
+    if value_type == "year":
+        # Darker = earlier on every page: early adopters stand out.
+        first, last = (int(z.min()), int(z.max())) if z_range is None else (int(z_range[0]), int(z_range[1]))
+        step = 1 if last - first <= 12 else 5
+        ticks = list(range(first, last + 1, step))
+        colorbar |= {"tickvals": ticks, "ticktext": [str(t) for t in ticks], "tickmode": "array"}
+        args = {"colorscale": scale, "reversescale": True}
+        # One year: a range around it, so the bar shows its tick.
+        args |= {"zmin": first - 0.5, "zmax": last + 0.5} if first == last else {"zmin": first, "zmax": last}
+    elif value_type == "count" and z.min() >= 0:
+        # A count's scale starts at 0: otherwise the smallest reported count (15 blacklists)
+        # is drawn palest and reads as "none". Plotly keeps its automatic range unless both
+        # ends are given.
+        args |= {"zmin": 0.0, "zmax": max(float(z.max()), 1.0)}
+        if (z == z.round()).all() and z.max() <= 10:
+            colorbar |= {"dtick": 1, "tickformat": "d"}  # whole counts: no 1.2, 1.4 ticks
+    if z_range is not None and value_type != "year":
+        args |= {"zmin": min(z_range[0], args.get("zmin", z_range[0])), "zmax": z_range[1]}
+    return z.tolist(), args | {"colorbar": colorbar}
+
+
+def _legend_swatch(label: str, colour: str) -> go.Scattergeo:
+    # Choropleth traces have no legend entries of their own; an empty marker trace gives
+    # each non-value state a labelled swatch.
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, showlegend=True, hoverinfo="skip",
+                         marker={"symbol": "square", "size": 14, "color": colour,
+                                 "line": {"color": BORDER_COLOUR, "width": 1}})
+
+
+def _text_width(font_px: float) -> int:
+    """Columns of text that fit in ``TEXT_PX`` at ``font_px``."""
+    return max(int(TEXT_PX / (font_px * CHAR_EM)), 20)
+
+
+def _legend_rows(labels: list[str], font_px: float) -> int:
+    """Rows a horizontal legend of ``labels`` takes at ``TEXT_PX`` (each entry: swatch, gap, text)."""
+    rows, used = 1, 0.0
+    for label in labels:
+        width = 46 + len(label) * font_px * CHAR_EM
+        if used and used + width > TEXT_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows if labels else 0
+
+
+def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, labels: list[str], height: int,
+           font_scale: float) -> None:
+    """Title, subtitle, legend and footer around the map, wrapped and stacked so none overlaps another.
+
+    The legend sits under the map and the footer under the legend; the bottom margin
+    grows with the legend's rows and the footer's lines, the top one with the title's.
+    """
+    base = 13 * font_scale
+    sizes = {"title": base * 1.45, "subtitle": base, "legend": base * 0.9, "footer": base * 0.8}
+    title = wrap(title, _text_width(sizes["title"]))
+    subtitle = wrap(subtitle, _text_width(sizes["subtitle"]))
+    footer = wrap(footer, _text_width(sizes["footer"]))
+    top = 36 * font_scale + (title.count("<br>") + 1) * sizes["title"] * 1.3 \
+        + (subtitle.count("<br>") + 1) * sizes["subtitle"] * 1.4 + 8 * font_scale
+    legend_px = _legend_rows(labels, sizes["legend"]) * sizes["legend"] * 1.9 + 10 * font_scale
+    bottom = legend_px + (footer.count("<br>") + 1) * sizes["footer"] * 1.45 + 16 * font_scale
+    plot_px = max(height * font_scale - 210 * font_scale, 240)
+    figure.update_geos(**GEO_SETTINGS)
+    figure.update_layout(
+        # The map sets every style it uses; Plotly's default template would add ~3.7 KB
+        # to each figure sent on every control change.
+        template="none",
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": sizes["subtitle"]}}, "x": 0.01,
+               "xanchor": "left", "font": {"size": sizes["title"]}},
+        height=int(plot_px + top + bottom),
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
+        font={"family": FONT, "size": base},
+        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0.01, "font": {"size": sizes["legend"]}},
+        paper_bgcolor="white",
+        annotations=[{"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0,
+                      "y": -legend_px / plot_px, "xanchor": "left", "yanchor": "top", "align": "left",
+                      "font": {"size": sizes["footer"], "color": FOOTER_COLOUR}}],
     )
 
 
@@ -59,8 +272,9 @@ def province_map(
     geojson: str | dict = GEOJSON_URL,
     height: int = 620,
     font_scale: float = 1.0,
+    z_range: tuple[float, float] | None = None,
 ) -> go.Figure:
-    """Choropleth of one province-level indicator.
+    """Choropleth of one province-level indicator (:func:`choropleth` at province level).
 
     Parameters
     ----------
@@ -72,146 +286,28 @@ def province_map(
         The province reference: ``adcode``, ``name_en``, ``name_zh``, ``in_scope``.
     title, subtitle, footer : str
         Drawn inside the figure: title, unit/coverage line, and source line.
-    value_type : str
-        ``count``, ``amount``, ``share`` or ``year``.
-    unit : str
-        Unit shown with each value.
-    binning : str
-        ``continuous`` or ``binned`` (then ``bins`` is required).
-    absent_label : str, optional
-        Legend label for rows whose state is ``absent`` (e.g. "No regulation by 2019").
-    missing_label : str, optional
-        Legend label for missing values (default "Not reported by source").
+    value_type, unit, bins
+        As in :func:`choropleth`; ``binning="binned"`` uses ``bins``.
+    absent_label, missing_label : str, optional
+        Legend labels of the ``absent`` and ``missing`` states.
     lang : str
-        ``en`` or ``zh``: which name comes first.
+        ``en`` or ``zh``: which name comes first, which words are used.
     geojson : str or dict
         URL of the province GeoJSON (default: the static file) or the GeoJSON itself.
+    height, font_scale, z_range
+        As in :func:`choropleth`.
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
-    text = LABELS[lang]
-    names = provinces.set_index("adcode")
-    frame = values.copy()
-    if "state" not in frame:
-        frame["state"] = np.where(frame["value"].isna(), "missing", "value")
-    for column in ("qualifier", "source", "confidence", "missing_reason", "note"):
-        if column not in frame:
-            frame[column] = ""
-    frame = frame.fillna({c: "" for c in ("qualifier", "source", "confidence", "missing_reason", "note")})
-    has_value = frame["state"] == "value"
-    ranks = rank_descending(frame.loc[has_value, "value"])
-    n_ranked = int(has_value.sum())
-
-    def name_of(code: str) -> str:
-        en, zh = names.at[code, "name_en"], names.at[code, "name_zh"]
-        return f"{zh} {en}" if lang == "zh" else f"{en} {zh}"
-
-    def hover(row: pd.Series) -> str:
-        lines = [f"<b>{name_of(row['adcode'])}</b>"]
-        if row["state"] == "value":
-            lines.append(format_value(row["value"], value_type, row["qualifier"], unit))
-            if value_type != "year":
-                lines.append(text["rank"].format(rank=ranks.get(row.name), n=n_ranked))
-        elif row["state"] == "absent":
-            lines.append(absent_label or "")
-        else:
-            lines.append(f"{text['no_value']}: {row['missing_reason'] or text['missing']}")
-        if row["note"]:
-            lines.append(f"<i>{row['note']}</i>")
-        if row["source"]:
-            lines.append(f"{text['source']}: {row['source']} ({text['confidence']}: {row['confidence']})")
-        return "<br>".join(lines)
-
-    frame["hover"] = frame.apply(hover, axis=1)
-    figure = go.Figure()
-    outside = names[~names["in_scope"].astype(bool)].index.tolist()
-    common = {"geojson": geojson, "featureidkey": "properties.adcode", "marker_line_color": BORDER_COLOUR,
-              "marker_line_width": 0.6, "showscale": False, "hovertemplate": "%{customdata}<extra></extra>"}
-    figure.add_trace(
-        go.Choropleth(
-            locations=outside,
-            z=[0] * len(outside),
-            colorscale=[[0, OUTSIDE_COLOUR], [1, OUTSIDE_COLOUR]],
-            customdata=[f"<b>{name_of(c)}</b><br>{text['outside']}" for c in outside],
-            name="outside",
-            **common,
-        )
+    words = MAP_LABELS[lang]
+    legend = {"missing": missing_label or words["missing"], "absent": absent_label or "", "outside": words["outside"]}
+    return choropleth(
+        map_units(values, provinces, lang), geojson, title=title, subtitle=subtitle, footer=footer, legend=legend,
+        value_type=value_type, unit=unit, bins=bins if binning == "binned" else None, rank_label=words["rank"],
+        z_range=z_range, height=height, font_scale=font_scale,
     )
-    for state, colour in (("missing", MISSING_COLOUR), ("absent", ABSENT_COLOUR)):
-        subset = frame[frame["state"] == state]
-        if subset.empty:
-            continue
-        figure.add_trace(
-            go.Choropleth(
-                locations=subset["adcode"],
-                z=[0] * len(subset),
-                colorscale=[[0, colour], [1, colour]],
-                customdata=subset["hover"],
-                name=state,
-                **common,
-            )
-        )
-    shown = frame[has_value]
-    if not shown.empty:
-        colour_args: dict = {"colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]}
-        z = shown["value"].astype(float)
-        colorbar = {"title": {"text": unit if value_type != "year" else ""}, "thickness": 14, "len": 0.6}
-        if value_type == "year":
-            span = float(z.max() - z.min()) if len(z) else 0.0
-            colorbar |= {"tickformat": "d", "dtick": 1 if span <= 12 else 5}
-        elif value_type == "count" and len(z) and z.min() >= 0:
-            # A count's scale starts at 0: otherwise the smallest reported count (15 blacklists)
-            # is drawn palest and reads as "none".
-            colour_args["zmin"] = 0.0
-        if binning == "binned" and bins is not None:
-            index = assign_bins(shown["value"], bins).astype(float)
-            n = len(bins.labels)
-            z = index
-            colour_args = {"colorscale": _discrete_scale(n), "zmin": -0.5, "zmax": n - 0.5}
-            colorbar |= {"tickvals": list(range(n)), "ticktext": bins.labels}
-        figure.add_trace(
-            go.Choropleth(
-                locations=shown["adcode"],
-                z=z,
-                customdata=shown["hover"],
-                name="value",
-                **(common | {"showscale": True}),
-                colorbar=colorbar,
-                **colour_args,
-            )
-        )
-    if (frame["state"] == "missing").any():
-        _legend_swatch(figure, missing_label or text["missing"], MISSING_COLOUR)
-    if (frame["state"] == "absent").any():
-        _legend_swatch(figure, absent_label or "", ABSENT_COLOUR)
-    _legend_swatch(figure, text["outside"], OUTSIDE_COLOUR)
-    base = 13 * font_scale
-    figure.update_geos(
-        visible=False,
-        projection_type="mercator",
-        lonaxis_range=[73, 136],
-        lataxis_range=[17.5, 54],
-        bgcolor="rgba(0,0,0,0)",
-    )
-    figure.update_layout(
-        # The map sets every style it uses; Plotly's default template would add ~3.7 KB
-        # to each figure sent on every control change.
-        template="none",
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01, "xanchor": "left",
-               "font": {"size": base * 1.45}},
-        height=int(height * font_scale),
-        margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 130 * font_scale},
-        font={"family": FONT, "size": base},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
-        paper_bgcolor="white",
-        annotations=[
-            {"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.08,
-             "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": base * 0.8, "color": "#444"}}
-        ],
-    )
-    return figure
 
 
 def plot_config(filename: str) -> dict:
