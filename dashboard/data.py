@@ -117,17 +117,15 @@ def read_json(path: Path) -> dict:
     return _read_json(*identity(path))
 
 
-def load_geojson(path: Path) -> dict:
-    """Read the static province GeoJSON (only used to zoom to one province)."""
-    return read_json(Path(path))
-
-
 STATIC = ROOT / "static"
 
 
-def image_export_inputs() -> dict:
-    """What a static image of a map needs instead of URLs: the GeoJSON and the base-map folder."""
-    return {"geojson": load_geojson(STATIC / "provinces.geojson"), "topojson": STATIC / "topojson"}
+def static_geojson(path: str) -> dict:
+    """The outlines ``static/<path>`` (``provinces.geojson``), for an image that may fetch no URL."""
+    return read_json(STATIC / path)
+
+
+TOPOJSON_DIR = STATIC / "topojson"  # the local base-map stub a static image uses
 
 
 def manifest(folder: Path | None = None) -> dict:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data
-from dashboard.figures.export import FORMATS, static_image, steady_selection
+from dashboard.figures.export import FORMATS, relocated, static_image, steady_selection
 from dashboard.figures.maps import plot_config
 from dashboard.figures.style import FIGURE_PX
 from dashboard.text import PAGE_TITLES, PRESENTATION_LABELS
@@ -92,6 +92,11 @@ def table_csv(table: Rows) -> bytes:
     return rows_of(table).to_csv(index=False).encode("utf-8-sig")
 
 
+def slide_image(figure: go.Figure, fmt: str) -> bytes:
+    """``figure`` as a PNG, SVG or PDF for a slide, its maps' outlines inlined (nothing is fetched)."""
+    return static_image(relocated(figure, data.static_geojson), fmt, topojson=data.TOPOJSON_DIR)
+
+
 def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | None = None,
                 on_select: str = "ignore"):
     """Show a Plotly figure, and under it the slide exports: PNG, SVG, PDF and the rows shown (CSV).
@@ -117,10 +122,9 @@ def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | Non
         theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
     )
     lang = settings()[0]
-    inputs = data.image_export_inputs() if any(trace.type == "choropleth" for trace in figure.data) else {}
     with st.popover(EXPORT_LABEL[lang]):
         for fmt, mime in FORMATS.items():
-            st.download_button(fmt.upper(), data=partial(static_image, figure, fmt, **inputs),
+            st.download_button(fmt.upper(), data=partial(slide_image, figure, fmt),
                                file_name=f"{filename}.{fmt}",
                                mime=mime, key=f"{key or filename}-{fmt}", on_click="ignore")
         st.download_button(CSV_LABEL[lang], data=partial(table_csv, table), file_name=f"{filename}.csv",

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 import plotly
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.domain.indicators import source_line, split_source_ids
-from dashboard.figures.export import image_session, static_image
+from dashboard.figures.export import STATIC_ROUTE, image_session, relocated, static_image
 from dashboard.figures.maps import plot_config
-from dashboard.figures.style import GEOJSON_URL, TOPOJSON_URL
+from dashboard.figures.style import TOPOJSON_URL
 from dashboard.text import PAGE_TITLES
 from dashboard.text.export import EXPORT_WORDS
 from dashboard.ui import table_csv
@@ -38,8 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 IMAGE_FORMATS = ("png", "svg")
-STATIC_ROUTE = GEOJSON_URL.rsplit("/", 1)[0] + "/"  # where the app serves static/: /app/static/
-GEO_TRACES = {"choropleth", "choroplethmap", "choroplethmapbox"}
 INDEX = {"en": "index.html", "zh": "index-zh.html"}
 STYLE = (
     "body{font-family:'Noto Sans CJK SC','Noto Sans',Arial,sans-serif;margin:1.5rem auto;max-width:1280px;"
@@ -82,19 +79,6 @@ def coverage(table: pd.DataFrame, lang: str) -> str:
 def title_of(item: Baked) -> str:
     """The figure's own title, as plain text (the file name if it has none)."""
     return plain(item.figure.layout.title.text) or item.filename
-
-
-def relocated(figure: go.Figure, place: Callable[[str], object]) -> go.Figure:
-    """A copy whose maps take their outlines from ``place(path)`` instead of the app's static route.
-
-    ``path`` is the file under ``static/`` a trace's GeoJSON URL names (``provinces.geojson``).
-    """
-    local = go.Figure(figure)
-    for trace in local.data:
-        url = getattr(trace, "geojson", None) if trace.type in GEO_TRACES else None
-        if isinstance(url, str) and url.startswith(STATIC_ROUTE):
-            trace.geojson = place(url.removeprefix(STATIC_ROUTE))
-    return local
 
 
 def copy_assets(out: Path) -> None:

@@ -9,14 +9,18 @@ stub, so the export fetches nothing from any host either.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import plotly.graph_objects as go
 
+from dashboard.figures.style import GEOJSON_URL
+
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHROMIUM = Path("/usr/bin/chromium")
+STATIC_ROUTE = GEOJSON_URL.rsplit("/", 1)[0] + "/"  # where the app serves static/: /app/static/
+GEO_TRACES = {"choropleth", "choroplethmap", "choroplethmapbox"}
 
 
 def _use_installed_chromium() -> None:
@@ -40,16 +44,15 @@ def image_session() -> Iterator[None]:
         kaleido.stop_sync_server(silence_warnings=True)
 
 
-def static_image(figure: go.Figure, fmt: str, *, geojson: dict | None = None, topojson: Path | None = None) -> bytes:
+def static_image(figure: go.Figure, fmt: str, *, topojson: Path | None = None) -> bytes:
     """The figure as ``fmt`` (png at twice its size, svg, pdf), laid out exactly as on screen.
 
     Parameters
     ----------
     figure : plotly.graph_objects.Figure
+        With its maps' outlines inlined (:func:`relocated`): the export fetches no URL.
     fmt : str
         ``png``, ``svg`` or ``pdf``.
-    geojson : dict, optional
-        Replaces the GeoJSON URL of every choropleth trace.
     topojson : pathlib.Path, optional
         Folder holding Plotly's base-map topojson (the app's local stub).
     """
@@ -58,13 +61,24 @@ def static_image(figure: go.Figure, fmt: str, *, geojson: dict | None = None, to
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; one of {', '.join(FORMATS)}")
     _use_installed_chromium()
-    image = go.Figure(figure)
-    if geojson is not None:
-        image.update_traces(geojson=geojson, selector={"type": "choropleth"})
-    opts = {"format": fmt, "width": image.layout.width or 1200, "height": image.layout.height or 620,
+    opts = {"format": fmt, "width": figure.layout.width or 1200, "height": figure.layout.height or 620,
             "scale": 2 if fmt == "png" else 1}
     base = f"{topojson.resolve().as_uri()}/" if topojson is not None else None
-    return kaleido.calc_fig_sync(image, opts=opts, topojson=base)
+    return kaleido.calc_fig_sync(figure, opts=opts, topojson=base)
+
+
+def relocated(figure: go.Figure, place: Callable[[str], object]) -> go.Figure:
+    """A copy whose maps take their outlines from ``place(path)`` instead of the app's static route.
+
+    ``path`` is the file under ``static/`` a trace's GeoJSON URL names (``provinces.geojson``,
+    ``prefectures.geojson``): ``place`` returns the GeoJSON itself (an image) or a site URL.
+    """
+    local = go.Figure(figure)
+    for trace in local.data:
+        url = getattr(trace, "geojson", None) if trace.type in GEO_TRACES else None
+        if isinstance(url, str) and url.startswith(STATIC_ROUTE):
+            trace.geojson = place(url.removeprefix(STATIC_ROUTE))
+    return local
 
 
 def steady_selection(figure: go.Figure) -> go.Figure:
