@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import DataFileError
-from dashboard.ui import page_title, sidebar_settings
+from dashboard.ui import frame_words, link_to_view, page_title, sidebar_settings
 
-st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=frame_words()["app_title"], page_icon="🗺️", layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title=page_title("overview"), icon="🧭", url_path="overview", default=True),
@@ -32,7 +32,7 @@ def _map_alias() -> None:
 
 
 # Hidden: links made before the Overview page became the first screen point at /map.
-MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
+MAP_ALIAS = st.Page(_map_alias, title=page_title("explorer"), url_path="map", visibility="hidden")
 
 navigation = st.navigation([*PAGES, MAP_ALIAS])
 st.session_state["_page"] = navigation.url_path  # scopes the remembered controls (dashboard.ui)
@@ -41,3 +41,4 @@ try:
     navigation.run()
 except DataFileError as error:
     st.error(str(error))
+link_to_view(navigation.url_path)

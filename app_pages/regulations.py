@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, text
 from dashboard.domain import regulations as reg
 from dashboard.figures import regulations as figures
-from dashboard.text import REGULATION_WORDS, bilingual, escape_markdown
+from dashboard.text import REGULATION_WORDS, escape_markdown
 from dashboard.ui import font_scale, settings, show_figure, url_multiselect, url_toggle, url_widget
 
 TABLES = reg.TABLES
@@ -15,7 +15,7 @@ FAMILIES = ["provision", "sector", "group"]
 
 lang, present = settings()
 scale = font_scale()
-words = REGULATION_WORDS[lang]
+words = text.words(REGULATION_WORDS, lang)
 
 
 def once(func, *args, key: str):
@@ -27,11 +27,11 @@ tables = reg.RegulationTables(*(data.load(name) for name in TABLES))
 context = once(reg.page_context, tables, lang, key="context")
 words_for = {"words": words, "font_scale": scale}
 
-st.title(bilingual("Regulations", "社会信用条例", lang))
+st.title(words["title"])
 if not present:
     st.caption(words["intro"])
 with st.sidebar:
-    st.header(bilingual("Regulations", "条例", lang))
+    st.header(words["sidebar_header"])
     family = url_widget(st.radio, words["family_label"], FAMILIES, key="family", default="provision",
                         format_func=lambda f: words[f"family_{f}"])
     with_cities = url_toggle(words["with_cities"], key="cities", default=False)

@@ -332,6 +332,8 @@ def data_term(text: object, lang: str) -> str:
     return value
 
 
+from dashboard.text.batches import BATCH_WORDS  # noqa: E402,F401
+from dashboard.text.compare import COMPARE_WORDS  # noqa: E402,F401
 from dashboard.text.data_terms import DATA_TERMS_ZH  # noqa: E402
 from dashboard.text.frame import FRAME_WORDS, PAGE_TITLES, PRESENTATION_LABELS  # noqa: E402,F401
 from dashboard.text.overview import OVERVIEW_WORDS  # noqa: E402,F401
