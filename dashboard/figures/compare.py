@@ -93,7 +93,9 @@ def compact_map_layout(figure: go.Figure, font_scale: float = 1.0, lines: tuple[
     height = plot + (top + bottom) * font_scale
     # Titles hang from the top edge, so two maps' titles line up as well as their maps.
     figure.update_layout(margin={"t": top * font_scale, "b": bottom * font_scale}, height=height,
-                         title={"yref": "container", "y": 1 - 12 * font_scale / height, "yanchor": "top"})
+                         # Plotly anchors a multi-line title by its first line: one line height down per extra line.
+                         title={"yref": "container", "yanchor": "top",
+                                "y": 1 - (12 + 24 * (text_lines(title) - 1)) * font_scale / height})
     if figure.layout.annotations:
         figure.layout.annotations[0].y = -(40 * font_scale) / plot
     return figure
@@ -366,8 +368,8 @@ def batch_small_multiples(
                                    marker={"symbol": "square", "size": 12, "color": OUTSIDE_COLOUR,
                                            "line": {"color": BORDER_COLOUR, "width": 1}},
                                    name=w["outside"], hoverinfo="skip"))
-    figure.update_annotations(font_size=12 * font_scale)
-    subtitle = wrap(f"{coverage.sentence} {w['batches_subtitle']}", 150)
+    figure.update_annotations(font_size=13 * font_scale)
+    subtitle = wrap(f"{coverage.sentence} {w['batches_subtitle']}", 120)
     _base_layout(figure, title=title, subtitle=subtitle, footer=footer, plot_px=300, font_scale=font_scale,
                  footer_gap=110, extra_top=30)
     figure.update_layout(legend={"orientation": "h", "x": 0.0, "y": -0.05, "yanchor": "top"})
