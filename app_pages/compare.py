@@ -32,7 +32,15 @@ from dashboard.figures.compare import (
     text_lines,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import COMPARE_WORDS, data_term, name_pair, title_of, words, wrap
+from dashboard.text import (
+    COMPARE_WORDS,
+    LANGUAGE_CODES,
+    data_term,
+    name_pair,
+    title_of,
+    words,
+    wrap,
+)
 from dashboard.ui import (
     font_scale,
     settings,
@@ -76,6 +84,11 @@ def year_options(name: str) -> list[int]:
     return years_available(indicators, name)
 
 
+def both_languages(key: str):
+    """Aliases for a choice: its label in every language, so a labelled link works in either."""
+    return lambda option: [COMPARE_WORDS[code][key.format(option)] for code in LANGUAGE_CODES]
+
+
 def sources_of(ids: list[str], limit: int = 2) -> str:
     return localised_sources(source_line(ids, sources, limit=limit), lang)
 
@@ -105,7 +118,8 @@ def as_of_text(view) -> str:
 st.title(w["title"])
 with st.sidebar:
     st.header(w["sidebar_header"])
-    mode = url_widget(st.radio, w["mode"], MODES, key="mode", default="two", format_func=lambda m: w[f"mode_{m}"])
+    mode = url_widget(st.radio, w["mode"], MODES, key="mode", default="two", format_func=lambda m: w[f"mode_{m}"],
+                      aliases=both_languages("mode_{}"))
 
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
@@ -188,7 +202,7 @@ elif mode == "ranking":
         meta = catalogue.get(name)
         allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
         per = url_widget(st.radio, w["show"], allowed, key="rank_per", default="absolute", horizontal=True,
-                         format_func=lambda p: w[f"per_{p}"])
+                         format_func=lambda p: w[f"per_{p}"], aliases=both_languages("per_{}"))
         years = year_options(name)
         as_of = None
         if years:

@@ -88,3 +88,14 @@ def test_leaving_regulations_and_coming_back_keeps_its_controls():
     app.run()
     assert not app.exception
     assert app.radio(key="family").value == "sector"
+
+
+@pytest.mark.parametrize(("page", "fixed"), [("regulations", {}), ("compare", {}), ("compare", {"mode": "ranking"})])
+def test_a_link_with_chinese_labels_opens_the_same_view_in_english(page, fixed):
+    first = run_app_page(page, {"lang": "zh"}, **fixed)
+    labelled = labelled_link(first, fixed)
+    in_chinese = run_app_page(page, {"lang": "zh"}, **labelled)
+    in_english = run_app_page(page, {"lang": "en"}, **labelled)
+    assert not in_english.exception, [e.value for e in in_english.exception]
+    assert controls(in_english) == controls(in_chinese), labelled
+    assert link_of(in_english) == link_of(in_chinese)

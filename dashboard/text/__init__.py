@@ -162,6 +162,14 @@ def name_pair(zh: object, en: object, lang: str = "en") -> str:
     return bilingual(en if isinstance(en, str) else "", zh if isinstance(zh, str) else "", lang, " ")
 
 
+def swapped_pairs(name: str) -> list[str]:
+    """``name_pair`` in the other language's order ('杭州市 Hangzhou' <-> 'Hangzhou 杭州市'): both
+    readings, as the split point depends on which language comes first."""
+    head, _, tail = name.partition(" ")
+    start, _, end = name.rpartition(" ")
+    return [f"{tail} {head}", f"{end} {start}"] if tail else [name]
+
+
 def title_of(meta: dict, lang: str = "en") -> str:
     """Indicator title in the page language (English falls back when there is no Chinese)."""
     return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
