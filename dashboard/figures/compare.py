@@ -109,19 +109,67 @@ def apply_colour_range(figure: go.Figure, zmin: float, zmax: float) -> go.Figure
     return figure
 
 
-def profile_bars(
-    indicators: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    names: list[str],
-    adcodes: list[str],
-    provinces: pd.DataFrame,
-    *,
-    title: str,
-    footer: str,
-    lang: str = "en",
-    font_scale: float = 1.0,
-    columns: int = 3,
-) -> go.Figure:
+def _panel_axis(values: pd.Series, value_type: str) -> dict:
+    """The y axis of one profile panel: from 0 for amounts, around the years for years."""
+    known = values.dropna().astype(float)
+    axis = {"title_text": "", "rangemode": "tozero", "gridcolor": "#eeeeee", "zerolinecolor": "#999999",
+            "automargin": True}
+    if known.empty:
+        # Nothing to measure: no axis numbers, only the 'no value' labels.
+        return axis | {"showticklabels": False, "showgrid": False, "range": [0, 1]}
+    if value_type == "year":
+        return {"tickformat": "d", "gridcolor": "#eeeeee", "automargin": True,
+                "range": [known.min() - 1.5, known.max() + 1.5]}
+    top = float(known.max())
+    return axis | {"range": [0, (top if top > 0 else 1.0) * 1.25]}
+
+
+def _value_cell(subset: pd.DataFrame, code: str, value_type: str, unit: str, w: dict[str, str],
+                lang: str) -> tuple[str, str]:
+    """The text on a profile bar and its hover, for a province with a value."""
+    qualifier = subset.loc[code, "qualifier"]
+    qualifier = data_term(qualifier if isinstance(qualifier, str) else "", lang)
+    value = float(subset.loc[code, "value"])
+    hover = (f"{format_value(value, value_type, qualifier, unit)}<br>"
+             + _source_hover(subset.loc[code, "source_id"], subset.loc[code, "confidence"], w, lang))
+    return format_value(value, value_type, qualifier, ""), hover
+
+
+def _add_panel(figure: go.Figure, subset: pd.DataFrame, adcodes: list[str], value_type: str, unit: str,
+               panel: dict, row: int, col: int) -> None:
+    """One indicator's panel: a bar (a dot for years) per province with a value, 'no value' for the rest."""
+    short, full, w, lang, font_scale = panel["short"], panel["full"], panel["w"], panel["lang"], panel["font_scale"]
+    missing_x, missing_hover = [], []
+    for code in adcodes:
+        value = subset.loc[code, "value"] if code in subset.index else None
+        if value is None or pd.isna(value):
+            reason = subset.loc[code, "missing_reason"] if code in subset.index else w["no_row"]
+            reason = data_term(reason, lang) if isinstance(reason, str) and reason else w["not_reported"]
+            missing_x.append(short[code])
+            missing_hover.append(f"<b>{full[code]}</b><br>{w['no_value']}: {reason}")
+            continue
+        text, hover = _value_cell(subset, code, value_type, unit, w, lang)
+        common = {"x": [short[code]], "y": [float(value)], "name": full[code], "showlegend": False,
+                  "marker_color": panel["colours"][code], "text": [text],
+                  "hovertext": [f"<b>{full[code]}</b><br>{hover}"], "hoverinfo": "text", "cliponaxis": False}
+        if value_type == "year":
+            figure.add_trace(go.Scatter(mode="markers+text", textposition="top center",
+                                        marker_size=12 * font_scale, **common), row=row, col=col)
+        else:
+            figure.add_trace(go.Bar(textposition="outside", **common), row=row, col=col)
+    if missing_x:
+        known = subset["value"].dropna().astype(float)
+        baseline = float(known.min()) if value_type == "year" and len(known) else 0.0
+        figure.add_trace(go.Scatter(
+            x=missing_x, y=[baseline] * len(missing_x), mode="text", text=[w["no_value"]] * len(missing_x),
+            textposition="top center", textfont={"color": MISSING_TEXT_COLOUR, "size": 11 * font_scale},
+            hovertext=missing_hover, hoverinfo="text", showlegend=False, cliponaxis=False,
+        ), row=row, col=col)
+
+
+def profile_bars(indicators: pd.DataFrame, catalogue: pd.DataFrame, names: list[str], adcodes: list[str],
+                 provinces: pd.DataFrame, *, title: str, footer: str, lang: str = "en", font_scale: float = 1.0,
+                 columns: int = 3) -> go.Figure:
     """One small bar chart per indicator, each with its own y axis and unit.
 
     Provinces keep one colour across panels. A missing value gets no bar but a grey
@@ -140,57 +188,15 @@ def profile_bars(
                            horizontal_spacing=0.09)
     colours = {code: OKABE_ITO[i % len(OKABE_ITO)] for i, code in enumerate(adcodes)}
     x_labels = [short[c] for c in adcodes]
+    panel = {"short": short, "full": full, "colours": colours, "w": w, "lang": lang, "font_scale": font_scale}
     for index, name in enumerate(names):
         row, col = index // columns + 1, index % columns + 1
         subset = rows_data[rows_data["indicator"] == name].set_index("adcode")
         value_type = str(meta.loc[name, "value_type"] or "count")
         unit = data_term(str(meta.loc[name, "unit"]), lang)
-        missing_x = []
-        missing_hover = []
-        for code in adcodes:
-            value = subset.loc[code, "value"] if code in subset.index else None
-            if value is None or pd.isna(value):
-                reason = subset.loc[code, "missing_reason"] if code in subset.index else w["no_row"]
-                reason = data_term(reason, lang) if isinstance(reason, str) and reason else w["not_reported"]
-                missing_x.append(short[code])
-                missing_hover.append(f"<b>{full[code]}</b><br>{w['no_value']}: {reason}")
-                continue
-            qualifier = subset.loc[code, "qualifier"]
-            qualifier = data_term(qualifier if isinstance(qualifier, str) else "", lang)
-            text = format_value(float(value), value_type, qualifier, "")
-            hover = (f"<b>{full[code]}</b><br>{format_value(float(value), value_type, qualifier, unit)}<br>"
-                     + _source_hover(subset.loc[code, "source_id"], subset.loc[code, "confidence"], w, lang))
-            common = {"x": [short[code]], "y": [float(value)], "name": full[code], "showlegend": False,
-                      "marker_color": colours[code], "text": [text],
-                      "hovertext": [hover], "hoverinfo": "text", "cliponaxis": False}
-            if value_type == "year":
-                figure.add_trace(go.Scatter(mode="markers+text", textposition="top center",
-                                            marker_size=12 * font_scale, **common), row=row, col=col)
-            else:
-                figure.add_trace(go.Bar(textposition="outside", **common), row=row, col=col)
-        if missing_x:
-            known = subset["value"].dropna().astype(float)
-            baseline = float(known.min()) if value_type == "year" and len(known) else 0.0
-            figure.add_trace(go.Scatter(
-                x=missing_x, y=[baseline] * len(missing_x), mode="text", text=[w["no_value"]] * len(missing_x),
-                textposition="top center", textfont={"color": MISSING_TEXT_COLOUR, "size": 11 * font_scale},
-                hovertext=missing_hover, hoverinfo="text", showlegend=False, cliponaxis=False,
-            ), row=row, col=col)
+        _add_panel(figure, subset, adcodes, value_type, unit, panel, row, col)
         figure.update_xaxes(categoryorder="array", categoryarray=x_labels, row=row, col=col)
-        axis = {"title_text": "", "rangemode": "tozero", "gridcolor": "#eeeeee", "zerolinecolor": "#999999",
-                "automargin": True}
-        if subset["value"].dropna().empty:
-            # Nothing to measure: no axis numbers, only the 'no value' labels.
-            axis |= {"showticklabels": False, "showgrid": False, "range": [0, 1]}
-        elif value_type == "year":
-            axis = {"tickformat": "d", "gridcolor": "#eeeeee", "automargin": True}
-            known = subset["value"].dropna().astype(float)
-            if len(known):
-                axis["range"] = [known.min() - 1.5, known.max() + 1.5]
-        else:
-            top = float(subset["value"].dropna().astype(float).max())
-            axis["range"] = [0, (top if top > 0 else 1.0) * 1.25]
-        figure.update_yaxes(row=row, col=col, **axis)
+        figure.update_yaxes(row=row, col=col, **_panel_axis(subset["value"], value_type))
     figure.update_annotations(font_size=12 * font_scale)
     plot_px = 290 * n_rows
     _base_layout(figure, title=title,
@@ -200,16 +206,8 @@ def profile_bars(
     return figure
 
 
-def ranking_figure(
-    view: IndicatorView,
-    provinces: pd.DataFrame,
-    *,
-    title: str,
-    subtitle: str,
-    footer: str,
-    lang: str = "en",
-    font_scale: float = 1.0,
-) -> go.Figure:
+def ranking_figure(view: IndicatorView, provinces: pd.DataFrame, *, title: str, subtitle: str, footer: str,
+                   lang: str = "en", font_scale: float = 1.0) -> go.Figure:
     """Horizontal bars (dots for years), one per province with a value; missing ones listed below."""
     result = ranking(view)
     full = province_names(provinces, lang)
@@ -247,20 +245,23 @@ def ranking_figure(
     return figure
 
 
-def scatter_figure(
-    x: IndicatorView,
-    y: IndicatorView,
-    provinces: pd.DataFrame,
-    *,
-    x_title: str,
-    y_title: str,
-    title: str,
-    footer: str,
-    lang: str = "en",
-    font_scale: float = 1.0,
-    log_x: bool = False,
-    log_y: bool = False,
-) -> tuple[go.Figure, Correlation]:
+def _statistics_box(figure: go.Figure, text: str, headline: bool, font_scale: float) -> int:
+    """Print the correlation in a box between the subtitle and the plot, so it never hides a
+    point; a warning (no r) is larger and framed in the warning colour. Returns its height."""
+    text = wrap(text, 120 if headline else 100)
+    figure.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.0, y=1 + 10 / 460, xanchor="left",
+        yanchor="bottom",
+        align="left", bgcolor="rgba(255,255,255,0.9)", bordercolor=BORDER_COLOUR if headline else WARNING_COLOUR,
+        borderwidth=1 if headline else 2, borderpad=6,
+        font={"size": (14 if headline else 17) * font_scale, "color": "#222" if headline else WARNING_COLOUR},
+    )
+    return (22 if headline else 26) * (text.count("<br>") + 1) + 16
+
+
+def scatter_figure(x: IndicatorView, y: IndicatorView, provinces: pd.DataFrame, *, x_title: str, y_title: str,
+                   title: str, footer: str, lang: str = "en", font_scale: float = 1.0, log_x: bool = False,
+                   log_y: bool = False) -> tuple[go.Figure, Correlation]:
     """Scatter of two province-level indicators with r, ρ and n printed inside the figure.
 
     The correlation comes from :func:`dashboard.domain.statistics.correlation` over the provinces
@@ -289,16 +290,7 @@ def scatter_figure(
     n_x = int((x.values["state"] == "value").sum())
     n_y = int((y.values["state"] == "value").sum())
     subtitle = wrap(w["scatter_subtitle"].format(n_y=n_y, n_x=n_x, both=len(pairs)), 150)
-    text = wrap(text, 120 if headline else 100)
-    box_px = (22 if headline else 26) * (text.count("<br>") + 1) + 16
-    # The statistics sit in a box between the subtitle and the plot, so they never hide a point.
-    figure.add_annotation(
-        text=text, showarrow=False, xref="paper", yref="paper", x=0.0, y=1 + 10 / 460, xanchor="left",
-        yanchor="bottom",
-        align="left", bgcolor="rgba(255,255,255,0.9)", bordercolor=BORDER_COLOUR if headline else WARNING_COLOUR,
-        borderwidth=1 if headline else 2, borderpad=6,
-        font={"size": (14 if headline else 17) * font_scale, "color": "#222" if headline else WARNING_COLOUR},
-    )
+    box_px = _statistics_box(figure, text, headline, font_scale)
     figure.update_xaxes(title_text=wrap(f"{x_title} ({x_unit})", 90), type="log" if log_x else "linear",
                         gridcolor="#eeeeee", zerolinecolor="#999999", automargin=True,
                         tickformat="d" if x.value_type == "year" else None)
@@ -311,17 +303,16 @@ def scatter_figure(
     return figure, result
 
 
-def batch_small_multiples(
-    areas: pd.DataFrame,
-    provinces: pd.DataFrame,
-    coverage: BatchCoverage,
-    *,
-    title: str,
-    footer: str,
-    lang: str = "en",
-    geojson: str | dict = GEOJSON_URL,
-    font_scale: float = 1.0,
-) -> go.Figure:
+def _batch_title(in_batch: pd.DataFrame, batch: int, years: pd.Series, w: dict[str, str]) -> str:
+    """'Batch 1 (2018): 12 areas in 6 provinces'."""
+    year = w["batch_year"].format(year=int(years[batch])) if batch in years.index and not pd.isna(years[batch]) else ""
+    return w["batch_title"].format(batch=batch, year=year, areas=int(in_batch["count"].sum()),
+                                   provinces=int((in_batch["count"] > 0).sum()))
+
+
+def batch_small_multiples(areas: pd.DataFrame, provinces: pd.DataFrame, coverage: BatchCoverage, *, title: str,
+                          footer: str, lang: str = "en", geojson: str | dict = GEOJSON_URL,
+                          font_scale: float = 1.0) -> go.Figure:
     """One small province map per fully listed batch, on one shared colour scale (same unit).
 
     Partially listed batches (e.g. a batch with only some members known) are not mapped, as
@@ -334,12 +325,7 @@ def batch_small_multiples(
     n = max(len(batches), 1)
     most = int(counts["count"].max()) if len(counts) else 1
     years = areas.groupby("batch")["year"].min()
-    subplot_titles = []
-    for b in batches:
-        in_batch = counts[counts["batch"] == b]
-        year = w["batch_year"].format(year=int(years[b])) if b in years.index and not pd.isna(years[b]) else ""
-        subplot_titles.append(w["batch_title"].format(batch=b, year=year, areas=int(in_batch["count"].sum()),
-                                                      provinces=int((in_batch["count"] > 0).sum())))
+    subplot_titles = [_batch_title(counts[counts["batch"] == b], b, years, w) for b in batches]
     figure = make_subplots(rows=1, cols=n, specs=[[{"type": "geo"}] * n], subplot_titles=subplot_titles or [""],
                            horizontal_spacing=0.01)
     outside = provinces.loc[~provinces["in_scope"].astype(bool)]
