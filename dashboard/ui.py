@@ -81,8 +81,11 @@ def view_link(url_path: str) -> str:
 def link_to_view(url_path: str) -> None:
     """The link to the current view at the foot of the sidebar, in a code box with a copy button.
 
-    Called after the page has run, so the URL holds every control the page wrote.
+    Called after the page has run, so the URL holds every control the page wrote. Not in
+    presentation mode, whose sidebar is hidden.
     """
+    if settings()[1]:
+        return
     w = frame_words()
     with st.sidebar:
         st.caption(w["link"], help=w["link_help"])

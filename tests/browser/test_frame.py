@@ -1,8 +1,8 @@
-"""The frame in a browser: the former /map path, presentation mode's way out, the view link.
+"""The frame in a browser: old and root addresses, presentation mode's way out, the view link.
 
-``/map`` must redirect to the map explorer without the "Page not found" dialog ever being
-drawn, not only after the redirect: a MutationObserver installed before the app loads counts
-every moment the dialog's text is in the page.
+``/map`` (the map explorer's former path), ``/`` and ``/overview`` must open their page without
+the "Page not found" dialog ever being drawn, not only after a redirect: a MutationObserver
+installed before the app loads counts every moment the dialog's text is in the page.
 """
 
 from __future__ import annotations
@@ -26,15 +26,21 @@ def query(app_page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(app_page.page.url).query)
 
 
-def test_the_former_map_path_never_shows_page_not_found(app_page):
+ADDRESSES = [("/map?lang=zh&indicator=population_2020", "/explorer"), ("/?lang=zh&present=true", "/overview"),
+             ("/overview?lang=zh&present=true", "/overview")]
+
+
+@pytest.mark.parametrize(("address", "opens"), ADDRESSES, ids=[a for a, _ in ADDRESSES])
+def test_old_and_root_addresses_open_their_page_without_page_not_found(app_page, address, opens):
     app_page.page.add_init_script(WATCH_NOT_FOUND)
-    app_page.open("/map?lang=zh&indicator=population_2020")
-    app_page.page.wait_for_url("**/explorer**")
+    app_page.open(address)
+    app_page.page.wait_for_url(f"**{opens}?**")
     app_page.wait_idle()
     app_page.page.locator(".js-plotly-plot").first.wait_for()
     assert app_page.page.evaluate("() => window.__notFound") == 0
-    assert query(app_page).get("indicator") == ["population_2020"] and query(app_page).get("lang") == ["zh"]
-    app_page.screenshot("map-alias-redirect")
+    sent = parse_qs(urlsplit(address).query)
+    assert {key: query(app_page).get(key) for key in sent} == sent, app_page.page.url
+    app_page.screenshot(f"address{opens.replace('/', '-')}-{len(sent)}", stretch=False)
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Exit presentation mode"), ("zh", "退出演示模式")])
