@@ -9,7 +9,7 @@ PORT   ?= 8501
 # 127.0.0.1 unless you opt in: `make run HOST=0.0.0.0` listens on every interface.
 HOST   ?= 127.0.0.1
 
-.PHONY: run serve test lint etl bench chromium lock nginx
+.PHONY: run serve test lint etl bench chromium lock nginx export
 
 # Installs exactly what requirements.lock pins, checked against its hashes, so an install
 # next year gets the same packages CI tested; then the project itself, without resolving.
@@ -54,6 +54,12 @@ test: $(STAMP) chromium nginx
 
 etl: $(STAMP)
 	$(PY) -m etl
+
+# The static site: every figure as HTML (plotly.js from the site), CSV, PNG and SVG, and an
+# index in English and Chinese: `make export DIR=site` (add ARGS=--no-images for HTML and CSV only).
+DIR ?= site
+export: $(STAMP) chromium
+	$(PY) -m export $(DIR) $(ARGS)
 
 bench: $(STAMP) chromium
 	$(PY) -m bench

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data
@@ -84,12 +86,13 @@ if kind != "areas" and scores is not None:
 if shown_cameras is not None:
     ids += split_source_ids(shown_cameras["source_id"])
     notes.append(f"CCTV layer: {CAMERA_CAVEAT}.")
-footer = wrap(f"{source_line(list(dict.fromkeys(ids)), sources)}<br>{' '.join(notes)}", 170)
+footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
                     cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
-show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map")
+show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map",
+            table=partial(point_table, shown_areas, shown_scores, sources, lang))
 
 if shown_cameras is not None:
     st.caption(f"⚠️ CCTV estimates: {CAMERA_CAVEAT}. Source: {', '.join(split_source_ids(shown_cameras['source_id']))}.")

@@ -7,12 +7,14 @@ import streamlit as st
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.compare import (
+    batch_rows,
     coverage_text,
-    localised_sources,
     localised_values,
     missing_sentence,
+    profile_rows,
     profile_table,
     ranking,
+    scatter_rows,
     shared_range,
     small_n_warning,
 )
@@ -20,6 +22,7 @@ from dashboard.domain.indicators import (
     indicator_view,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.compare import (
@@ -89,8 +92,8 @@ def both_languages(key: str):
     return lambda option: [COMPARE_WORDS[code][key.format(option)] for code in LANGUAGE_CODES]
 
 
-def sources_of(ids: list[str], limit: int = 2) -> str:
-    return localised_sources(source_line(ids, sources, limit=limit), lang)
+def sources_of(ids: list[str]) -> str:
+    return source_line(ids, sources, lang=lang)
 
 
 def coverage_of(view, meta: dict) -> str:
@@ -164,7 +167,8 @@ if mode == "two":
         if use_shared:
             apply_colour_range(figure, *common_range)
         with column:
-            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}")
+            show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
+                        table=view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(w["units_differ_info"].format(a=unit_of(view_a), b=unit_of(view_b)))
@@ -184,10 +188,11 @@ elif mode == "provinces":
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
         title=w["profile_title"].format(names=", ".join(labels[c] for c in chosen)),
-        footer=wrap(sources_of(ids, limit=3) + w["profile_footer"], 170),
+        footer=wrap(f"{w['profile_footer']}<br>{sources_of(ids)}", 170),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars")
+    show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
+                table=profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader(w["profile_heading"])
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -218,7 +223,8 @@ elif mode == "ranking":
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking")
+    show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
+                table=view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -245,10 +251,11 @@ elif mode == "scatter":
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
         title=wrap(w["scatter_title"].format(y=title_y, x=title_x), 90),
-        footer=wrap(sources_of(ids, limit=3) + w["scatter_footer"], 150),
+        footer=wrap(f"{w['scatter_footer']}<br>{sources_of(ids)}", 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
-    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter")
+    show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
+                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if not result.reliable:
             st.warning(small_n_warning(result, lang))
@@ -267,10 +274,11 @@ else:
     ids = split_source_ids(areas.loc[areas["batch"].isin(coverage.full), "source_id"])
     figure = batch_small_multiples(
         areas, provinces, coverage, title=w["batches_title"],
-        footer=wrap(sources_of(ids, limit=3) + w["batches_footer"], 160),
+        footer=wrap(f"{w['batches_footer']}<br>{sources_of(ids)}", 160),
         lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map")
+    show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
+                table=batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         if coverage.partial:

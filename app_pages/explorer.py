@@ -13,10 +13,11 @@ from dashboard.domain.indicators import (
     province_profile,
     source_line,
     split_source_ids,
+    view_rows,
     years_available,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import PER_LABELS, PER_SUFFIXES
+from dashboard.text import PER_LABELS, PER_SUFFIXES, wrap
 from dashboard.ui import (
     font_scale,
     settings,
@@ -87,7 +88,7 @@ if per != "absolute":
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-footer = f"{source_line(source_ids, sources)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}"
+footer = wrap(f"{source_line(source_ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}", 150)
 absent_label = f"No adopted regulation by {view.year}" if meta["value_type"] == "year" and view.year else None
 
 figure = province_map(
@@ -105,7 +106,8 @@ figure = province_map(
     lang=lang,
     font_scale=font_scale(),
 )
-event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun")
+event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
+                    table=view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:

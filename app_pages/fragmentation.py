@@ -5,6 +5,8 @@ Thin UI: every table, figure and sentence comes from the dashboard package.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data, text
@@ -65,7 +67,7 @@ if spread.empty:
     st.info("No province-level indicator is available yet.")
 else:
     show_figure(ff.spread_figure(spread, sources, font_scale=scale), "scs-fragmentation-spread-per-indicator",
-                key="spread_figure")
+                key="spread_figure", table=frag.spread_rows(spread))
     if not present:
         shown = frag.spread_display(spread)
 
@@ -95,6 +97,7 @@ else:
         fm.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
                          font_scale=scale),
         f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
+        table=partial(inst.matrix_rows, columns, order, tables.provinces),
     )
     if not present:
         st.caption(
@@ -110,10 +113,12 @@ else:
 # ------------------------------------------------------------------ 3. diffusion
 st.header("3 · Diffusion over time · 随时间的扩散")
 show_figure(ff.diffusion_figure(tables, year, sources, font_scale=scale),
-            f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure")
+            f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure",
+            table=diffusion.diffusion_rows(tables))
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
     show_figure(ff.adoption_map(tables, year, sources, lang=lang, font_scale=scale),
-                f"scs-fragmentation-regulation-map-{year}", key="adoption_map")
+                f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
+                table=diffusion.adoption_map_rows(tables, year))
 else:
     st.info("The provincial regulation years are not available yet.")
 summary = diffusion.adoption_summary(tables)
@@ -127,7 +132,7 @@ if not present and len(undated):
 # ------------------------------------------------------------------ 4. regions
 st.header("4 · Regions · 地区")
 show_figure(ff.region_figure(tables, sources, font_scale=scale), "scs-fragmentation-regions",
-            key="region_figure")
+            key="region_figure", table=regions.region_table(tables))
 if not present:
     region_rows = regions.region_table(tables)
     with st.expander("Every measure by region (with warnings)"):
@@ -140,7 +145,8 @@ if wealth is None:
     st.info("GDP, population or demonstration areas are not available yet, so the wealth comparison is left out.")
 else:
     show_figure(ff.wealth_figure(wealth, sources, lang=lang, font_scale=scale),
-                f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure")
+                f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure",
+                table=regions.wealth_rows(wealth))
     if not present:
         st.markdown(
             "**What this can and cannot show.** The seed paper suggests that wealthier regions produced more "

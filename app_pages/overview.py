@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.domain import regulations as reg
 from dashboard.domain.overview import headline_numbers
+from dashboard.domain.regulation_rows import cited_texts, matrix_rows
 from dashboard.figures.regulations import page_matrix
 from dashboard.text import OVERVIEW_WORDS, REGULATION_WORDS, words
 from dashboard.ui import font_scale, settings, show_figure
@@ -30,8 +31,10 @@ for column, card in zip(st.columns(len(numbers)), numbers, strict=True):
         st.page_link("app_pages/sources.py", label=f"{overview_words['source']}: {card.dataset}",
                      query_params={"dataset": card.dataset})
 
-style = {"words": words(REGULATION_WORDS, lang) | {"matrix_title": overview_words["matrix_title"]}, "font_scale": scale}
+style = {"words": words(REGULATION_WORDS, lang) | {"matrix_title": overview_words["matrix_title"]}, "font_scale": scale,
+         "sources": data.sources_by_id(), "cited": data.once(cited_texts, tables, tables=TABLES)}
 matrix = data.once(page_matrix, tables, context, "provision", False, style, tables=TABLES, key=f"{lang}|{scale}")
-show_figure(matrix, "overview-regulations-matrix", key="overview_matrix")
+show_figure(matrix, "overview-regulations-matrix", key="overview_matrix",
+            table=data.once(matrix_rows, tables, context, "provision", False, tables=TABLES, key=lang))
 if not present:
     st.caption(overview_words["how"])

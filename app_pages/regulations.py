@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, text
+from dashboard.domain import regulation_rows as rr
 from dashboard.domain import regulations as reg
 from dashboard.figures import regulations as figures
 from dashboard.text import LANGUAGE_CODES, REGULATION_WORDS, escape_markdown, swapped_pairs
@@ -27,7 +28,8 @@ tables = reg.RegulationTables(*(data.load(name) for name in TABLES))
 # Labels in both languages are understood in a link; ids are what the page writes.
 item_labels = tables.items.set_index("item")[["label_en", "label_zh"]].to_dict("index")
 context = once(reg.page_context, tables, lang, key="context")
-words_for = {"words": words, "font_scale": scale}
+words_for = {"words": words, "font_scale": scale, "sources": data.sources_by_id(),
+             "cited": once(rr.cited_texts, tables, key="cited")}
 
 st.title(words["title"])
 if not present:
@@ -42,14 +44,15 @@ family_items = context.items_of(family)
 
 # 1. The matrix: rows in adoption order, so later regulations visibly add provisions ---------
 matrix = once(figures.page_matrix, tables, context, family, with_cities, words_for, key=f"matrix|{family}|{with_cities}")
-show_figure(matrix, f"regulations-matrix-{family}", key="matrix")
+show_figure(matrix, f"regulations-matrix-{family}", key="matrix",
+            table=once(rr.matrix_rows, tables, context, family, with_cities, key=f"rows|{family}|{with_cities}"))
 
 # 2. One item on the map -------------------------------------------------------------------
 st.subheader(words["map_heading"])
 item = url_widget(st.selectbox, words["item_label"], family_items, key="item", default=family_items[0],
                   format_func=context.labels.get, aliases=lambda i: item_labels[i].values())
 show_figure(once(figures.page_map, tables, context, item, words_for, key=f"map|{item}"),
-            f"regulations-map-{item}", key="map")
+            f"regulations-map-{item}", key="map", table=once(rr.map_rows, tables, context, item, key=f"rows|{item}"))
 
 # 3. Two regulations side by side ----------------------------------------------------------
 st.subheader(words["pair_heading"])
@@ -70,12 +73,15 @@ st.subheader(words["difference_heading"])
 spread = once(reg.difference_summary, tables, context, family, key=f"difference|{family}")
 st.caption(words["similarity_caption"].format(**spread.summary))
 show_figure(once(figures.page_prevalence, context, spread, words_for, key=f"prevalence|{family}"),
-            f"regulations-prevalence-{family}", key="prevalence")
+            f"regulations-prevalence-{family}", key="prevalence",
+            table=once(rr.prevalence_rows, context, spread, key=f"rows-prevalence|{family}"))
 show_figure(once(figures.page_similarity, context, spread, words_for, key=f"similarity|{family}"),
-            f"regulations-similarity-{family}", key="similarity")
+            f"regulations-similarity-{family}", key="similarity",
+            table=once(rr.similarity_rows, context, spread, key=f"rows-similarity|{family}"))
 st.caption(words["rare_caption"])
 st.dataframe(once(reg.rare_table, context, spread, words, key=f"rare|{family}"), hide_index=True, width="stretch")
-show_figure(once(figures.page_size, tables, context, words_for, key="size"), "regulations-size", key="size")
+show_figure(once(figures.page_size, tables, context, words_for, key="size"), "regulations-size", key="size",
+            table=once(rr.size_rows, tables, context, key="rows-size"))
 
 # 5. Diffusion -----------------------------------------------------------------------------
 st.subheader(words["diffusion_heading"])
@@ -84,7 +90,8 @@ chosen = url_multiselect(words["items_label"], family_items, key="spread", defau
 if chosen:
     figure, firsts = once(figures.page_diffusion, tables, context, tuple(chosen), words_for,
                           key=f"diffusion|{'+'.join(chosen)}")
-    show_figure(figure, "regulations-diffusion", key="diffusion")
+    show_figure(figure, "regulations-diffusion", key="diffusion",
+                table=once(rr.diffusion_rows, tables, context, tuple(chosen), key=f"rows-diffusion|{'+'.join(chosen)}"))
     st.caption(" · ".join(words["first"].format(**first) for first in firsts))
 
 # 6. How reliable the coding is ------------------------------------------------------------

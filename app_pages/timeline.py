@@ -6,11 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.domain.indicators import IN_SCOPE_COUNT, source_line, split_source_ids
+from dashboard.domain.indicators import (
+    IN_SCOPE_COUNT,
+    indicator_view,
+    source_line,
+    split_source_ids,
+    view_rows,
+)
 from dashboard.domain.timeline import (
     LANE_DATASETS,
     adoption_years,
     confidence_summary,
+    event_rows,
     national_events,
     publication_year_provinces,
     regulation_events,
@@ -94,17 +101,15 @@ else:
                                 "established), placed at 1 January.")
     footer_lines.append("Open markers: date known only to the month, year or decade, placed at the start of that "
                         "period; the hover says which.")
-    n_sources = len(split_source_ids(shown["source_id"]))
-    footer_lines.append(f"{n_sources} cited sources: each marker's source id is in its hover; full citations on "
-                        f"the Sources & data page (datasets {', '.join(LANE_DATASETS[lane] for lane in lanes)}). "
-                        f"Confidence: {confidence_summary(shown)}.")
+    footer_lines.append(f"Each marker's source id is in its hover. Confidence: {confidence_summary(shown)}.")
+    footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
     figure = timeline_figure(
         events, lanes,
         title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
         subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline")
+    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=event_rows(shown))
     if not present:
         with st.expander("Everything on the axis, as a table"):
             table = shown.assign(
@@ -134,18 +139,20 @@ else:
         missing = years[years.isna()].index
         unplaced = ", ".join(str(names.get(code, code)) for code in missing)
     footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
-              f"{source_line(ids, sources)}. Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'}"
-              f" (confidence: derived); full citations on the Sources & data page.")
+              f"Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'} (confidence: derived)."
+              f"<br>{source_line(ids, sources, lang=lang)}")
     curve = cumulative_figure(
         years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
         subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
     )
-    show_figure(curve, "scs-regulation-adoption-curve", key="curve")
+    show_figure(curve, "scs-regulation-adoption-curve", key="curve",
+                table=view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
 
     # 3. Map of adoption year -------------------------------------------------------------------
     figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
-    show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map")
+    show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
+                table=view_rows(view, provinces, indicator=ADOPTION))
     if not present:
         st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
                    "white means adopted later, grey means none established (which is not proof that none exists).")

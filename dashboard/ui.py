@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
 
@@ -97,15 +98,40 @@ def font_scale() -> float:
     return PRESENT_FONT_SCALE if settings()[1] else 1.0
 
 
-def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_select: str = "ignore",
-                table: pd.DataFrame | None = None):
+RECORD_KEY = "_export_figures"  # set to a list in the session to record every figure shown (python -m export)
+
+
+Rows = pd.DataFrame | Callable[[], pd.DataFrame]
+
+
+def rows_of(table: Rows) -> pd.DataFrame:
+    """The rows behind a figure, computed now if they were passed as a function."""
+    return table() if callable(table) else table
+
+
+def table_csv(table: Rows) -> bytes:
+    """The rows behind a figure as UTF-8 CSV (with a byte-order mark, so spreadsheet programs read Chinese)."""
+    return rows_of(table).to_csv(index=False).encode("utf-8-sig")
+
+
+def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | None = None,
+                on_select: str = "ignore"):
     """Show a Plotly figure, and under it the slide exports: PNG, SVG, PDF and the rows shown (CSV).
 
-    The images are made only when a button is clicked (Plotly's static export), so showing
-    a figure costs nothing extra; ``table`` is exactly the data the figure draws.
+    The images and the CSV are made only when a button is clicked, so showing a figure costs
+    nothing extra. ``table`` is exactly the rows the figure draws (as of its year, with its
+    per-capita setting and provinces), with source ids and confidence where the data have them;
+    pass a function returning them (e.g. ``functools.partial``) when they cost time to build:
+    it runs only when the CSV is asked for.
+    When the session holds a list under ``RECORD_KEY``, every figure shown is appended to it
+    as ``(filename, figure, table)``: the static-site export bakes those.
     """
+    shown = steady_selection(figure)
+    recorded = st.session_state.get(RECORD_KEY)
+    if isinstance(recorded, list):
+        recorded.append((filename, shown, rows_of(table)))
     event = st.plotly_chart(
-        steady_selection(figure),
+        shown,
         config=plot_config(filename),
         key=key,
         on_select=on_select,
@@ -119,10 +145,8 @@ def show_figure(figure: go.Figure, filename: str, *, key: str | None = None, on_
             st.download_button(fmt.upper(), data=partial(static_image, figure, fmt, **inputs),
                                file_name=f"{filename}.{fmt}",
                                mime=mime, key=f"{key or filename}-{fmt}", on_click="ignore")
-        if table is not None:
-            st.download_button(CSV_LABEL[lang], data=table.to_csv(index=False).encode("utf-8"),
-                               file_name=f"{filename}.csv", mime="text/csv", key=f"{key or filename}-csv",
-                               on_click="ignore")
+        st.download_button(CSV_LABEL[lang], data=partial(table_csv, table), file_name=f"{filename}.csv",
+                           mime="text/csv", key=f"{key or filename}-csv", on_click="ignore")
     return event
 
 

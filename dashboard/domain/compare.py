@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -183,14 +182,52 @@ def localised_values(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     return values
 
 
-def localised_sources(line: str, lang: str) -> str:
-    """A figure's source line (``domain.indicators.source_line``) with its framing words in ``lang``.
+ROW_COLUMNS = ["indicator", "adcode", "year", "value", "qualifier", "unit", "source_id", "confidence",
+               "missing_reason"]
 
-    The citations stay as published; only 'Source(s):' and the 'and N more sources' note change.
+
+def profile_rows(indicators: pd.DataFrame, names: list[str], adcodes: list[str],
+                 provinces: pd.DataFrame) -> pd.DataFrame:
+    """The rows the province-profile bars draw: latest value of each indicator per chosen province."""
+    rows = latest_rows(indicators, names, adcodes)
+    rows = rows.assign(_order=rows["indicator"].map({n: i for i, n in enumerate(names)}))
+    rows = rows.sort_values(["_order", "adcode"])[ROW_COLUMNS]
+    english = province_names(provinces, "en")
+    return rows.assign(province=rows["adcode"].map(english)).reset_index(drop=True)
+
+
+def scatter_rows(x: IndicatorView, y: IndicatorView, provinces: pd.DataFrame, *, x_name: str,
+                 y_name: str) -> pd.DataFrame:
+    """The points a scatter draws: provinces with both values, each side with its unit and sources."""
+    pairs = scatter_pairs(x, y)
+    sides = {"x": x, "y": y}
+    confidence = {tag: view.values.set_index("adcode")["confidence"] for tag, view in sides.items()}
+    return pd.DataFrame({
+        "adcode": pairs["adcode"], "province": pairs["adcode"].map(province_names(provinces, "en")),
+        "x_indicator": x_name, "x": pairs["x"], "x_qualifier": pairs["x_qualifier"], "x_unit": x.unit,
+        "x_as_of": "latest" if x.year is None else str(x.year), "x_source_id": pairs["x_source"],
+        "x_confidence": pairs["adcode"].map(confidence["x"]),
+        "y_indicator": y_name, "y": pairs["y"], "y_qualifier": pairs["y_qualifier"], "y_unit": y.unit,
+        "y_as_of": "latest" if y.year is None else str(y.year), "y_source_id": pairs["y_source"],
+        "y_confidence": pairs["adcode"].map(confidence["y"]),
+    })
+
+
+def batch_rows(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int]) -> pd.DataFrame:
+    """The small multiples' cells (province × complete batch, with its count) and their sources.
+
+    A 0 cites the batch's whole member list: the list is complete, so the zero comes from it.
     """
-    if lang == "en":
-        return line
-    w = words(COMPARE_WORDS, lang)
-    line = re.sub(r"^Sources?: ", w["source_many"], line)
-    return re.sub(r"and (\d+) more sources \(see the Sources & data page\)",
-                  lambda m: w["more_sources"].format(n=m[1]), line)
+    counts = batch_counts(areas, provinces, batches)
+    subset = areas[areas["batch"].isin(batches)]
+
+    def joined(keys: list[str], column: str) -> pd.Series:
+        return subset.groupby(keys)[column].agg(lambda s: ";".join(dict.fromkeys(s.dropna().astype(str))))
+
+    cells = pd.MultiIndex.from_frame(counts[["adcode", "batch"]])
+    rows = counts.assign(province=counts["adcode"].map(province_names(provinces, "en")))
+    for column in ("source_id", "confidence"):
+        per_cell = joined(["adcode", "batch"], column).reindex(cells).to_numpy()
+        per_batch = counts["batch"].map(joined(["batch"], column)).to_numpy()
+        rows[column] = pd.Series(per_cell).fillna(pd.Series(per_batch)).to_numpy()
+    return rows

@@ -16,9 +16,10 @@ from dashboard.domain.fragmentation import (
     latest,
     mainland_codes,
     memoised,
+    meta,
     province_names,
 )
-from dashboard.domain.indicators import split_source_ids
+from dashboard.domain.indicators import indicator_view, split_source_ids, view_rows
 from dashboard.text import join_words
 
 # The diffusion curves start with the State Council's 2014 Planning Outline, the programme's
@@ -125,3 +126,34 @@ def adoption_sentence(summary: AdoptionSummary) -> str:
     return (f"First, in {s.first}: {join_words(summary.first_names)}; last, in {s.last}: "
             f"{join_words(summary.last_names)}; median year {median}; span {s.span_years} years "
             f"(n = {s.n} of {summary.n_total} provinces with an established year).")
+
+
+DIFFUSION_SERIES = {"regulation": REGULATION_YEAR, "demonstration_areas": "demonstration_areas",
+                    "score_systems": "city_scores"}
+
+
+@memoised
+def diffusion_rows(tables: Tables) -> pd.DataFrame:
+    """The diffusion curves as long rows: series, year, cumulative count, and the series' source ids."""
+    start, end = diffusion_range(tables)
+    table = diffusion_table(tables, start, end)
+    sources = {
+        "regulation": lambda: _present_sources(latest(tables.indicators, REGULATION_YEAR,
+                                                      mainland_codes(tables.provinces))),
+        "demonstration_areas": lambda: split_source_ids(tables.demonstration_areas["source_id"]),
+        "score_systems": lambda: split_source_ids(tables.city_scores["source_id"]),
+    }
+    frames = [
+        pd.DataFrame({"series": key, "dataset": DIFFUSION_SERIES[key], "year": table["year"],
+                      "cumulative": table[key], "source_id": ";".join(sources[key]())})
+        for key in DIFFUSION_SERIES if key in table
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["series", "dataset", "year", "cumulative", "source_id"])
+
+
+@memoised
+def adoption_map_rows(tables: Tables, year: int) -> pd.DataFrame:
+    """The regulation map's provinces as of the end of ``year`` (see :func:`view_rows`)."""
+    view = indicator_view(tables.indicators, meta(tables.catalogue, REGULATION_YEAR), as_of=year)
+    return view_rows(view, tables.provinces, indicator=REGULATION_YEAR)

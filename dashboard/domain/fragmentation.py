@@ -252,3 +252,8 @@ GDP_UNIT_FACTOR = 1e8
 
 # NBS macro-regions in the order the NBS lists them.
 REGION_ORDER = ("East", "Central", "West", "Northeast")
+
+
+def spread_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The spread figure's dots as plain CSV rows: every statistic, its n, warning and source ids."""
+    return table.assign(sources=[";".join(s) for s in table["sources"]]).rename(columns={"sources": "source_id"})

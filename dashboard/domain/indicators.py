@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from dashboard.text import format_value
+from dashboard.text import format_value, shorten, wrap
+from dashboard.text.footer import FOOTER_WORDS
 
 IN_SCOPE_COUNT = 31
 NORMALISATIONS = {
@@ -115,17 +117,129 @@ def indicator_view(
     return IndicatorView(values, unit, value_type, year, coverage_sentence(n_values, reason), n_values)
 
 
-def source_line(source_ids: list[str], sources: dict[str, dict], limit: int = 2) -> str:
-    """Short source credit for inside a figure, e.g. 'Source: NBS, ... (exact from source)'."""
+GROUP_AT = 3  # sources sharing one host from this many on are cited as one group
+SHORT_CITATION = 60  # characters of a citation's first clause kept in a footer
+
+
+def short_citation(source: dict, limit: int = SHORT_CITATION) -> str:
+    """A citation short enough for a slide: its first clause and the year published.
+
+    E.g. ``China Law Translate, 'What is a social credit demonstration city?' (2019): ...``
+    gives ``China Law Translate (2019)``.
+    """
+    citation = str(source.get("citation") or source.get("source_id") or "")
+    first = shorten(re.split(r"[,:;，：；]\s*", citation, maxsplit=1)[0].strip(), limit)
+    year = str(source.get("published") or "")[:4]
+    return f"{first} ({year})" if year.isdigit() and year not in first else first
+
+
+def _host(source: dict) -> str:
+    match = re.match(r"https?://(?:www\.)?([^/]+)", str(source.get("url") or ""))
+    return match[1] if match else ""
+
+
+def _group(host: str, members: list[dict], words: dict[str, str]) -> str:
+    years = sorted(y for y in (str(m.get("published") or "")[:4] for m in members) if y.isdigit())
+    span = "" if not years else years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    return words["group" if span else "group_undated"].format(n=len(members), host=host, years=span)
+
+
+def _credits(ids: list[str], sources: dict[str, dict], words: dict[str, str]) -> list[str]:
+    """Short citations in order; many texts from one host (e.g. the regulations) as one entry.
+
+    Two sources whose short citations coincide get their full citation's opening instead,
+    so a slide never names one source twice where there are two.
+    """
+    hosts = {s: _host(sources[s]) for s in ids}
+    counts = pd.Series(list(hosts.values())).value_counts()
+    shorts = {s: short_citation(sources[s]) for s in ids}
+    repeated = pd.Series(list(shorts.values())).value_counts()
+    parts: dict[str, str] = {}
+    for source_id, host in hosts.items():
+        if host and counts[host] >= GROUP_AT:
+            members = [sources[s] for s, h in hosts.items() if h == host]
+            parts.setdefault(host, _group(host, members, words))
+        elif repeated[shorts[source_id]] > 1:
+            parts[source_id] = shorten(str(sources[source_id].get("citation") or source_id), 2 * SHORT_CITATION)
+        else:
+            parts[source_id] = shorts[source_id]
+    return list(parts.values())
+
+
+def source_line(source_ids: list[str], sources: dict[str, dict], *, lang: str = "en",
+                width: int | None = None) -> str:
+    """The one figure footer credit: every source's short citation, and the data date.
+
+    A slide audience cannot follow "see the Sources & data page", so every source cited is
+    named (texts from one host, such as the regulations at flk.npc.gov.cn, as one group).
+    The data date is the latest ``accessed`` date of the sources cited: the manifest records
+    no date, and the access date is when the values were read from the source.
+
+    Parameters
+    ----------
+    source_ids : list of str
+        The ids the figure's values cite (unknown ids are left out).
+    sources : dict
+        Every source by id (``data.sources_by_id()``).
+    lang : str
+        ``en`` or ``zh``.
+    width : int, optional
+        Wrap at this many columns (``text.wrap``); by default the figure's own footer wrap does.
+
+    Returns
+    -------
+    str
+        The credit and the data date, joined by ``<br>``.
+    """
+    words = FOOTER_WORDS[lang if lang in FOOTER_WORDS else "en"]
     ids = [s for s in dict.fromkeys(source_ids) if s in sources]
-    credits = []
-    for source_id in ids[:limit]:
-        citation = str(sources[source_id]["citation"])
-        short = citation if len(citation) <= 110 else citation[:107].rsplit(" ", 1)[0] + " …"
-        credits.append(short)
-    more = f"<br>and {len(ids) - limit} more sources (see the Sources & data page)" if len(ids) > limit else ""
-    # One source per line, so a long citation never runs off the edge of a screenshot.
-    return ("Sources: " if len(ids) > 1 else "Source: ") + ";<br>".join(credits) + more
+    if not ids:
+        return words["none"]
+    label = words["sources"] if len(ids) > 1 else words["source"]
+    credit = label + words["separator"].join(_credits(ids, sources, words)) + words["stop"]
+    dates = sorted(str(sources[s].get("accessed") or "") for s in ids if sources[s].get("accessed"))
+    text = credit + (f"<br>{words['data_date'].format(date=dates[-1])}" if dates else "")
+    return wrap(text, width) if width else text
+
+
+def view_rows(view: IndicatorView, provinces: pd.DataFrame, *, indicator: str, per: str = "absolute") -> pd.DataFrame:
+    """The rows a map or ranking of ``view`` draws, for a CSV beside it: one per province.
+
+    Parameters
+    ----------
+    view : IndicatorView
+        From :func:`indicator_view` (already as of a year and normalised).
+    provinces : pandas.DataFrame
+        The processed ``provinces`` table (adcode, name_en, name_zh).
+    indicator : str
+        The indicator's name, repeated on every row.
+    per : str
+        The per-capita setting shown (``absolute``, ``population`` or ``gdp``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator``, ``as_of``, ``per``, ``adcode``, ``province_en``, ``province_zh``,
+        ``state``, ``value``, ``qualifier``, ``unit``, ``source_id``, ``confidence``,
+        ``missing_reason``: a missing value stays empty, never 0.
+    """
+    names = provinces.set_index("adcode")
+    values = view.values
+    return pd.DataFrame({
+        "indicator": indicator,
+        "as_of": "latest" if view.year is None else str(view.year),
+        "per": per,
+        "adcode": values["adcode"].to_numpy(),
+        "province_en": values["adcode"].map(names["name_en"]).to_numpy(),
+        "province_zh": values["adcode"].map(names["name_zh"]).to_numpy(),
+        "state": values["state"].to_numpy(),
+        "value": values["value"].to_numpy(),
+        "qualifier": values["qualifier"].to_numpy(),
+        "unit": view.unit,
+        "source_id": values["source"].to_numpy(),
+        "confidence": values["confidence"].to_numpy(),
+        "missing_reason": values["missing_reason"].where(values["state"] != "value", "").to_numpy(),
+    })
 
 
 def split_source_ids(values: pd.Series) -> list[str]:

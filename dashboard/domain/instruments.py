@@ -244,3 +244,22 @@ def matrix_display(columns: list[Instrument], order: list[str], provinces: pd.Da
 def coverage_of(column: Instrument, total: int) -> str:
     """Coverage sentence of one matrix column."""
     return coverage_sentence(int(column.values.notna().sum()), "not reported by source", total)
+
+
+def matrix_rows(columns: list[Instrument], order: list[str], provinces: pd.DataFrame) -> pd.DataFrame:
+    """The matrix's cells, long: province (in the drawn order) × instrument, value, unit and sources.
+
+    An unknown cell keeps an empty value and its note, never 0.
+    """
+    names = province_names(provinces, "en")
+    region = regions(provinces).astype(str).to_dict()
+    # Plain dicts: a Series lookup per cell costs more than the whole table.
+    cells = [(c, c.values.to_dict(), c.notes.to_dict(), c.sources.to_dict()) for c in columns]
+    rows = [
+        {"adcode": code, "province": names[code], "region": region.get(code, ""), "instrument": c.key,
+         "label": c.label, "unit": c.unit, "qualifier": c.qualifier, "value": values.get(code),
+         "note": notes.get(code) or "", "source_id": sources.get(code) or ""}
+        for code in order for c, values, notes, sources in cells
+    ]
+    return pd.DataFrame(rows, columns=["adcode", "province", "region", "instrument", "label", "unit", "qualifier",
+                                       "value", "note", "source_id"])

@@ -175,3 +175,8 @@ def correlation_text(result: Correlation) -> str:
     text = (f"Pearson r = {number_text(result.pearson_r)} · Spearman ρ = {number_text(result.spearman_rho)} "
             f"· n = {result.n}")
     return text + (f"<br>{result.warning}" if result.warning else "")
+
+
+def wealth_rows(data: Wealth) -> pd.DataFrame:
+    """The wealth scatter's points: province, GDP per capita (yuan), the measure drawn, source ids."""
+    return data.frame.assign(measure=data.y_label, source_id=";".join(data.sources))

@@ -245,3 +245,10 @@ def adopted_by(years: pd.Series, year: int) -> int:
     """Provinces whose adoption year is ``year`` or earlier."""
     known = years.dropna().astype(float)
     return int((known <= year).sum())
+
+
+def event_rows(shown: pd.DataFrame) -> pd.DataFrame:
+    """The markers a timeline draws, for a CSV: lane, dates as given and as placed, titles, sources."""
+    columns = ["lane", "date_text", "placed_at", "precision", "title_en", "title_zh", "detail", "source_id",
+               "confidence"]
+    return shown.assign(placed_at=pd.to_datetime(shown["x"]).dt.strftime("%Y-%m-%d"))[columns].reset_index(drop=True)

@@ -9,12 +9,35 @@ stub, so the export fetches nothing from any host either.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly.graph_objects as go
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _use_installed_chromium() -> None:
+    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
+        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+
+
+@contextmanager
+def image_session() -> Iterator[None]:
+    """One Chromium for every :func:`static_image` made inside the block (a batch export).
+
+    Without it each image starts and stops its own browser, which costs seconds per image.
+    """
+    import kaleido
+
+    _use_installed_chromium()
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        yield
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def static_image(figure: go.Figure, fmt: str, *, geojson: dict | None = None, topojson: Path | None = None) -> bytes:
@@ -34,8 +57,7 @@ def static_image(figure: go.Figure, fmt: str, *, geojson: dict | None = None, to
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; one of {', '.join(FORMATS)}")
-    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
-        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+    _use_installed_chromium()
     image = go.Figure(figure)
     if geojson is not None:
         image.update_traces(geojson=geojson, selector={"type": "choropleth"})

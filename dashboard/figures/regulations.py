@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.domain.indicators import source_line
 from dashboard.domain.regulations import (
     NO,
     NO_REGULATION,
@@ -31,6 +32,7 @@ from dashboard.figures.style import (
     SEQUENTIAL,
 )
 from dashboard.text import escape_html, wrap
+from dashboard.text.footer import FOOTER_WORDS
 
 # One colour per state; "no" is a light tint of the "yes" hue, so it reads as a coded
 # answer, while "not coded" is the grey every page uses for missing, and "no regulation"
@@ -271,6 +273,17 @@ def size_figure(texts: pd.DataFrame, names: dict[str, str], *, title: str, subti
 # can cache it once per data version and control value.
 
 
+def _credit(context: PageContext, style: dict, jurisdictions) -> str:
+    """The footer: how the texts were coded, then the one source credit (every text cited, the data date).
+
+    ``style`` carries ``sources`` (every source by id) and ``cited`` (each coded
+    jurisdiction's text, :func:`dashboard.domain.regulation_rows.cited_texts`).
+    """
+    ids = [style["cited"][j] for j in jurisdictions if j in style["cited"]]
+    coding = FOOTER_WORDS[context.lang]["coding"]
+    return f"{coding}<br>{source_line(ids, style['sources'], lang=context.lang)}"
+
+
 def _coverage(context: PageContext, words: dict[str, str]) -> str:
     return words["coverage"].format(adopted=context.n_adopted, total=context.n_in_scope, coded=context.n_coded)
 
@@ -283,7 +296,7 @@ def page_matrix(tables: RegulationTables, context: PageContext, family: str, wit
     states = matrix_states(tables.provisions, tables.items, rows, family=family)
     return matrix_figure(states, context.names, context.labels,
                          title=words["matrix_title"].format(family=words[f"family_{family}"]),
-                         subtitle=_coverage(context, words), footer=words["footer"].format(n=int(rows["has_regulation"].sum())),
+                         subtitle=_coverage(context, words), footer=_credit(context, style, rows.loc[rows["has_regulation"], "jurisdiction"]),
                          words=words, font_scale=style["font_scale"])
 
 
@@ -295,21 +308,21 @@ def page_map(tables: RegulationTables, context: PageContext, item: str, style: d
     subtitle = words["map_subtitle"].format(yes=int((states["state"] == YES).sum()), coded=context.n_coded,
                                             total=context.n_in_scope)
     return provision_map(states, tables.provinces, title=context.labels[item], subtitle=subtitle,
-                         footer=words["footer"].format(n=context.n_coded), words=words, item_label=context.labels[item],
+                         footer=_credit(context, style, provinces["jurisdiction"]), words=words, item_label=context.labels[item],
                          lang=context.lang, font_scale=style["font_scale"])
 
 
 def page_prevalence(context: PageContext, difference: Difference, style: dict) -> go.Figure:
     words = style["words"]
     return prevalence_figure(difference.shares, context.labels, title=words["prevalence_title"],
-                             subtitle=_coverage(context, words), footer=words["footer"].format(n=context.n_coded),
+                             subtitle=_coverage(context, words), footer=_credit(context, style, difference.similarity.index),
                              axis_title=words["regulations"], font_scale=style["font_scale"])
 
 
 def page_similarity(context: PageContext, difference: Difference, style: dict) -> go.Figure:
     words = style["words"]
     return similarity_figure(difference.similarity, difference.order, context.names, title=words["similarity_title"],
-                             subtitle=words["similarity_subtitle"], footer=words["footer"].format(n=context.n_coded),
+                             subtitle=words["similarity_subtitle"], footer=_credit(context, style, difference.similarity.index),
                              hover_label=words["similarity"], font_scale=style["font_scale"])
 
 
@@ -317,7 +330,7 @@ def page_size(tables: RegulationTables, context: PageContext, style: dict) -> go
     words = style["words"]
     texts = tables.regulations[tables.regulations["status"] == "adopted"].sort_values("adopted")
     return size_figure(texts, context.names, title=words["size_title"], subtitle=_coverage(context, words),
-                       footer=words["footer"].format(n=context.n_coded), words=words, font_scale=style["font_scale"])
+                       footer=_credit(context, style, texts["adcode"]), words=words, font_scale=style["font_scale"])
 
 
 def page_diffusion(tables: RegulationTables, context: PageContext, chosen: tuple[str, ...],
@@ -327,6 +340,6 @@ def page_diffusion(tables: RegulationTables, context: PageContext, chosen: tuple
     coded = tables.provisions[tables.provisions["level"] == "province"]
     spread = diffusion(coded[coded["item"].isin(chosen)], context.adopted)
     figure = diffusion_figure(spread, context.labels, adopted_by_year(context), title=words["diffusion_title"],
-                              subtitle=_coverage(context, words), footer=words["footer"].format(n=context.n_coded),
+                              subtitle=_coverage(context, words), footer=_credit(context, style, coded["jurisdiction"].unique()),
                               words=words, font_scale=style["font_scale"])
     return figure, first_adopters(spread, context)

@@ -250,8 +250,8 @@ def adoption_map(
     subtitle = (f"Colour: year of adoption. {by_then} of {total} provinces had adopted one by "
                 f"{year if year is not None else 'the latest year'}.")
     footer = wrap(
-        f"{source_line(source_ids, sources)} (full list: Sources & data page, dataset {meta['name']})"
-        f"<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage} {extra_footer}".rstrip(),
+        f"Confidence: {', '.join(confidences) or '—'}. {view.coverage} {extra_footer}".rstrip()
+        + f"<br>{source_line(source_ids, sources, lang=lang)}",
         int(150 / font_scale),
     )
     absent_label = f"No adopted regulation by {year}" if year is not None else None

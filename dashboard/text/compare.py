@@ -22,14 +22,11 @@ COMPARE_WORDS = {
         "coverage_all": "Values for all {total} mainland provinces.",
         "coverage_some": "Values for {n} of {total} provinces; the other {rest}: {reason}.",
         "confidence_line": "Confidence: {labels}.",
-        "source_one": "Source: ", "source_many": "Sources: ",
-        "more_sources": "and {n} more sources (see the Sources & data page)",
         # province profiles
         "provinces": "Provinces (two or more)",
         "pick_two": "Pick at least two provinces in the sidebar to compare them.",
         "profile_title": "Province profiles: {names}",
-        "profile_footer": ". Latest value of each indicator; full list of sources in the table below and on the "
-                          "Sources & data page.",
+        "profile_footer": "Latest value of each indicator.",
         "profile_subtitle": "Latest value of each indicator. Each panel has its own axis and unit; 'no value' marks a "
                             "missing value, never a zero.",
         "profile_heading": "Profile table",
@@ -52,7 +49,7 @@ COMPARE_WORDS = {
         "x_help": "Another indicator, or a normaliser (population, GDP).", "log_x": "Log scale on x",
         "same_indicator": "Pick two different indicators: a quantity against itself always correlates perfectly.",
         "scatter_title": "{y} against {x}", "year_in_brackets": " ({year})",
-        "scatter_footer": ". Latest values; correlations over provinces with both values only.",
+        "scatter_footer": "Latest values; correlations over provinces with both values only.",
         "scatter_subtitle": "Values for {n_y} provinces (y) and {n_x} (x); {both} have both. Provinces missing either "
                             "value are left out, not set to zero.",
         "scatter_caption": "Pearson r measures a straight-line association, Spearman ρ a monotonic one; neither says "
@@ -68,7 +65,7 @@ COMPARE_WORDS = {
         "areas_missing": "The demonstration areas table has not been built yet. Run `{command}`.",
         "no_full_batch": "No batch has a complete member list, so there is nothing to map by batch.",
         "batches_title": "Social credit demonstration areas by batch, per province",
-        "batches_footer": ". Counted per province from the demonstration_areas table (one row per area and batch).",
+        "batches_footer": "Counted per province from the demonstration_areas table (one row per area and batch).",
         "batches_subtitle": "One map per fully listed batch; a 0 there means no area in that batch. All maps share "
                             "one colour scale (same unit).",
         "batch_title": "Batch {batch}{year}: {areas} areas in {provinces} provinces", "batch_year": " ({year})",
@@ -94,12 +91,10 @@ COMPARE_WORDS = {
         "coverage_all": "内地全部{total}个省级行政区均有数值。",
         "coverage_some": "{total}个省级行政区中{n}个有数值；其余{rest}个：{reason}。",
         "confidence_line": "可信度：{labels}。",
-        "source_one": "来源：", "source_many": "来源：",
-        "more_sources": "另有{n}个来源（见“来源与数据”页）",
         "provinces": "省份（两个或以上）",
         "pick_two": "请在侧栏至少选择两个省份进行比较。",
         "profile_title": "省份概况：{names}",
-        "profile_footer": "。各指标的最新值；完整来源见下表及“来源与数据”页。",
+        "profile_footer": "各指标的最新值。",
         "profile_subtitle": "各指标的最新值。每个小图有自己的坐标轴和单位；“无数值”表示缺失，绝不是零。",
         "profile_heading": "概况表",
         "profile_caption": "“—”表示无数值，括号内为原因：缺失绝不记为零。“至少”表示来自不完整名单的计数。"
@@ -119,7 +114,7 @@ COMPARE_WORDS = {
         "x_help": "另一项指标，或标准化基数（人口、地区生产总值）。", "log_x": "x轴取对数",
         "same_indicator": "请选择两项不同的指标：一个量与自身总是完全相关。",
         "scatter_title": "{y}与{x}", "year_in_brackets": "（{year}年）",
-        "scatter_footer": "。最新值；相关系数只计算两项都有数值的省份。",
+        "scatter_footer": "最新值；相关系数只计算两项都有数值的省份。",
         "scatter_subtitle": "纵轴{n_y}个省份有数值，横轴{n_x}个；两项都有的{both}个。缺少任一数值的省份不计入，不记为零。",
         "scatter_caption": "皮尔逊r衡量线性关联，斯皮尔曼ρ衡量单调关联；两者都不说明因果。带“至少”的计数是下限，"
                            "名单补全后r可能变化。",
@@ -131,7 +126,7 @@ COMPARE_WORDS = {
         "areas_missing": "示范城市（区）表尚未生成。请运行 `{command}`。",
         "no_full_batch": "没有哪一批的成员名单是完整的，因此无法按批次绘图。",
         "batches_title": "社会信用示范城市（区）：分批次、分省份",
-        "batches_footer": "。按省份统计自demonstration_areas表（每个示范区每批一行）。",
+        "batches_footer": "按省份统计自demonstration_areas表（每个示范区每批一行）。",
         "batches_subtitle": "每个名单完整的批次一幅地图；图中的0表示该批次在此省没有示范区。所有地图共用一个色阶（单位相同）。",
         "batch_title": "第{batch}批{year}：{areas}个示范区，分布在{provinces}个省份", "batch_year": "（{year}年）",
         "batch_hover": "第{batch}批：{n}个示范城市（区）", "batch_none": "（此批次没有）",
