@@ -20,6 +20,9 @@ from dashboard.domain.compare import (
 )
 from dashboard.domain.indicators import (
     indicator_view,
+    per_choices,
+    per_label,
+    per_suffix,
     source_line,
     split_source_ids,
     view_rows,
@@ -57,6 +60,7 @@ MODES = ["two", "provinces", "ranking", "scatter", "batches"]
 lang, present = settings()
 w = words(COMPARE_WORDS, lang)
 catalogue, indicators, provinces, sources = data.basics()
+normalisers = data.normalisers()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
@@ -205,16 +209,17 @@ elif mode == "ranking":
         name = url_widget(st.selectbox, w["indicator"], names, key="rank", format_func=label, aliases=titles,
                           default=pick("demonstration_areas_per_province", names))
         meta = catalogue.get(name)
-        allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+        allowed = per_choices(meta, normalisers)
         per = url_widget(st.radio, w["show"], allowed, key="rank_per", default="absolute", horizontal=True,
-                         format_func=lambda p: w[f"per_{p}"], aliases=both_languages("per_{}"))
+                         format_func=lambda p: per_label(p, normalisers, lang),
+                         aliases=lambda p: [per_label(p, normalisers, code) for code in LANGUAGE_CODES])
         years = year_options(name)
         as_of = None
         if years:
             as_of = url_widget(st.select_slider, w["rank_year"], years, key="rank_year", default=years[-1])
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
-    title = w["ranking_title"].format(label=label(name)) + as_of_text(view)
-    title += w[f"suffix_{per}"] if per != "absolute" else ""
+    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
+                          normalisers=normalisers)
+    title = w["ranking_title"].format(label=label(name)) + as_of_text(view) + per_suffix(per, normalisers, lang)
     order = w["order_year"] if view.value_type == "year" else w["order_value"]
     figure = ranking_figure(
         view, provinces, title=wrap(title, 90),

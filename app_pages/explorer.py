@@ -10,6 +10,9 @@ from dashboard import data
 from dashboard.domain.bins import manual_bins, quantile_bins
 from dashboard.domain.indicators import (
     indicator_view,
+    per_choices,
+    per_label,
+    per_suffix,
     province_profile,
     source_line,
     split_source_ids,
@@ -17,7 +20,7 @@ from dashboard.domain.indicators import (
     years_available,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import PER_LABELS, PER_SUFFIXES, wrap
+from dashboard.text import wrap
 from dashboard.ui import (
     font_scale,
     settings,
@@ -28,6 +31,7 @@ from dashboard.ui import (
 
 lang, present = settings()
 catalogue, indicators, provinces, sources = data.basics()
+normalisers = data.normalisers()
 names = catalogue.province_level()
 
 
@@ -44,9 +48,9 @@ with st.sidebar:
     name = url_widget(st.selectbox, "Indicator", names, key="indicator", default=default, format_func=title_of,
                       aliases=lambda n: [catalogue.get(n)["title"], catalogue.get(n)["title_zh"]])
     meta = catalogue.get(name)
-    allowed = ["absolute", *[n for n in meta["normalise"].split(";") if n]]
+    allowed = per_choices(meta, normalisers)
     per = url_widget(st.radio, "Show", allowed, key="per", default="absolute", horizontal=True,
-                     format_func=PER_LABELS.get,
+                     format_func=lambda p: per_label(p, normalisers, lang),
                    help="Per capita and per GDP appear only where they make sense: a count of list types is never per capita.")
     binning = url_widget(st.radio, "Colours", ["continuous", "quantiles", "manual"], key="bins",
                          default="continuous", horizontal=True, format_func=str.capitalize)
@@ -64,7 +68,8 @@ with st.sidebar:
                             default="latest")
         as_of = None if choice == "latest" else int(choice)
 
-view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per)
+view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
+                      normalisers=normalisers)
 
 bins = None
 if binning == "quantiles":
@@ -84,12 +89,13 @@ title = title_of(name)
 if view.year is not None:
     title += f", as of {view.year}"
 if per != "absolute":
-    title += PER_SUFFIXES[per]
+    title += per_suffix(per, normalisers, lang)
 coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
 confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
 footer = wrap(f"{source_line(source_ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {coverage}", 150)
-absent_label = f"No adopted regulation by {view.year}" if meta["value_type"] == "year" and view.year else None
+absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label") or None) if view.year else None
+absent_label = absent_label.format(year=view.year) if absent_label else None
 
 figure = province_map(
     view.values,

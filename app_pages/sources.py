@@ -22,8 +22,8 @@ from dashboard.domain.catalogue import (
     source_usage,
     sources_table,
     topic_groups,
+    topic_labels,
 )
-from dashboard.domain.indicators import IN_SCOPE_COUNT
 from dashboard.text import LABEL_RULES, REFERENCE, dataset_title, escape_markdown, topic_label
 from dashboard.ui import settings, url_text, url_widget
 
@@ -34,7 +34,8 @@ indicators = data.load("indicators")
 provinces = data.load("provinces")
 outputs = data.manifest().get("outputs", {})
 in_scope = set(provinces.loc[provinces["in_scope"].astype(bool), "adcode"].astype(str))
-total = len(in_scope) or IN_SCOPE_COUNT
+total = len(in_scope)  # from the province reference
+topics = topic_labels(catalogue.frame)
 
 # Every processed table that exists, by name; one that is listed but not built stays out.
 frames: dict[str, pd.DataFrame] = {"indicators": indicators, "provinces": provinces, "sources": sources}
@@ -136,12 +137,12 @@ def render_dataset(name: str, *, full: bool) -> None:
 
 if chosen:
     topic = next(t for t, names in groups if chosen in names)
-    st.caption(topic_label(topic, lang))
+    st.caption(topic_label(topic, lang, topics))
     st.header(dataset_title(metas[chosen], lang))
     render_dataset(chosen, full=True)
 else:
     for topic, names in groups:
-        st.subheader(topic_label(topic, lang))
+        st.subheader(topic_label(topic, lang, topics))
         for name in names:
             with st.expander(f"{dataset_title(metas[name], lang)} — `{name}` · {coverage_of(name)}"):
                 render_dataset(name, full=False)
@@ -163,7 +164,8 @@ else:
                        mime="text/csv", key="csv-all-sources", on_click="ignore")
 
     st.subheader("How values are labelled · 数值标注说明" if lang == "en" else "数值标注说明 · How values are labelled")
-    st.dataframe(confidence_legend(confidence_counts({k: v for k, v in frames.items() if k not in ("indicators", "sources")})),
+    in_use = confidence_counts({k: v for k, v in frames.items() if k not in ("indicators", "sources")})
+    st.dataframe(confidence_legend(data.load("confidence"), in_use, lang),
                  hide_index=True, width="stretch", key="legend",
                  column_config={"rows": st.column_config.NumberColumn("rows carrying it", format="%d")})
     st.markdown("\n".join(f"- {rule}" for rule in LABEL_RULES))

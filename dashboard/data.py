@@ -181,6 +181,12 @@ def catalogue(folder: Path | None = None) -> Catalogue:
     return Catalogue(load("catalogue", folder))
 
 
+def normalisers(folder: Path | None = None) -> dict[str, dict]:
+    """The normalisers declared in the registry, by id: dataset, per, unit_scale, factor, unit, labels."""
+    frame = load("normalisers", folder)
+    return {row["id"]: row for row in frame.astype(object).where(frame.notna(), "").to_dict("records")}
+
+
 def sources_by_id(folder: Path | None = None) -> dict[str, dict]:
     """Every source as a dict, by ``source_id``."""
     folder = PROCESSED if folder is None else folder

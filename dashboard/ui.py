@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.figures.export import FORMATS, static_image, steady_selection
 from dashboard.figures.maps import plot_config
+from dashboard.figures.style import FIGURE_PX
 from dashboard.text import FRAME_WORDS, words
 
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -48,11 +49,28 @@ def _exit_presentation() -> None:
     st.session_state["present"] = False
 
 
+# Figures are laid out for at least FIGURE_PX (dashboard.figures.style). On a narrower screen
+# a figure keeps that width and scrolls sideways inside its own frame, so no text is cut and
+# the page itself never scrolls sideways. Streamlit sizes a chart to its full-screen frame.
+RESPONSIVE_CSS = f"""<style>
+@media (max-width: {FIGURE_PX + 100}px) {{
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{ overflow-x: auto; }}
+  [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]) {{ min-width: {FIGURE_PX}px; }}
+}}
+</style>"""
+
+
+def responsive_css() -> None:
+    """Page-level CSS for phone widths (style only: it takes no room on the page)."""
+    st.html(RESPONSIVE_CSS)
+
+
 def sidebar_settings() -> None:
     """Draw the language switch and presentation toggle (called once, from app.py).
 
     In presentation mode the sidebar is hidden, so the page gets a button that leaves it.
     """
+    responsive_css()
     with st.sidebar:
         url_widget(st.radio, FRAME_WORDS["en"]["language"], list(LANGUAGES), key="lang", default="en",
                    format_func=LANGUAGES.get, horizontal=True)

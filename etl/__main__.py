@@ -1,4 +1,8 @@
-"""Command line: ``python -m etl [--raw DIR] [--out DIR] [--static DIR] [--only NAME ...] [--check] [--force]``."""
+"""Command line: ``python -m etl [--raw DIR] [--out DIR] [--static DIR] [--only NAME ...] [--check] [--force]``.
+
+``python -m etl --stamp NAME`` records an intended change of ``raw/NAME.csv`` (its checksum
+and today's date) in ``raw/NAME.meta.toml`` and builds nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 
 from etl.build import DEFAULT_OUT, DEFAULT_RAW, build
 from etl.issues import ValidationFailed
+from etl.provenance import stamp
 from etl.publish import LockTimeout
 
 
@@ -26,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="validate every input, write nothing")
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    parser.add_argument(
+        "--stamp", action="append", metavar="NAME",
+        help="record an intended change of raw/NAME.csv (checksum and date) in raw/NAME.meta.toml; builds nothing",
+    )
     args = parser.parse_args(argv)
+    if args.stamp:
+        return _stamp(args.raw, args.stamp)
     try:
         report = build(args.raw, args.out, only=args.only, check=args.check, force=args.force, static=args.static)
     except ValidationFailed as failure:
@@ -38,6 +49,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not run: {error}", file=sys.stderr)
         return 1
     print(report.summary())
+    return 0
+
+
+def _stamp(raw: Path, names: list[str]) -> int:
+    for name in names:
+        try:
+            path = stamp(raw, name)
+        except FileNotFoundError as error:
+            print(f"Not stamped: {error}", file=sys.stderr)
+            return 1
+        print(f"Recorded the checksum of {name} in {path.name}; now run python -m etl.")
     return 0
 
 

@@ -20,13 +20,16 @@ from etl import boundaries
 from etl.derived import derived_rows
 from etl.outputs import write_boundaries, write_table
 from etl.paths import GEOJSON, registry_path, sha256
+from etl.provenance import sidecar_path
 from etl.reference import Context
 from etl.registry import Dataset
 from etl.tables import (
     boundaries_layer,
     catalogue,
     combine_indicators,
+    confidence_table,
     indicator_rows,
+    normalisers_table,
     read_dataset,
     table_rows,
 )
@@ -36,7 +39,9 @@ Run = Callable[[Context, dict[str, pd.DataFrame]], pd.DataFrame | None]
 Write = Callable[[Path, "Step", pd.DataFrame, Context], dict[str, bytes]]
 
 # Modules whose code decides the bytes of every output: reading, checking and writing.
-COMMON_CODE = ("graph", "issues", "outputs", "paths", "provinces", "readers", "reference", "registry", "schema", "validate")
+COMMON_CODE = (
+    "document", "graph", "issues", "outputs", "paths", "provenance", "provinces", "readers", "reference", "registry", "schema", "validate",
+)
 TABLE_CODE = (*COMMON_CODE, "tables")
 GEOCODED_CODE = (*TABLE_CODE, "geocode", "boundaries")
 DERIVED_CODE = (*TABLE_CODE, "derived")
@@ -62,6 +67,7 @@ class Step:
     code: tuple[str, ...] = TABLE_CODE
     write: Write = field(default=write_table)
     outside: tuple[str, ...] = ()  # files the writer returns for the static folder
+    own_raw: Path | None = None  # the dataset's raw file, whose sidecar the catalogue also reads
 
     def fingerprint(self, fingerprints: dict[str, str]) -> str:
         parts = {
@@ -80,7 +86,8 @@ def code_version(steps: list[Step]) -> str:
 
 def plan(raw: Path, context: Context) -> list[Step]:
     """All steps, in dependency order."""
-    reference = [raw / "provinces.csv", raw / "province_aliases.csv", raw / "sources.csv"]
+    # A raw file's provenance sidecar is an input of every step that reads the file.
+    reference = _with_sidecars([raw / "provinces.csv", raw / "province_aliases.csv", raw / "sources.csv"])
     # Years and dates are checked against the current year, so it is an input of every
     # step that validates raw cells.
     today = {"current_year": str(current_year())}
@@ -93,7 +100,10 @@ def plan(raw: Path, context: Context) -> list[Step]:
         ),
     ]
     steps += [_dataset_step(raw, context, dataset, today) for dataset in context.registry.values()]
-    steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw)], {}, [], lambda c, o: catalogue(c)))
+    files = [sidecar_path(raw / str(d.file)) for d in context.registry.values() if d.file]
+    steps.append(Step("catalogue", "catalogue.parquet", [registry_path(raw), *files], {}, [], lambda c, o: catalogue(c)))
+    steps.append(Step("normalisers", "normalisers.parquet", [registry_path(raw)], {}, [], lambda c, o: normalisers_table(c)))
+    steps.append(Step("confidence", "confidence.parquet", [registry_path(raw)], {}, [], lambda c, o: confidence_table(c)))
     province_level = [n for n, d in context.registry.items() if d.is_province_level]
     steps.append(
         Step("indicators", "indicators.parquet", [], {}, province_level, lambda c, o: combine_indicators(c.registry, o))
@@ -113,9 +123,13 @@ def _dataset_step(raw: Path, context: Context, dataset: Dataset, today: dict[str
         return Step(name, f"{name}.parquet", [], extra, [str(dataset.source_table)], _derived_runner(dataset), DERIVED_CODE)
     path = raw / str(dataset.file)
     extra |= today | {"sources": _cited_sources(context, dataset, path)}
-    inputs = [path, raw / "provinces.csv", raw / "province_aliases.csv"]
+    inputs = _with_sidecars([path, raw / "provinces.csv", raw / "province_aliases.csv"])
     code = GEOCODED_CODE if dataset.geocode else TABLE_CODE
-    return Step(name, f"{name}.parquet", inputs, extra, [], _dataset_runner(dataset), code)
+    return Step(name, f"{name}.parquet", inputs, extra, [], _dataset_runner(dataset), code, own_raw=path)
+
+
+def _with_sidecars(paths: list[Path]) -> list[Path]:
+    return [*paths, *(sidecar_path(p) for p in paths)]
 
 
 def _cited_sources(context: Context, dataset: Dataset, path: Path) -> str:
@@ -161,9 +175,10 @@ def with_dependencies(steps: list[Step], wanted: set[str]) -> set[str]:
 
 
 def with_dependents(steps: list[Step], wanted: set[str]) -> set[str]:
-    """``wanted`` and every output computed from them (``--only``)."""
+    """``wanted`` and every output computed from them or reading their raw file's sidecar (``--only``)."""
     chosen = set(wanted)
+    sidecars = {sidecar_path(s.own_raw) for s in steps if s.name in chosen and s.own_raw is not None}
     for step in steps:  # steps are in dependency order
-        if set(step.depends) & chosen:
+        if set(step.depends) & chosen or sidecars & set(step.inputs):
             chosen.add(step.name)
     return chosen

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.document import Shared
 from etl.issues import Issue
 from etl.paths import registry_path
+from etl.provenance import Sidecar, read_all
 from etl.provinces import ProvinceResolver, build_resolver
 from etl.readers import LINE, read_csv_strict
-from etl.registry import CONFIDENCE_LABELS, Column, Dataset, load_registry
+from etl.registry import Column, Dataset, load_registry_and_shared
 from etl.validate import validate_frame
 
 SOURCE_COLUMNS = {
@@ -62,6 +64,8 @@ class Context:
     resolver: ProvinceResolver
     provinces: pd.DataFrame
     sources: pd.DataFrame
+    shared: Shared = field(default_factory=Shared)
+    sidecars: dict[str, Sidecar] = field(default_factory=dict)  # by raw CSV file name
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -82,8 +86,12 @@ def read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     sources_raw, problems = read_csv_strict(raw / "sources.csv", list(SOURCE_COLUMNS))
     issues += problems
     known = None if sources_raw is None else set(sources_raw["source_id"].dropna())
-    registry, registry_issues = load_registry(registry_path(raw), known)
+    registry, shared, registry_issues = load_registry_and_shared(registry_path(raw), known)
     issues += registry_issues
+    sidecars: dict[str, Sidecar] = {}
+    if shared is not None:
+        sidecars, problems = read_all(raw, set(shared.licences))
+        issues += problems
     if provinces_raw is None or aliases_raw is None or sources_raw is None:
         return None, issues
     try:
@@ -96,7 +104,7 @@ def read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     )
     issues += problems
     for position, label in enumerate(sources["confidence"].tolist()):
-        if label is not pd.NA and label not in CONFIDENCE_LABELS:
+        if label is not pd.NA and shared is not None and label not in shared.confidence:
             issues.append(Issue("sources.csv", int(sources[LINE].iloc[position]), "confidence", f"{label!r} is not a confidence label"))
     provinces, problems = validate_frame(
         provinces_raw, PROVINCE_COLUMNS, file="provinces.csv", resolver=resolver, source_ids=source_ids, key=("adcode",)
@@ -104,7 +112,7 @@ def read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
     issues += problems
     if len(provinces) != 34:
         issues.append(Issue("provinces.csv", None, None, f"expected the 34 provincial-level units, found {len(provinces)}"))
-    if registry_issues:
+    if registry_issues or shared is None:
         return None, issues  # the datasets cannot be checked against a broken registry
     context = Context(
         raw=raw,
@@ -112,5 +120,7 @@ def read_reference(raw: Path) -> tuple[Context | None, list[Issue]]:
         resolver=resolver,
         provinces=provinces.drop(columns=LINE),
         sources=sources.drop(columns=LINE),
+        shared=shared,
+        sidecars=sidecars,
     )
     return context, issues

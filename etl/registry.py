@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from etl.document import Shared, validate_document
 from etl.issues import Issue
-from etl.schema import (
-    ColumnSpec,
-    Entry,
-    check_citations,
-    issues_locator,
-    read_toml,
-    validate_document,
-)
+from etl.schema import ColumnSpec, Entry, check_citations, issues_locator, read_toml
 
 # The fixed columns of a province_indicator CSV, with the schema the ETL applies to them.
 INDICATOR_COLUMNS: dict[str, dict[str, Any]] = {
@@ -27,16 +21,12 @@ INDICATOR_COLUMNS: dict[str, dict[str, Any]] = {
     "note": {"type": "string", "required": False, "description": "Note for analysts"},
 }
 
-CONFIDENCE_LABELS = (
-    "exact from source",
-    "official",
-    "secondary",
-    "read from a chart",
-    "weak",
-    "low",
-    "not verified",
-    "derived",
-)
+def with_confidence_labels(columns: dict[str, Column], labels: tuple[str, ...]) -> dict[str, Column]:
+    """The columns, a ``confidence`` column limited to the labels of the registry's ``[confidence]``."""
+    confidence = columns.get("confidence")
+    if confidence is None or confidence.allowed is not None:
+        return columns
+    return columns | {"confidence": replace(confidence, allowed=labels)}
 
 
 @dataclass(frozen=True)
@@ -67,11 +57,16 @@ class Dataset:
     title_zh: str = ""
     file: str | None = None
     origin: str = ""
-    licence: str = ""
+    licence: str = ""  # the sentence of [licences]
+    licence_id: str = ""
     value_type: str = "count"
+    unit_scale: float = 1.0
+    base_unit: str = ""
     normalise: tuple[str, ...] = ()
     missing_reason: str = "not reported by source"
     coverage_note: str = ""
+    absent_label: str = ""
+    absent_label_zh: str = ""
     columns: dict[str, Column] = field(default_factory=dict)
     key: tuple[str, ...] = ()
     geocode: dict[str, str] | None = None
@@ -101,7 +96,7 @@ def _column(name: str, spec: ColumnSpec) -> Column:
     return Column(name=name, **(spec.model_dump() | {"allowed": allowed}))
 
 
-def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
+def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Dataset:
     return Dataset(
         name=name,
         kind=entry.kind,
@@ -113,11 +108,16 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
         sources=tuple(entry.sources),
         file=entry.file,
         origin=entry.origin,
-        licence=entry.licence,
+        licence=shared.licences.get(entry.licence, ""),
+        licence_id=entry.licence,
         value_type=entry.value_type or ("year" if entry.method == "min" else "count"),
         normalise=tuple(entry.normalise),
+        unit_scale=entry.unit_scale,
+        base_unit=entry.base_unit,
         missing_reason=entry.missing_reason,
         coverage_note=entry.coverage_note,
+        absent_label=entry.absent_label,
+        absent_label_zh=entry.absent_label_zh,
         columns={c: _column(c, s) for c, s in entry.columns.items()},
         key=tuple(entry.key),
         geocode=entry.geocode.model_dump(exclude_none=True) if entry.geocode else None,
@@ -129,7 +129,7 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any]) -> Dataset:
         qualifier=entry.qualifier,
         zero_note=entry.zero_note,
         exhaustive=entry.exhaustive,
-        raw=raw,
+        raw=raw | {"licence": shared.licences.get(entry.licence, ""), "licence_id": entry.licence} if entry.licence else raw,
     )
 
 
@@ -151,11 +151,21 @@ def load_registry(path: Path, source_ids: set[str] | None = None) -> tuple[dict[
         Everything wrong with the registry itself, each with the entry's key path and,
         where the file has one, its line.
     """
+    datasets, _, issues = load_registry_and_shared(path, source_ids)
+    return datasets, issues
+
+
+def load_registry_and_shared(
+    path: Path, source_ids: set[str] | None = None
+) -> tuple[dict[str, Dataset], Shared | None, list[Issue]]:
+    """:func:`load_registry`, plus the sections declared once (licences, defaults, ...)."""
     document, issues = read_toml(path)
     if document is None:
-        return {}, issues
+        return {}, None, issues
     locate = issues_locator(path)
-    entries, issues = validate_document(path.name, document, locate)
+    shared, resolved, entries, issues = validate_document(path.name, document, locate)
+    if shared is None:
+        return {}, None, issues
     if source_ids is not None:
         issues += check_citations(path.name, document["datasets"], source_ids, locate)
-    return {name: _dataset(name, entry, document["datasets"][name]) for name, entry in entries.items()}, issues
+    return {name: _dataset(name, entry, resolved[name], shared) for name, entry in entries.items()}, shared, issues

@@ -15,14 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from etl.issues import Issue
 
 KINDS = ("province_indicator", "table", "derived")
 COLUMN_TYPES = ("string", "integer", "number", "boolean", "date", "year", "province", "source")
 VALUE_TYPES = ("count", "amount", "share", "year")
-NORMALISERS = ("population", "gdp")
 DERIVED_METHODS = ("count", "min")
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -61,12 +60,19 @@ class Entry(Strict):
     sources: list[Text] = Field(min_length=1)
     file: Text | None = None
     origin: str = ""
-    licence: str = ""
+    licence: str = ""  # an id in [licences]
     value_type: Literal[VALUE_TYPES] | None = None  # type: ignore[valid-type]
-    normalise: list[Literal[NORMALISERS]] = []  # type: ignore[valid-type]
+    # One unit of the dataset in its base unit: gdp_2020 is in 100 million yuan, so 1e8 (yuan).
+    unit_scale: float = Field(1.0, gt=0)
+    base_unit: str = ""
+    normalise: list[Text] = []
     missing_reason: str = "not reported by source"
     coverage_note: str = ""
+    # A year indicator: what a province whose year is after the one chosen is called ({year}).
+    absent_label: str = ""
+    absent_label_zh: str = ""
     columns: dict[str, ColumnSpec] = {}
+    common_columns: list[Text] | None = None  # default: every column of [columns]
     key: list[Text] = []
     geocode: Geocode | None = None
     from_: Text | None = Field(None, alias="from")
@@ -156,30 +162,6 @@ def _describe(error: dict[str, Any]) -> str:
         return "is required"
     value = error.get("input")
     return f"{error['msg']} (got {value!r})" if not isinstance(value, dict) else error["msg"]
-
-
-def validate_document(file: str, document: dict[str, Any], locate: Locate) -> tuple[dict[str, Entry], list[Issue]]:
-    """Every entry that passes the schema and the cross-checks, and every problem."""
-    issues: list[Issue] = []
-    entries: dict[str, Entry] = {}
-    for key in document:
-        if key != "datasets":
-            issues.append(Issue(file, locate((key,)), key, "unknown top-level key; only [datasets.NAME] tables are read"))
-    for name, raw in document["datasets"].items():
-        if not isinstance(raw, dict):
-            issues.append(Issue(file, locate(("datasets", name)), name, "must be a table [datasets.NAME]"))
-            continue
-        try:
-            entries[name] = Entry.model_validate(raw)
-        except ValidationError as error:
-            for problem in error.errors():
-                loc = tuple(str(part) for part in problem["loc"])
-                issues.append(Issue(file, locate(("datasets", name, *loc)), ".".join((name, *loc)), _describe(problem)))
-    for name, entry in entries.items():
-        for loc, message in cross_check(name, entry, entries, document["datasets"]):
-            issues.append(Issue(file, locate(("datasets", name, *loc)), ".".join((name, *loc)), message))
-    failed = {i.column.split(".")[0] for i in issues if i.column}
-    return {n: e for n, e in entries.items() if n not in failed}, issues
 
 
 def _plain_file_name(name: str) -> str | None:

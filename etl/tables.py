@@ -14,7 +14,7 @@ from etl.geocode import geocode
 from etl.issues import Issue
 from etl.readers import LINE, read_csv_strict
 from etl.reference import Context
-from etl.registry import INDICATOR_COLUMNS, Column, Dataset
+from etl.registry import INDICATOR_COLUMNS, Column, Dataset, with_confidence_labels
 from etl.validate import validate_frame
 
 INDICATOR_COLUMNS_TYPED = {name: Column(name=name, **spec) for name, spec in INDICATOR_COLUMNS.items()}
@@ -31,6 +31,7 @@ def indicator_columns(dataset: Dataset) -> dict[str, Column]:
 def read_dataset(context: Context, dataset: Dataset) -> pd.DataFrame | None:
     path = context.raw / str(dataset.file)
     columns = indicator_columns(dataset) if dataset.kind == "province_indicator" else dataset.columns
+    columns = with_confidence_labels(columns, tuple(context.shared.confidence))
     frame, problems = read_csv_strict(path, list(columns))
     context.issues.extend(problems)
     if frame is None or problems:
@@ -127,12 +128,30 @@ def combine_indicators(registry: dict[str, Dataset], outputs: dict[str, pd.DataF
 
 CATALOGUE_FIELDS = (
     "kind", "title", "title_zh", "description", "unit", "topic", "value_type", "qualifier", "coverage_note",
-    "missing_reason", "zero_note", "origin", "licence", "file",
+    "missing_reason", "zero_note", "origin", "licence", "file", "absent_label", "absent_label_zh",
 )
 
 
+def provenance(context: Context, dataset: Dataset) -> dict[str, str]:
+    """The raw file's sidecar as catalogue cells (empty for a derived dataset: see its table)."""
+    sidecar = context.sidecars.get(str(dataset.file))
+    if sidecar is None:
+        return dict.fromkeys(PROVENANCE_FIELDS, "")
+    return {
+        "licence_id": sidecar.licence,
+        "origin_urls": ";".join(sidecar.origin_urls),
+        "accessed": ";".join(sidecar.accessed),
+        "transcribed": sidecar.transcribed,
+        "sha256": sidecar.sha256,
+        "stamped": sidecar.stamped,
+    }
+
+
+PROVENANCE_FIELDS = ("licence_id", "origin_urls", "accessed", "transcribed", "sha256", "stamped")
+
+
 def catalogue(context: Context) -> pd.DataFrame:
-    """One row per dataset with the registry's metadata, for menus and the sources page."""
+    """One row per dataset with the registry's metadata and its raw file's provenance."""
     records = []
     for name, dataset in context.registry.items():
         record = {"name": name, **{f: getattr(dataset, f) or "" for f in CATALOGUE_FIELDS}}
@@ -140,9 +159,41 @@ def catalogue(context: Context) -> pd.DataFrame:
         record["normalise"] = ";".join(dataset.normalise)
         record["sources"] = ";".join(dataset.sources)
         record["derived_from"] = dataset.source_table or ""
-        records.append(record)
+        records.append(record | provenance(context, dataset))
     frame = pd.DataFrame.from_records(records)
-    return frame.astype({c: "string" for c in frame.columns if c != "province_level"})
+    frame["unit_scale"] = [float(d.unit_scale) for d in context.registry.values()]
+    frame["base_unit"] = [d.base_unit for d in context.registry.values()]
+    topics = context.shared.topics
+    frame["topic_label"] = [topics[d.topic].label if d.topic in topics else "" for d in context.registry.values()]
+    frame["topic_label_zh"] = [topics[d.topic].label_zh if d.topic in topics else "" for d in context.registry.values()]
+    return frame.astype({c: "string" for c in frame.columns if c not in ("province_level", "unit_scale")})
+
+
+def confidence_table(context: Context) -> pd.DataFrame:
+    """Every confidence label of the registry with its gloss in English and Chinese, in order."""
+    rows = [(label, spec.gloss, spec.gloss_zh) for label, spec in context.shared.confidence.items()]
+    return pd.DataFrame(rows, columns=["label", "gloss", "gloss_zh"]).astype("string")
+
+
+NORMALISER_TEXTS = ("unit", "unit_zh", "label", "label_zh", "suffix", "suffix_zh")
+
+
+def normalisers_table(context: Context) -> pd.DataFrame:
+    """One row per ``[normalisers.ID]``, with the factor that turns value / normaliser into its unit.
+
+    ``factor = per / unit_scale`` of the normalising dataset: e.g. ``1e12 / 1e8`` for
+    "per trillion yuan" over GDP in 100 million yuan. The app derives every per-capita
+    and per-GDP number from this table.
+    """
+    records = []
+    for key, spec in context.shared.normalisers.items():
+        scale = context.registry[spec.dataset].unit_scale
+        records.append({"id": key, "dataset": spec.dataset, "per": float(spec.per), "unit_scale": float(scale),
+                        "factor": float(spec.per) / float(scale), **{f: getattr(spec, f) for f in NORMALISER_TEXTS}})
+    columns = ["id", "dataset", "per", "unit_scale", "factor", *NORMALISER_TEXTS]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.astype({c: "string" for c in columns if c not in ("per", "unit_scale", "factor")} |
+                        {c: "float64" for c in ("per", "unit_scale", "factor")})
 
 
 def boundaries_layer(context: Context) -> gpd.GeoDataFrame:

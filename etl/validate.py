@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from etl.issues import Issue
 from etl.provinces import ProvinceResolver, UnknownProvinceError
 from etl.readers import LINE
-from etl.registry import CONFIDENCE_LABELS, Column
+from etl.registry import Column
 
 FIRST_YEAR = 1990
 # re.ASCII: \d is 0-9 only; full-width digits are turned into ASCII by NFKC first.
@@ -123,8 +123,6 @@ def _schema(columns: dict[str, Column]) -> pa.DataFrameSchema:
             checks.append(pa.Check.ge(column.min))
         if column.max is not None:
             checks.append(pa.Check.le(column.max))
-        if column.name == "confidence":
-            checks.append(pa.Check.isin(list(CONFIDENCE_LABELS)))
         dtype = "string" if column.type == "province" else _PARSERS[column.type][1]
         specs[column.name] = pa.Column(dtype, checks=checks, nullable=not column.required)
     return pa.DataFrameSchema(specs)
@@ -149,8 +147,7 @@ def _describe(check: str, failure: object, column: Column | None) -> str:
     if check == "not_nullable":
         return "value is required but the cell is empty"
     if check.startswith("isin") and column is not None:
-        allowed = column.allowed if column.allowed is not None else CONFIDENCE_LABELS
-        return f"{failure!r} is not one of: {', '.join(map(str, allowed))}"
+        return f"{failure!r} is not one of: {', '.join(map(str, column.allowed or ()))}"
     if check.startswith("greater_than_or_equal_to"):
         return f"{failure!r} is below the minimum {column.min if column else ''}".strip()
     if check.startswith("less_than_or_equal_to"):

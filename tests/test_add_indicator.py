@@ -1,4 +1,4 @@
-"""Adding a province-level indicator and a topic needs no Python change.
+"""Adding a province-level indicator, a topic or a normaliser needs no Python change.
 
 In a temporary copy of the raw data, the test adds one CSV and one registry entry (with a
 topic no code knows), rebuilds with the ETL (only the new dataset and what depends on it),
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import data
+from etl.__main__ import main
 from etl.build import build
 from tests.conftest import quiet, run_app_page
 
@@ -34,18 +35,36 @@ value_type = "count"
 normalise = []
 missing_reason = "not reported by source"
 origin = "Test."
-licence = "Test"
+licence = "mit"
 sources = ["alexandrescu_fragmented_reality"]
 '''
 ROWS = [("Beijing", 7), ("Shanghai", 3)]
+# The provenance a maintainer writes beside the file; --stamp fills in the checksum.
+SIDECAR = f'''file = "{NAME}.csv"
+what = "Test values added without code."
+origin_urls = ["https://example.org/test-source"]
+accessed = ["unknown"]
+licence = "mit"
+transcribed = "Typed by tests/test_add_indicator.py."
+sha256 = "{'0' * 64}"
+stamped = "2026-01-01"
+'''
+
+
+def add_dataset(raw: Path, name: str, entry: str, rows: list[tuple[str, float]]) -> None:
+    """What a maintainer does: a registry entry, a CSV, its sidecar, then --stamp."""
+    with (raw.parent / "registry.toml").open("a", encoding="utf-8") as registry:
+        registry.write(entry)
+    lines = ["province,value,year,source_id,confidence,missing_reason,note"]
+    lines += [f"{province},{value},2020,alexandrescu_fragmented_reality,secondary,," for province, value in rows]
+    (raw / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (raw / f"{name}.meta.toml").write_text(SIDECAR.replace(f"{NAME}.csv", f"{name}.csv"), encoding="utf-8")
+    assert main(["--raw", str(raw), "--stamp", name]) == 0
 
 
 @pytest.fixture
 def processed_with_new_indicator(raw_copy: Path, out_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (raw_copy.parent / "registry.toml").open("a", encoding="utf-8").write(ENTRY)
-    lines = ["province,value,year,source_id,confidence,missing_reason,note"]
-    lines += [f"{province},{value},2020,alexandrescu_fragmented_reality,secondary,," for province, value in ROWS]
-    (raw_copy / f"{NAME}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    add_dataset(raw_copy, NAME, ENTRY, ROWS)
     build(raw_copy, out_copy, progress=quiet)
     monkeypatch.setattr(data, "PROCESSED", out_copy)
     return out_copy
@@ -69,3 +88,49 @@ def test_a_new_indicator_and_topic_appear_on_the_pages(processed_with_new_indica
     sources = run_app_page("sources", dataset=NAME)
     assert not sources.exception
     assert any("Added topic" in caption.value for caption in sources.caption)
+
+
+AREA = "test_area"
+# A normaliser no code knows, over a normalising dataset in thousand km² (unit_scale 1000).
+NORMALISER = f'''
+
+[normalisers.per_area]
+dataset = "{AREA}"
+per = 1000
+unit = "per 1,000 km² (test)"
+label = "Per area (test)"
+label_zh = "按面积（测试）"
+suffix = ", per area (test)"
+suffix_zh = "（按面积，测试）"
+
+[datasets.{AREA}]
+kind = "province_indicator"
+title = "Test area"
+description = "Added by tests/test_add_indicator.py in a temporary copy."
+file = "{AREA}.csv"
+unit = "thousand km²"
+unit_scale = 1000
+base_unit = "km²"
+topic = "normaliser"
+value_type = "amount"
+licence = "mit"
+sources = ["alexandrescu_fragmented_reality"]
+'''
+AREAS = [("Beijing", 2), ("Shanghai", 6)]
+
+
+def test_a_new_normaliser_is_offered_and_applied_on_the_map(raw_copy, out_copy, monkeypatch):
+    add_dataset(raw_copy, AREA, NORMALISER, AREAS)
+    add_dataset(raw_copy, NAME, ENTRY.replace("normalise = []", 'normalise = ["per_area"]'), ROWS)
+    build(raw_copy, out_copy, progress=quiet)
+    monkeypatch.setattr(data, "PROCESSED", out_copy)
+
+    explorer = run_app_page("explorer", indicator=NAME, per="per_area")
+    assert not explorer.exception
+    radio = explorer.radio(key="per")
+    assert radio.value == "per_area" and "Per area (test)" in radio.options
+    figure = json.loads(explorer.get("plotly_chart")[0].proto.spec)
+    assert ", per area (test)" in figure["layout"]["title"]["text"].replace("<br>", " ")
+    # 7 / (2 thousand km² = 2,000 km²) * 1,000 = 3.5 and 3 / 6,000 * 1,000 = 0.5 per 1,000 km².
+    hover = " ".join(str(text) for trace in figure["data"] for text in trace.get("customdata", []))
+    assert "3.50 test units per 1,000 km² (test)" in hover and "0.50 test units per 1,000 km² (test)" in hover

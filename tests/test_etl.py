@@ -23,6 +23,7 @@ import etl.outputs
 import etl.tables
 from etl.build import build, read_metadata
 from etl.issues import Issue, ValidationFailed
+from etl.provenance import stamp
 from etl.provinces import load_resolver
 from etl.readers import LINE, read_csv_strict
 from etl.registry import load_registry
@@ -61,10 +62,12 @@ def line_of(path: Path, prefix: str) -> int:
 
 
 def rewrite(path: Path, change: Callable[[str], str]) -> None:
+    """Edit a raw file as a maintainer does: change it, then record the change (``--stamp``)."""
     text = path.read_text(encoding="utf-8")
     changed = change(text)
     assert changed != text, "the edit did not change the file"
     path.write_bytes(changed.encode("utf-8"))
+    stamp(path.parent, path.stem)
 
 
 def replace_once(old: str, new: str) -> Callable[[str], str]:
@@ -290,10 +293,11 @@ def test_editing_population_rebuilds_only_population_and_indicators(raw_copy, ou
     before = hash_tree(out_copy)
     rewrite(raw_copy / POPULATION, replace_once("Guangdong,126012510,", "Guangdong,126012511,"))
     report = build(raw_copy, out_copy, progress=quiet)
-    assert report.built == ["population_2020", "indicators"]
+    assert report.built == ["population_2020", "catalogue", "indicators"]
     after = hash_tree(out_copy)
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
-    assert changed == {"population_2020.parquet", "indicators.parquet", "manifest.json"}
+    # The catalogue shows each raw file's recorded checksum, so it follows the stamp.
+    assert changed == {"population_2020.parquet", "indicators.parquet", "catalogue.parquet", "manifest.json"}
     population = pd.read_parquet(out_copy / "population_2020.parquet").set_index("adcode")
     assert population.at[GUANGDONG, "value"] == 126012511
     indicators = pd.read_parquet(out_copy / "indicators.parquet")
@@ -310,7 +314,7 @@ def test_check_reports_stale_outputs_and_writes_nothing(raw_copy, out_copy):
     before = hash_tree(out_copy)
     report = build(raw_copy, out_copy, check=True, progress=quiet)
     assert report.checked_only
-    assert report.built == ["population_2020", "indicators"]
+    assert report.built == ["population_2020", "catalogue", "indicators"]
     assert hash_tree(out_copy) == before
 
 
@@ -594,14 +598,14 @@ def test_crash_mid_write_leaves_the_old_set_and_no_staging(raw_copy, out_copy, m
     monkeypatch.setattr(etl.outputs, "write_parquet", crash_after_first)
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(raw_copy, out_copy, progress=quiet)
-    assert [p.name for p in calls] == ["population_2020.parquet", "indicators.parquet"]
+    assert [p.name for p in calls] == ["population_2020.parquet", "catalogue.parquet"]
     # The new files went to a staging folder beside the output, never into it.
     assert all(p.parent != out_copy for p in calls)
     assert hash_tree(out_copy) == before
     assert sorted(p.name for p in out_copy.parent.iterdir() if p.name.startswith(".processed.staging")) == []
     # The manifest was not updated, so the next run finishes the job.
     monkeypatch.undo()
-    assert build(raw_copy, out_copy, progress=quiet).built == ["population_2020", "indicators"]
+    assert build(raw_copy, out_copy, progress=quiet).built == ["population_2020", "catalogue", "indicators"]
     indicators = pd.read_parquet(out_copy / "indicators.parquet")
     assert 126012511 in indicators["value"].tolist()
 

@@ -183,6 +183,7 @@ def test_what_excel_saves_gives_identical_data(capsys, raw_copy, out_copy, name,
 def test_crlf_inside_a_multi_line_cell_gives_the_same_text(capsys, raw_copy, out_copy):
     path = raw_copy / POPULATION
     edit(path, "Beijing,21893095,2020,nbs_census7_communique3,,,", 'Beijing,21893095,2020,nbs_census7_communique3,,,"two\nlines"')
+    assert run(capsys, "--raw", raw_copy, "--stamp", path.stem)[0] == 0
     assert run(capsys, "--raw", raw_copy, "--out", out_copy)[0] == 0
     plain = hash_tree(out_copy)
     edit_bytes(path, _crlf)
@@ -232,6 +233,7 @@ def test_full_width_date_is_stored_as_iso(capsys, raw_copy, out_copy):
     iso = next(d for d in frame["date"] if len(d) == 10)
     full_width = iso.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
     path.write_text(text.replace(f",{iso},", f",{full_width},", 1), encoding="utf-8")
+    assert run(capsys, "--raw", raw_copy, "--stamp", path.stem)[0] == 0
     before = pd.read_parquet(out_copy / "national_documents.parquet")
     code, _, err = run(capsys, "--raw", raw_copy, "--out", out_copy)
     assert code == 0, err
@@ -336,10 +338,24 @@ REGISTRY_MISTAKES = [
         "[datasets.demonstration_areas]", "geocode", id="geocode-parent-undeclared-column",
     ),
     pytest.param(
-        'missing_reason = "not reported by source"\norigin',
-        'missing_reason = "not reported by source"\nmissing_reasons = "x"\norigin',
+        'origin = "Hand-transcribed from the NBS Seventh',
+        'missing_reasons = "x"\norigin = "Hand-transcribed from the NBS Seventh',
         "population_2020.missing_reasons", "unknown key",
         "[datasets.population_2020]", "missing_reasons", id="undeclared-key",
+    ),
+    pytest.param(
+        'licence = "public_statistics"\n', 'licence = "Public government statistics"\n',
+        "population_2020.licence", "'Public government statistics' is not an id in [licences]",
+        "[datasets.population_2020]", "licence", id="licence-not-an-id",
+    ),
+    pytest.param(
+        'common_columns = ["source_id", "confidence"]', 'common_columns = ["source_id", "confidance"]',
+        "national_documents.common_columns", "'confidance' (item 2) is not a column of [columns]",
+        "[datasets.national_documents]", "common_columns", id="common-column-unknown",
+    ),
+    pytest.param(
+        'normalise = []                              #', 'normalize = []                              #',
+        "defaults.normalize", "unknown key", "[defaults]", "normalize", id="defaults-unknown-key",
     ),
     pytest.param(
         'file = "population_2020.csv"', 'file = "../../README.md"',

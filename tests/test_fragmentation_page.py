@@ -61,7 +61,8 @@ CATALOGUE = pd.DataFrame(
     ],
     columns=["name", "kind", "title", "unit", "topic", "value_type", "normalise", "qualifier",
              "province_level", "missing_reason"],
-).assign(title_zh="", coverage_note="", description="")
+).assign(title_zh="", coverage_note="", description="",
+         unit_scale=lambda f: f["name"].map({"gdp_2020": 1e8}).fillna(1.0))  # gdp_2020 is in 100 million yuan
 
 POPULATION = {BEIJING: 2e6, TIANJIN: 1e6, LIAONING: 4e6, SHANGHAI: 4e6, HUBEI: 5e6, SICHUAN: 8e6}
 GDP = {BEIJING: 400, TIANJIN: 150, LIAONING: 240, SHANGHAI: 1000, HUBEI: 500, SICHUAN: 400}

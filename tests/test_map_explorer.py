@@ -55,7 +55,8 @@ def test_missing_values_stay_missing_and_coverage_says_so(tables):
 def test_per_capita_divides_by_census_population(tables):
     indicators, _, meta = tables
     absolute = indicator_view(indicators, meta["demonstration_areas_per_province"]).values.set_index("adcode")
-    per_capita = indicator_view(indicators, meta["demonstration_areas_per_province"], normalise="population")
+    per_capita = indicator_view(indicators, meta["demonstration_areas_per_province"], normalise="population",
+                                normalisers=data.normalisers())
     zhejiang = per_capita.values.set_index("adcode").at["330000", "value"]
     assert zhejiang == pytest.approx(absolute.at["330000", "value"] / 64_567_588 * 1_000_000)
     assert "per million residents" in per_capita.unit
@@ -63,7 +64,8 @@ def test_per_capita_divides_by_census_population(tables):
 
 def test_list_types_are_never_per_capita(tables):
     indicators, _, meta = tables
-    view = indicator_view(indicators, meta["blacklists_per_province"], normalise="population")
+    view = indicator_view(indicators, meta["blacklists_per_province"], normalise="population",
+                          normalisers=data.normalisers())
     assert view.unit == "distinct blacklists"  # normalisation refused: not allowed for list types
 
 

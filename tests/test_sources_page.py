@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,7 @@ from dashboard.domain.catalogue import (
     split_ids,
     topic_groups,
 )
-from dashboard.text import CONFIDENCE_LEGEND, REFERENCE, escape_markdown
+from dashboard.text import REFERENCE, escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -154,15 +155,20 @@ def test_boundaries_note_names_version_licence_and_gcj02():
 def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Confidence labels", 1)[1].split("###", 1)[0]
-    listed = [part.strip().strip("`") for part in section.split("\n\n")[0].replace("\n", " ").split(",")]
-    listed = [label.strip("` .") for label in listed if label.strip("` .")]
-    assert set(listed) <= set(CONFIDENCE_LEGEND)
-    frames = {p.stem: pd.read_parquet(p) for p in PROCESSED.glob("*.parquet")}
+    listed = re.findall(r"`([^`]+)`", section.strip().split("\n\n")[0])
+    assert len(listed) >= 8, listed
+    glosses = pd.read_parquet(PROCESSED / "confidence.parquet")
+    declared = set(glosses["label"])
+    assert set(listed) == declared
+    frames = {p.stem: pd.read_parquet(p) for p in PROCESSED.glob("*.parquet") if p.stem != "confidence"}
     in_data = confidence_counts(frames)
-    assert set(in_data) <= set(CONFIDENCE_LEGEND), set(in_data) - set(CONFIDENCE_LEGEND)
-    legend = confidence_legend({"derived": 3, "made up": 1})
-    assert legend.set_index("label").loc["derived", "rows"] == 3
-    assert legend.set_index("label").loc["made up", "meaning"] == "(not described in data/README.md)"
+    assert set(in_data) <= declared, set(in_data) - declared
+    assert (glosses["gloss_zh"].str.len() > 0).all()
+    legend = confidence_legend(glosses, {"derived": 3, "made up": 1}).set_index("label")
+    assert legend.loc["derived", "rows"] == 3
+    assert legend.loc["made up", "meaning"] == "(not declared in registry.toml [confidence])"
+    chinese = confidence_legend(glosses, lang="zh").set_index("label")
+    assert chinese.loc["derived", "meaning"] == glosses.set_index("label").at["derived", "gloss_zh"]
 
 
 def test_markdown_escaping_keeps_urls_intact():
@@ -301,3 +307,14 @@ def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
     at = _page(dataset="seed_timeline")
     assert any("not built yet" in i.value for i in at.info)
     assert not any(b.proto.id.endswith("csv-seed_timeline") for b in at.get("download_button"))
+
+
+def test_a_dataset_shows_its_raw_file_provenance():
+    at = _page(dataset="population_2020")
+    markdown = "\n".join(m.value for m in at.markdown)
+    meta = _catalogue().set_index("name").loc["population_2020"]
+    assert meta["sha256"] in markdown and meta["stamped"] in markdown
+    assert meta["licence_id"] in markdown
+    for url in meta["origin_urls"].split(";"):
+        assert url in markdown
+    assert "Accessed:" in markdown

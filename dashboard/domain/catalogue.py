@@ -6,7 +6,6 @@ import pandas as pd
 
 from dashboard.domain.indicators import IN_SCOPE_COUNT
 from dashboard.text import (
-    CONFIDENCE_LEGEND,
     KIND_LABELS,
     REFERENCE,
     REFERENCE_TOPIC,
@@ -167,16 +166,28 @@ def boundaries_note(meta: dict) -> str:
     return sentence.strip()
 
 
-def confidence_legend(in_use: dict[str, int] | None = None) -> pd.DataFrame:
-    """Label, meaning and how many rows of the processed data carry it."""
+def confidence_legend(glosses: pd.DataFrame, in_use: dict[str, int] | None = None, lang: str = "en") -> pd.DataFrame:
+    """Label, meaning (from the registry's ``[confidence]``) and how many processed rows carry it."""
     in_use = in_use or {}
-    labels = list(CONFIDENCE_LEGEND)
-    labels += [label for label in in_use if label not in CONFIDENCE_LEGEND]
+    meaning = dict(zip(glosses["label"], glosses["gloss_zh" if lang == "zh" else "gloss"], strict=True))
+    if lang == "zh":  # a label without a Chinese gloss keeps its English one
+        meaning = {k: v if isinstance(v, str) and v else dict(zip(glosses["label"], glosses["gloss"], strict=True))[k]
+                   for k, v in meaning.items()}
+    labels = list(meaning) + [label for label in in_use if label not in meaning]
     return pd.DataFrame({
         "label": labels,
-        "meaning": [CONFIDENCE_LEGEND.get(label, "(not described in data/README.md)") for label in labels],
+        "meaning": [meaning.get(label, "(not declared in registry.toml [confidence])") for label in labels],
         "rows": [int(in_use.get(label, 0)) for label in labels],
     })
+
+
+def topic_labels(catalogue: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Topic id -> (English, Chinese) label, as the registry's ``[topics]`` declares them."""
+    if "topic_label" not in catalogue:
+        return {}
+    rows = catalogue[catalogue["topic_label"].fillna("") != ""]
+    return {str(t): (str(en), str(zh) if isinstance(zh, str) else "")
+            for t, en, zh in zip(rows["topic"], rows["topic_label"], rows["topic_label_zh"], strict=True)}
 
 
 def confidence_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
@@ -210,9 +221,26 @@ def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
         ("What 0 means", str(meta.get("zero_note") or "")),
         ("Per capita / per GDP", ", ".join(split_ids(meta.get("normalise"))) if meta.get("province_level") else ""),
         ("Origin", str(meta.get("origin") or "")),
-        ("Licence", str(meta.get("licence") or "")),
+        *provenance_facts(meta),
     ]
     return [(k, v) for k, v in items if v]
+
+
+def provenance_facts(meta: dict) -> list[tuple[str, str]]:
+    """Licence, origin URLs, access dates and checksum of the raw file, from its sidecar."""
+    licence = str(meta.get("licence") or "")
+    if licence and meta.get("licence_id"):
+        licence += f" (id: {meta['licence_id']})"
+    checksum = ""
+    if meta.get("sha256"):
+        checksum = f"{meta.get('file', '')}: SHA-256 {meta['sha256']}, recorded {meta.get('stamped', '')}"
+    return [
+        ("Licence", licence),
+        ("Origin URLs", " · ".join(split_ids(meta.get("origin_urls")))),
+        ("Accessed", ", ".join(split_ids(meta.get("accessed")))),
+        ("Transcribed", str(meta.get("transcribed") or "")),
+        ("Raw file", checksum),
+    ]
 
 
 def source_markdown(row: dict) -> str:

@@ -246,8 +246,6 @@ def spread_display(table: pd.DataFrame) -> pd.DataFrame:
 PER_MILLION = 1_000_000
 
 
-# gdp_2020 is in 100 million yuan (亿元); times 1e8 gives yuan.
-GDP_UNIT_FACTOR = 1e8
 
 
 # NBS macro-regions in the order the NBS lists them.

@@ -10,14 +10,49 @@ import pandas as pd
 
 from dashboard.text import format_value, shorten, wrap
 from dashboard.text.footer import FOOTER_WORDS
+from dashboard.text.indicators import PER_WORDS
 
 IN_SCOPE_COUNT = 31
-NORMALISATIONS = {
-    # name: (normaliser dataset, factor applied to value / normaliser, unit suffix)
-    "population": ("population_2020", 1_000_000, "per million residents (2020 census)"),
-    # GDP is in 100 million yuan; value / gdp * 1e4 = per trillion yuan.
-    "gdp": ("gdp_2020", 10_000, "per trillion yuan of 2020 GDP"),
-}
+ABSOLUTE = "absolute"  # the choice of no normaliser
+
+
+def scaled_ratio(
+    numerator: pd.Series, denominator: pd.Series, *, per: float = 1.0,
+    numerator_scale: float = 1.0, denominator_scale: float = 1.0,
+) -> pd.Series:
+    """``numerator / denominator * per``, each side first taken in its base unit.
+
+    The one place a per-capita or per-GDP number is made: the scales are the datasets'
+    ``unit_scale`` in the catalogue (gdp_2020: 1e8, as it is in 100 million yuan), the
+    ``per`` of a normaliser comes from the ``normalisers`` table.
+    """
+    return (numerator.astype(float) * numerator_scale) / (denominator.astype(float) * denominator_scale) * per
+
+
+def unit_scale(catalogue: pd.DataFrame, name: str) -> float:
+    """One unit of a dataset in its base unit, as the registry declares it (gdp_2020: 1e8 yuan)."""
+    return float(catalogue.set_index("name").at[name, "unit_scale"])
+
+
+def per_label(per: str, normalisers: dict[str, dict], lang: str = "en") -> str:
+    """The choice 'Absolute', 'Per capita', ... in the page language."""
+    if per == ABSOLUTE or per not in normalisers:
+        return PER_WORDS[lang][ABSOLUTE]
+    spec = normalisers[per]
+    return (spec.get("label_zh") or spec["label"]) if lang == "zh" else spec["label"]
+
+
+def per_suffix(per: str, normalisers: dict[str, dict], lang: str = "en") -> str:
+    """What a figure title gains for a normaliser, e.g. ', per capita' (empty for absolute)."""
+    if per == ABSOLUTE or per not in normalisers:
+        return ""
+    spec = normalisers[per]
+    return (spec.get("suffix_zh") or spec["suffix"]) if lang == "zh" else spec["suffix"]
+
+
+def per_choices(meta: dict, normalisers: dict[str, dict]) -> list[str]:
+    """'absolute' and the normalisers an indicator allows that the normalisers table declares."""
+    return [ABSOLUTE, *[n for n in str(meta.get("normalise") or "").split(";") if n in normalisers]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +86,7 @@ def indicator_view(
     *,
     as_of: int | None = None,
     normalise: str | None = None,
+    normalisers: dict[str, dict] | None = None,
 ) -> IndicatorView:
     """Values of one indicator for a map, as of a year and optionally normalised.
 
@@ -66,7 +102,9 @@ def indicator_view(
         year is known. Default: the latest value, which counts every row. For ``year`` indicators:
         provinces whose year is later are shown as not yet adopted.
     normalise : str, optional
-        ``population`` or ``gdp``; only if the indicator allows it.
+        A normaliser id (``population``, ``gdp``, ...); only if the indicator allows it.
+    normalisers : dict, optional
+        The ``normalisers`` table by id (``data.normalisers()``): dataset, factor, unit.
 
     Returns
     -------
@@ -99,22 +137,27 @@ def indicator_view(
         later = values["value"].notna() & (values["value"] > as_of)
         values.loc[later, "state"] = "absent"
         year = as_of
-    allowed = [n for n in str(meta.get("normalise") or "").split(";") if n]
-    if normalise and normalise in allowed:
-        normaliser, factor, suffix = NORMALISATIONS[normalise]
-        base = indicators[(indicators["indicator"] == normaliser) & indicators["is_latest"]]
-        denominators = base.set_index("adcode")["value"].astype(float)
-        divided = values["value"].astype(float) / values["adcode"].map(denominators) * factor
-        values["value"] = divided.astype("Float64")
-        values.loc[values["value"].isna() & (values["state"] == "value"), ["state", "missing_reason"]] = [
-            "missing",
-            f"no {normalise} figure to divide by",
-        ]
-        unit = f"{unit} {suffix}"
+    normalisers = normalisers or {}
+    if normalise and normalise in per_choices(meta, normalisers)[1:]:
+        values = _normalised(values, indicators, normalise, normalisers[normalise])
+        unit = f"{unit} {normalisers[normalise]['unit']}"
         value_type = "amount"
     n_values = int((values["state"] == "value").sum()) + int((values["state"] == "absent").sum())
     reason = meta.get("missing_reason") or "not reported by source"
     return IndicatorView(values, unit, value_type, year, coverage_sentence(n_values, reason), n_values)
+
+
+def _normalised(values: pd.DataFrame, indicators: pd.DataFrame, normalise: str, spec: dict) -> pd.DataFrame:
+    """The values divided by the normaliser's latest value per province; no denominator is missing."""
+    base = indicators[(indicators["indicator"] == spec["dataset"]) & indicators["is_latest"]]
+    denominators = values["adcode"].map(base.set_index("adcode")["value"].astype(float))
+    divided = scaled_ratio(values["value"], denominators, per=spec["per"], denominator_scale=spec["unit_scale"])
+    values = values.assign(value=divided.astype("Float64"))
+    values.loc[values["value"].isna() & (values["state"] == "value"), ["state", "missing_reason"]] = [
+        "missing",
+        f"no {normalise} figure to divide by",
+    ]
+    return values
 
 
 GROUP_AT = 3  # sources sharing one host from this many on are cited as one group

@@ -12,7 +12,6 @@ from dashboard.domain.batches import demonstration_scope
 from dashboard.domain.fragmentation import (
     DEMONSTRATION_COUNT,
     GDP,
-    GDP_UNIT_FACTOR,
     PER_MILLION,
     POPULATION,
     REGULATION_YEAR,
@@ -25,7 +24,7 @@ from dashboard.domain.fragmentation import (
     province_names,
     small_n_warning,
 )
-from dashboard.domain.indicators import split_source_ids
+from dashboard.domain.indicators import scaled_ratio, split_source_ids, unit_scale
 from dashboard.domain.instruments import (
     Instrument,
     _indicator_instrument,
@@ -142,7 +141,8 @@ class Wealth:
 def wealth(tables: Tables, measure: str = "count", lang: str = "en") -> Wealth | None:
     """Demonstration areas (or per million residents) against GDP per capita in yuan.
 
-    GDP per capita = ``gdp_2020 * 1e8 / population_2020``.
+    GDP per capita = ``gdp_2020 / population_2020``, each in its base unit (the registry's ``unit_scale``:
+    gdp_2020 is in 100 million yuan).
     """
     if not (has_indicator(tables, GDP) and has_indicator(tables, POPULATION)):
         return None
@@ -153,7 +153,9 @@ def wealth(tables: Tables, measure: str = "count", lang: str = "en") -> Wealth |
     codes = mainland_codes(tables.provinces)
     gdp = latest(tables.indicators, GDP, codes)
     population = latest(tables.indicators, POPULATION, codes)
-    gdp_per_capita = gdp["value"] * GDP_UNIT_FACTOR / population["value"]
+    gdp_per_capita = scaled_ratio(gdp["value"], population["value"],
+                                  numerator_scale=unit_scale(tables.catalogue, GDP),
+                                  denominator_scale=unit_scale(tables.catalogue, POPULATION))
     y = areas.values.reindex(codes)
     y_label = "Demonstration areas [at least]"
     if measure == "per_capita":

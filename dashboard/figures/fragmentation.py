@@ -29,55 +29,47 @@ from dashboard.domain.regions import (
 from dashboard.domain.statistics import DEFAULT_MIN_N
 from dashboard.figures.maps import province_map
 from dashboard.figures.style import (
-    FONT,
-    FOOTER_COLOUR,
+    EM_PER_COLUMN,
     LINE_COLOUR,
+    LINE_EM,
     OTHER_REGION_COLOUR,
     REGION_COLOURS,
     RELIABLE_COLOUR,
     UNRELIABLE_COLOUR,
+    frame_figure,
+    legend_rows,
+    lines,
 )
 from dashboard.text import (
     DIFFUSION_LABELS,
     GREY_NOTE,
     MAP_LABELS,
     REGION_ZH,
+    display_width,
     join_words,
     number_text,
     wrap,
 )
 
 
-def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int,
-            font_scale: float, footer_shift: float, right: float = 20, top: float = 90,
-            legend_shift: float | None = None) -> None:
-    """Title, subtitle and a wrapped footer inside the image; margins sized to fit them.
+def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
+            font_scale: float, below: float, left: float = 10, right: float = 20, above: float = 0,
+            legend: list[str] | None = None) -> None:
+    """The shared frame (style.frame_figure), with a horizontal legend under the tick labels.
 
-    ``footer_shift`` and ``legend_shift`` are pixels below the plot area (before scaling).
+    ``below`` is the room (unscaled pixels) under the plot for tick labels and axis titles;
+    the legend, when ``legend`` names its items, goes under that and the footer under it.
     """
     base = 13 * font_scale
-    text = wrap(footer)
-    shift = footer_shift * font_scale
-    bottom = shift + (text.count("<br>") + 1) * base * 0.8 * 1.4 + 14
-    top_px = top * font_scale
-    figure.update_layout(
-        title={"text": title, "subtitle": {"text": wrap(subtitle, 150), "font": {"size": base * 0.95}},
-               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1.0, "yanchor": "top",
-               "pad": {"t": 12 * font_scale}, "font": {"size": base * 1.45}},
-        height=height,
-        margin={"l": 10, "r": right, "t": top_px, "b": bottom},
-        font={"family": FONT, "size": base},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
-    figure.add_annotation(**_footer_annotation(text, base, -shift))
+    rows = legend_rows(legend, base * 0.9) if legend else 0
+    legend_px = rows * base * 0.9 * 1.6 / font_scale
+    frame_figure(figure, title=title, subtitle=subtitle, footer=footer, plot_px=plot_px, font_scale=font_scale,
+                 left=left, right=right, above=above, below=below + legend_px + (8 if legend else 0))
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
-    if legend_shift is not None:
-        plot_height = max(height - top_px - bottom, 50)
+    if legend:
         figure.update_layout(legend={"orientation": "h", "yanchor": "top", "x": 0.0,
-                                     "y": -legend_shift * font_scale / plot_height,
-                                     "font": {"size": base * 0.9}})
+                                     "y": -below * font_scale / plot_px, "font": {"size": base * 0.9}})
 
 
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
@@ -129,10 +121,15 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
         f"{GREY_NOTE.format(min_n=min_n)}<br>"
         f"Counts marked 'at least' are lower bounds. {source_line(list(dict.fromkeys(ids)), sources)}"
     )
+    # Each row is as tall as its longest label, so the labels of neighbouring rows never meet.
+    row_px = (max((lines(label) for label in labels), default=1) + 1) * 13 * LINE_EM * font_scale
     _layout(figure, title="How unevenly each indicator is spread across provinces",
             subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
-            footer=footer, height=int((230 + 70 * max(len(rows), 1)) * font_scale), font_scale=font_scale,
-            footer_shift=62, top=115, legend_shift=28)
+            footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30, above=24,
+            left=10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0)
+            * EM_PER_COLUMN * 13 * font_scale,
+            legend=[f"Rests on {min_n} or more provinces",
+                    f"Rests on fewer than {min_n} provinces: not a headline figure"])
     return figure
 
 
@@ -143,34 +140,54 @@ def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
     table = diffusion_table(tables, start, end)
     keys = [k for k in DIFFUSION_LABELS if k in table]
     n_provinces = len(mainland_codes(tables.provinces))
-    panel_titles = []
+    figure = make_subplots(rows=max(len(keys), 1), cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                           subplot_titles=_panel_titles(keys, n_provinces) or ["No dated series available"])
+    for row, key in enumerate(keys, start=1):
+        _diffusion_panel(figure, table, key, row, year, n_provinces)
+    if start <= year <= end:
+        figure.add_vline(x=year, line={"color": "#D55E00", "width": 2, "dash": "dot"})
+    figure.update_xaxes(dtick=1, tickformat="d", range=[start - 0.5, end + 0.5], gridcolor="#f0f0f0")
+    _layout(figure, title=f"Diffusion over time, {start}–{end}",
+            subtitle=f"Cumulative counts by end of year; dotted line: selected year {year}. Each panel has its own unit.",
+            footer=_diffusion_footer(tables, keys, n_provinces, sources),
+            plot_px=190 * max(len(keys), 1) * font_scale, font_scale=font_scale, below=30, above=24)
+    return figure
+
+
+def _panel_titles(keys: list[str], n_provinces: int) -> list[str]:
+    """Each panel's title with its unit; the regulation panel says out of how many provinces."""
+    titles = []
     for key in keys:
         title, unit = DIFFUSION_LABELS[key]
         if key == "regulation":
             title += f" (of {n_provinces})"
-        panel_titles.append(f"{title} [{unit}]")
-    figure = make_subplots(rows=max(len(keys), 1), cols=1, shared_xaxes=True, vertical_spacing=0.09,
-                           subplot_titles=panel_titles or ["No dated series available"])
-    for row, key in enumerate(keys, start=1):
-        unit = DIFFUSION_LABELS[key][1]
-        figure.add_trace(
-            go.Scatter(x=table["year"], y=table[key], mode="lines+markers", line_shape="hv",
-                       line={"color": LINE_COLOUR, "width": 2.5}, marker={"size": 6, "color": LINE_COLOUR},
-                       name=DIFFUSION_LABELS[key][0], showlegend=False,
-                       hovertemplate="%{x}: %{y} " + unit + "<extra></extra>"),
-            row=row, col=1,
-        )
-        at_year = table.loc[table["year"] == year, key]
-        if len(at_year):
-            figure.add_annotation(x=year, y=float(at_year.iloc[0]), text=f"<b>{int(at_year.iloc[0])}</b>",
-                                  showarrow=False, xanchor="left", yanchor="bottom", xshift=6, row=row, col=1,
-                                  font={"color": "#000000"})
-        figure.update_yaxes(rangemode="tozero", title={"text": unit}, gridcolor="#e5e5e5", row=row, col=1)
-        if key == "regulation":
-            figure.update_yaxes(range=[0, n_provinces * 1.05], row=row, col=1)
-    if start <= year <= end:
-        figure.add_vline(x=year, line={"color": "#D55E00", "width": 2, "dash": "dot"})
-    figure.update_xaxes(dtick=1, tickformat="d", range=[start - 0.5, end + 0.5], gridcolor="#f0f0f0")
+        titles.append(f"{title} [{unit}]")
+    return titles
+
+
+def _diffusion_panel(figure: go.Figure, table: pd.DataFrame, key: str, row: int, year: int,
+                     n_provinces: int) -> None:
+    """One cumulative step line on its own axis, with its count at the selected year."""
+    unit = DIFFUSION_LABELS[key][1]
+    figure.add_trace(
+        go.Scatter(x=table["year"], y=table[key], mode="lines+markers", line_shape="hv",
+                   line={"color": LINE_COLOUR, "width": 2.5}, marker={"size": 6, "color": LINE_COLOUR},
+                   name=DIFFUSION_LABELS[key][0], showlegend=False,
+                   hovertemplate="%{x}: %{y} " + unit + "<extra></extra>"),
+        row=row, col=1,
+    )
+    at_year = table.loc[table["year"] == year, key]
+    if len(at_year):
+        figure.add_annotation(x=year, y=float(at_year.iloc[0]), text=f"<b>{int(at_year.iloc[0])}</b>",
+                              showarrow=False, xanchor="left", yanchor="bottom", xshift=6, row=row, col=1,
+                              font={"color": "#000000"})
+    figure.update_yaxes(rangemode="tozero", title={"text": unit}, gridcolor="#e5e5e5", row=row, col=1)
+    if key == "regulation":
+        figure.update_yaxes(range=[0, n_provinces * 1.05], row=row, col=1)
+
+
+def _diffusion_footer(tables: Tables, keys: list[str], n_provinces: int, sources: dict[str, dict]) -> str:
+    """What the curves leave out (undated systems, unlisted batches) and every panel's sources."""
     notes = []
     undated = undated_scores(tables)
     if len(undated):
@@ -191,13 +208,8 @@ def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
             ids += split_source_ids(tables.demonstration_areas["source_id"])
         else:
             ids += split_source_ids(tables.city_scores["source_id"])
-    footer = (f"{reg_note}{' '.join(notes)}<br>Counts of areas and systems are lower bounds. "
-              f"{source_line(list(dict.fromkeys(ids)), sources)}")
-    _layout(figure, title=f"Diffusion over time, {start}–{end}",
-            subtitle=f"Cumulative counts by end of year; dotted line: selected year {year}. Each panel has its own unit.",
-            footer=footer, height=int((230 + 190 * max(len(keys), 1)) * font_scale), font_scale=font_scale,
-            footer_shift=30, top=115)
-    return figure
+    return (f"{reg_note}{' '.join(notes)}<br>Counts of areas and systems are lower bounds. "
+            f"{source_line(list(dict.fromkeys(ids)), sources)}")
 
 
 def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: str = "en",
@@ -243,44 +255,68 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     figure = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.1,
                            subplot_titles=[f"Share of the national total [% of the {n_provinces}-province total]",
                                            "Own regulation adopted<br>[% of the region's provinces]"])
-    palette = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
     for i, measure in enumerate(complete):
-        rows = table[table["measure"] == measure].set_index("region").reindex(region_labels)
-        reference = "(reference)" in measure
-        figure.add_trace(
-            go.Bar(
-                y=[f"{r} {REGION_ZH.get(r, '')}" for r in region_labels], x=rows["share_of_total"],
-                orientation="h", name=measure, marker={"color": palette[i % len(palette)],
-                                                       "pattern": {"shape": ("/", "x")[i % 2] if reference else ""}},
-                texttemplate="%{x:.0%}", textposition="outside", textfont={"size": 9 * font_scale},
-                customdata=[f"<b>{measure}</b><br>{r}: {number_text(t, 0)} {rows.at[r, 'unit']} "
-                            f"({rows.at[r, 'share_of_total']:.0%} of total), {int(rows.at[r, 'n'])} provinces"
-                            + (f"<br><i>{rows.at[r, 'warning']}</i>" if rows.at[r, "warning"] else "")
-                            for r, t in zip(region_labels, rows["total"], strict=True)],
-                hovertemplate="%{customdata}<extra></extra>",
-            ),
-            row=1, col=1,
-        )
+        _share_bars(figure, table, measure, i, region_labels, font_scale)
     if len(adoption):
-        small = adoption["provinces"] < min_n
-        figure.add_trace(
-            go.Bar(
-                y=[f"{r} {REGION_ZH.get(r, '')}" for r in adoption["region"]], x=adoption["share_adopted"],
-                orientation="h", name="Own regulation adopted", showlegend=False,
-                marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
-                text=[f"{a} of {p}" for a, p in zip(adoption["adopted"], adoption["provinces"], strict=True)],
-                textposition="outside",
-                customdata=[f"<b>{r}</b>: {a} of {p} provinces adopted" + (f"<br><i>{w}</i>" if w else "")
-                            for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
-                                                  adoption["warning"], strict=True)],
-                hovertemplate="%{customdata}<extra></extra>",
-            ),
-            row=1, col=2,
-        )
+        _adoption_bars(figure, adoption, min_n)
     figure.update_xaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
     figure.update_xaxes(range=[0, 1.25], row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_yaxes(showticklabels=True, row=1, col=2)
+    _layout(figure, title="NBS macro-regions: who holds the instruments",
+            subtitle="Share of each national total held by each region, against its share of population and GDP",
+            footer=_region_footer(tables, adoption, complete, partial, min_n, sources),
+            plot_px=80 * len(region_labels) * font_scale, font_scale=font_scale, below=30, above=44, legend=complete)
+    figure.update_layout(barmode="group")
+    return figure
+
+
+REGION_PALETTE = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+
+
+def _share_bars(figure: go.Figure, table: pd.DataFrame, measure: str, i: int, region_labels: list[str],
+                font_scale: float) -> None:
+    """One measure's share of the national total per region; references (population, GDP) hatched."""
+    rows = table[table["measure"] == measure].set_index("region").reindex(region_labels)
+    reference = "(reference)" in measure
+    figure.add_trace(
+        go.Bar(
+            y=[f"{r} {REGION_ZH.get(r, '')}" for r in region_labels], x=rows["share_of_total"],
+            orientation="h", name=measure, marker={"color": REGION_PALETTE[i % len(REGION_PALETTE)],
+                                                   "pattern": {"shape": ("/", "x")[i % 2] if reference else ""}},
+            texttemplate="%{x:.0%}", textposition="outside", textfont={"size": 9 * font_scale},
+            customdata=[f"<b>{measure}</b><br>{r}: {number_text(t, 0)} {rows.at[r, 'unit']} "
+                        f"({rows.at[r, 'share_of_total']:.0%} of total), {int(rows.at[r, 'n'])} provinces"
+                        + (f"<br><i>{rows.at[r, 'warning']}</i>" if rows.at[r, "warning"] else "")
+                        for r, t in zip(region_labels, rows["total"], strict=True)],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=1, col=1,
+    )
+
+
+def _adoption_bars(figure: go.Figure, adoption: pd.DataFrame, min_n: int) -> None:
+    """Share of each region's provinces with their own regulation; grey where the region is small."""
+    small = adoption["provinces"] < min_n
+    figure.add_trace(
+        go.Bar(
+            y=[f"{r} {REGION_ZH.get(r, '')}" for r in adoption["region"]], x=adoption["share_adopted"],
+            orientation="h", name="Own regulation adopted", showlegend=False,
+            marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
+            text=[f"{a} of {p}" for a, p in zip(adoption["adopted"], adoption["provinces"], strict=True)],
+            textposition="outside",
+            customdata=[f"<b>{r}</b>: {a} of {p} provinces adopted" + (f"<br><i>{w}</i>" if w else "")
+                        for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
+                                              adoption["warning"], strict=True)],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=1, col=2,
+    )
+
+
+def _region_footer(tables: Tables, adoption: pd.DataFrame, complete: list[str], partial: list[str], min_n: int,
+                   sources: dict[str, dict]) -> str:
+    """Which regions are too small for headline shares, which measures are left out, and the sources."""
     small_regions = adoption.loc[adoption["provinces"] < min_n, "region"].tolist() if len(adoption) else []
     ids = list(dict.fromkeys(s for m in region_measures(tables) if m.label in complete for s in m.member_sources))
     notes = []
@@ -289,14 +325,8 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
                      "headline figures (grey on the right).")
     if partial:
         notes.append(f"Left out (values for only some provinces; see the table): {join_words(partial)}.")
-    footer = (" ".join(notes) + "<br>Hatched bars are references. Counts of areas and systems are lower bounds. "
-              + source_line(ids, sources))
-    _layout(figure, title="NBS macro-regions: who holds the instruments",
-            subtitle="Share of each national total held by each region, against its share of population and GDP",
-            footer=footer, height=int(560 * font_scale), font_scale=font_scale, footer_shift=80, top=115,
-            legend_shift=30)
-    figure.update_layout(barmode="group")
-    return figure
+    return (" ".join(notes) + "<br>Hatched bars are references. Counts of areas and systems are lower bounds. "
+            + source_line(ids, sources))
 
 
 def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
@@ -340,15 +370,7 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
               "axis; hover for the rest.<br>" + source_line(data.sources, sources))
     _layout(figure, title="Did wealthier provinces get more demonstration areas?",
             subtitle=f"One dot per province; {data.result.n} of {n_total} provinces with both values",
-            footer=footer, height=int(640 * font_scale), font_scale=font_scale, footer_shift=62, right=160)
+            footer=footer, plot_px=440 * font_scale, font_scale=font_scale, below=66, right=160)
     figure.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01,
                                  "title": {"text": "NBS region"}})
     return figure
-
-
-def _footer_annotation(text: str, font_size: float, yshift: float) -> dict:
-    return {
-        "text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
-        "xanchor": "left", "yanchor": "top", "yshift": yshift, "align": "left",
-        "font": {"size": font_size * 0.8, "color": FOOTER_COLOUR},
-    }

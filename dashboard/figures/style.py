@@ -1,6 +1,11 @@
-"""Colours, fonts and static URLs shared by the figures. Constants only."""
+"""Colours, fonts and static URLs shared by the figures, and the one frame every figure's
+title, subtitle and footer are wrapped and placed in."""
 
 from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.text import display_width, wrap
 
 # Okabe-Ito: distinguishable under the common forms of colour-vision deficiency.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000"]
@@ -42,10 +47,80 @@ MISSING_COLOUR = "#bdbdbd"
 ABSENT_COLOUR = "#ffffff"
 OUTSIDE_COLOUR = "#ece6da"
 BORDER_COLOUR = "#555555"
-FONT = "Noto Sans CJK SC, Noto Sans, Arial, sans-serif"
+# A Latin font first: with the CJK font first, Latin punctuation takes its full-width CJK
+# glyphs ("People’ s"). Chinese characters fall through to the CJK fonts.
+FONT = ("Arial, 'Liberation Sans', Helvetica, 'Noto Sans CJK SC', 'Source Han Sans SC', "
+        "'PingFang SC', 'Microsoft YaHei', sans-serif")
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. The lanes
 # are also apart in space, so colour is never the only cue.
 LANE_COLOURS = {"national": "#0072B2", "provincial": "#D55E00", "events": "#009E73"}
 CURVE_COLOUR = "#0072B2"
 MARKER_COLOUR = "#444444"
-ASSUMED_PLOT_PX = 760  # plot width used to estimate how much axis room a text label needs
+
+# The narrowest width a full-width figure is drawn at: 940 px in a 1400 px window with the
+# sidebar open; on a phone the figure keeps this width and scrolls sideways inside its own
+# frame (dashboard.ui), so text wrapped to it fits everywhere.
+FIGURE_PX = 720
+EM_PER_COLUMN = 0.56  # one wrap column (a Latin letter, half a CJK glyph) in ems, with room to spare
+LINE_EM = 1.3  # Plotly's spacing of the lines of one text, in ems
+EDGE_PX = 10  # white space kept between any text and the figure's edge
+
+
+def wrap_px(text: str, px: float, font_px: float) -> str:
+    """``text`` wrapped at ``<br>`` so that no line is wider than ``px`` at ``font_px``."""
+    return wrap(text, max(int(px / (EM_PER_COLUMN * font_px)), 8))
+
+
+def lines(text: str) -> int:
+    """How many lines a ``<br>``-separated figure text takes (0 for no text)."""
+    return text.count("<br>") + 1 if text else 0
+
+
+def text_px(text: str, font_px: float) -> float:
+    """Height of a figure text of several lines."""
+    return lines(text) * font_px * LINE_EM
+
+
+def legend_rows(names: list[str], font_px: float, width_px: float = FIGURE_PX) -> int:
+    """Rows a horizontal legend of ``names`` takes in a figure ``width_px`` wide."""
+    rows, used = 1, 0.0
+    for name in names:
+        item = 46 + display_width(name) * EM_PER_COLUMN * font_px  # swatch, gap and text
+        if used and used + item > width_px - 2 * EDGE_PX:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def frame_figure(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
+                 font_scale: float = 1.0, left: float = EDGE_PX, right: float = 20, above: float = 0,
+                 below: float = 0, width_px: float = FIGURE_PX) -> None:
+    """Title, subtitle and footer wrapped to the figure's width, with margins sized to fit them.
+
+    ``plot_px`` is the height of the plotting area; ``above`` and ``below`` are room (in
+    unscaled pixels) kept between it and the subtitle or footer for headers, tick labels, axis
+    titles or a legend; ``left`` and ``right`` are the side margins. The footer starts at the
+    figure's left edge whatever ``left`` is. The figure's height is the sum of all of them.
+    """
+    base = 13 * font_scale
+    room = width_px - 2 * EDGE_PX
+    title = wrap_px(title, room, base * 1.45)
+    subtitle = wrap_px(subtitle, room, base * 0.95)
+    footer = wrap_px(footer, room, base * 0.8)
+    top = EDGE_PX * lines(title) + text_px(title, base * 1.45) + text_px(subtitle, base * 0.95) + 8 + above * font_scale
+    bottom = below * font_scale + text_px(footer, base * 0.8) + EDGE_PX
+    figure.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base * 0.95}},
+               "x": 0.0, "xanchor": "left", "yref": "container", "y": 1.0, "yanchor": "top",
+               "pad": {"t": EDGE_PX * lines(title), "l": EDGE_PX}, "font": {"size": base * 1.45}},
+        height=int(plot_px + top + bottom),
+        margin={"l": left, "r": right, "t": top, "b": bottom},
+        font={"family": FONT, "size": base},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    figure.add_annotation(
+        text=footer, showarrow=False, xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left", yanchor="top",
+        xshift=EDGE_PX - left, yshift=-below * font_scale, align="left",
+        font={"size": base * 0.8, "color": FOOTER_COLOUR}, name="footer",
+    )

@@ -10,15 +10,87 @@ from dashboard.domain.indicators import IndicatorView, indicator_view, source_li
 from dashboard.domain.timeline import adopted_by, label_px, stack_rows, year_options, year_ticks
 from dashboard.figures.maps import province_map
 from dashboard.figures.style import (
-    ASSUMED_PLOT_PX,
     BORDER_COLOUR,
     CURVE_COLOUR,
-    FONT,
+    EDGE_PX,
+    EM_PER_COLUMN,
+    FIGURE_PX,
     LANE_COLOURS,
     MARKER_COLOUR,
+    frame_figure,
+    legend_rows,
+    wrap_px,
 )
-from dashboard.text import LANE_LABELS, bilingual, wrap
+from dashboard.text import LANE_LABELS, bilingual, display_width, shorten, wrap
 from dashboard.text import MAP_LABELS as LABELS
+
+ROW_PX = 32  # one sub-row of a lane: room for a two-line label
+LABEL_COLUMNS = 28  # wrap width of a marker label; two lines at most
+
+
+def _marker_label(row: pd.Series, lang: str) -> str:
+    """The marker's label; a title the event table cut short gets two lines of the full title."""
+    full = (row["title_zh"] if lang == "zh" else "") or row["title_en"]
+    if not str(row["label"]).endswith("…") or not full:
+        return str(row["label"])
+    two = wrap(str(full), LABEL_COLUMNS).split("<br>")
+    return "<br>".join(two[:1] + [shorten(" ".join(two[1:]), LABEL_COLUMNS // (2 if lang == "zh" else 1))])
+
+
+def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_size: float,
+                  end_of_year: pd.Timestamp | None) -> tuple[list[int], list[str], float]:
+    """Sub-row and side of each label, so labels neither overlap nor cross the end-of-year line.
+
+    A label that would run over the line from its left goes on the left of its marker. Returns
+    the sub-rows, the text positions and the right end (in days from ``lo``) of the last label.
+    """
+    line = (end_of_year - lo).days if end_of_year is not None else None
+    spans, sides = [], []
+    for x, label in zip(rows["x"], rows["label"], strict=True):
+        start = (x - lo).days
+        width = (max(label_px(part, text_size) for part in label.split("<br>")) + 16) / px_per_day
+        left = line is not None and start <= line < start + width
+        spans.append((start - width, start) if left else (start, start + width))
+        sides.append("middle left" if left else "middle right")
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    stacked = stack_rows([spans[i][0] for i in order], [spans[i][1] for i in order], gap=4 / px_per_day)
+    sub = [0] * len(spans)
+    for i, row in zip(order, stacked, strict=True):
+        sub[i] = row
+    return sub, sides, max((hi for _, hi in spans), default=0.0)
+
+
+def _lane_traces(figure: go.Figure, rows: pd.DataFrame, lane: str, y: list[float], sides: list[str],
+                 lang: str, font_scale: float) -> None:
+    """One lane's markers: filled for an exact day, open for a month, year or decade."""
+    en, zh = LANE_LABELS[lane]
+    closed = (rows["precision"] == "day").to_numpy()
+    name = f"{bilingual(en, zh, lang, ' ')} ({len(rows)})"
+    # Exact-day and partial-date markers are separate traces of one legend group, so the
+    # legend swatch is always the filled marker.
+    for exact in (True, False):
+        mask = closed == exact
+        if not mask.any():
+            continue
+        figure.add_trace(go.Scatter(
+            x=rows["x"][mask], y=[v for v, m in zip(y, mask, strict=True) if m], mode="markers+text",
+            text=rows["label"][mask], textposition=[s for s, m in zip(sides, mask, strict=True) if m],
+            textfont={"size": 11 * font_scale, "color": "#222"},
+            marker={"size": 11 * font_scale, "color": LANE_COLOURS[lane], "symbol": "circle" if exact else "circle-open",
+                    "line": {"width": 2, "color": LANE_COLOURS[lane]}},
+            hovertext=rows["hover"][mask], hoverinfo="text", name=name, legendgroup=lane,
+            showlegend=exact or not closed.any(), cliponaxis=False,
+        ))
+
+
+def _end_of_year(figure: go.Figure, year: int, font_scale: float) -> None:
+    """The dashed line at the end of the selected year, labelled at its foot."""
+    end_of_year = pd.Timestamp(year, 12, 31)
+    figure.add_shape(type="line", xref="x", x0=end_of_year, x1=end_of_year, yref="paper", y0=0, y1=1,
+                     line={"color": "#555", "width": 1.5, "dash": "dash"})
+    figure.add_annotation(text=f"end of {year}", x=end_of_year, xref="x", y=0, yref="paper", showarrow=False,
+                          xanchor="left", yanchor="top", xshift=3, bgcolor="rgba(255,255,255,0.85)",
+                          font={"size": 13 * font_scale * 0.8, "color": "#333"})
 
 
 def timeline_figure(
@@ -34,103 +106,66 @@ def timeline_figure(
 ) -> go.Figure:
     """Markers on one date axis, one horizontal lane per table.
 
-    Markers close in time are stacked into sub-rows so their text labels do not overlap.
-    Filled markers have an exact day; open markers a month, year or decade only.
+    Markers close in time are stacked into sub-rows so their text labels do not overlap, and
+    no label runs over the end-of-year line. Filled markers have an exact day; open markers a
+    month, year or decade only.
     """
-    base = 13 * font_scale
-    text_size = 11 * font_scale
-    footer = wrap(footer, int(135 / font_scale))
+    shown = events[events["lane"].isin(lanes)].copy()
+    shown["label"] = [_marker_label(row, lang) for _, row in shown.iterrows()]
+    lo, hi = (shown["x"].min(), shown["x"].max()) if len(shown) else (pd.Timestamp(2000, 1, 1),
+                                                                     pd.Timestamp(2025, 1, 1))
+    lane_names = [bilingual(*LANE_LABELS[lane], lang, "<br>") for lane in lanes]
+    left = 20 + max((display_width(part) for name in lane_names for part in name.split("<br>")), default=0) \
+        * EM_PER_COLUMN * 13 * font_scale
+    px_per_day = (FIGURE_PX - left - 20) / (max((hi - lo).days, 365) * 1.25 + 365)
+    end_of_year = pd.Timestamp(year, 12, 31) if year is not None else None
     figure = go.Figure()
-    shown = events[events["lane"].isin(lanes)]
-    if shown.empty:
-        lo, hi = pd.Timestamp(2000, 1, 1), pd.Timestamp(2025, 1, 1)
-    else:
-        lo, hi = shown["x"].min(), shown["x"].max()
-    span_days = max((hi - lo).days, 365) * 1.25 + 365
-    px_per_day = ASSUMED_PLOT_PX / span_days
-    offset = 0.0
-    ticks: list[tuple[float, str]] = []
-    separators: list[float] = []
-    x_max = hi
-    for lane in lanes:
+    offset, ticks, separators, x_max = 0.0, [], [], hi
+    for lane, lane_name in zip(lanes, lane_names, strict=True):
         rows = shown[shown["lane"] == lane]
         if rows.empty:
             continue
-        starts = [(x - lo).days for x in rows["x"]]
-        ends = [s + (label_px(label, text_size) + 16) / px_per_day for s, label in zip(starts, rows["label"], strict=True)]
-        sub = stack_rows(starts, ends, gap=4 / px_per_day)
-        x_max = max(x_max, lo + pd.Timedelta(days=max(ends)))
-        y = [offset + r for r in sub]
-        en, zh = LANE_LABELS[lane]
-        closed = (rows["precision"] == "day").to_numpy()
-        name = f"{bilingual(en, zh, lang, ' ')} ({len(rows)})"
-        # Exact-day and partial-date markers are separate traces of one legend group, so
-        # the legend swatch is always the filled marker.
-        for exact in (True, False):
-            mask = closed == exact
-            if not mask.any():
-                continue
-            figure.add_trace(
-                go.Scatter(
-                    x=rows["x"][mask], y=[v for v, m in zip(y, mask, strict=True) if m], mode="markers+text",
-                    text=rows["label"][mask], textposition="middle right",
-                    textfont={"size": text_size, "color": "#222"},
-                    marker={"size": 11 * font_scale, "color": LANE_COLOURS[lane],
-                            "symbol": "circle" if exact else "circle-open",
-                            "line": {"width": 2, "color": LANE_COLOURS[lane]}},
-                    hovertext=rows["hover"][mask], hoverinfo="text", name=name, legendgroup=lane,
-                    showlegend=exact or not closed.any(), cliponaxis=False,
-                )
-            )
-        height_rows = max(sub) + 1
-        ticks.append((offset + (height_rows - 1) / 2, bilingual(en, zh, lang, "<br>")))
-        offset += height_rows + 0.8
+        sub, sides, right_end = _place_labels(rows, lo, px_per_day, 11 * font_scale, end_of_year)
+        x_max = max(x_max, lo + pd.Timedelta(days=right_end))
+        _lane_traces(figure, rows, lane, [offset + r for r in sub], sides, lang, font_scale)
+        ticks.append((offset + max(sub) / 2, lane_name))
+        offset += max(sub) + 1.8
         separators.append(offset - 0.9)
-    # Legend swatch explaining open markers.
-    figure.add_trace(
-        go.Scatter(x=[None], y=[None], mode="markers", name="open marker: month, year or decade only",
-                   marker={"size": 11, "symbol": "circle-open", "color": MARKER_COLOUR, "line": {"width": 2}},
-                   hoverinfo="skip")
-    )
-    shapes = [
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": s, "y1": s,
-         "line": {"color": "#cccccc", "width": 1}}
-        for s in separators[:-1]
-    ]
-    annotations = [
-        {"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0,
-         "yshift": -48 * font_scale, "xanchor": "left", "yanchor": "top", "align": "left",
-         "font": {"size": base * 0.8, "color": "#444"}}
-    ]
+    _open_marker_swatch(figure)
+    for separator in separators[:-1]:
+        figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=separator, y1=separator,
+                         line={"color": "#cccccc", "width": 1})
     if year is not None:
-        end_of_year = pd.Timestamp(year, 12, 31)
-        shapes.append({"type": "line", "xref": "x", "x0": end_of_year, "x1": end_of_year, "yref": "paper",
-                       "y0": 0, "y1": 1, "line": {"color": "#555", "width": 1.5, "dash": "dash"}})
-        annotations.append({"text": f"end of {year}", "x": end_of_year, "xref": "x", "y": 0, "yref": "paper",
-                            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 3,
-                            "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": base * 0.8, "color": "#333"}})
-    total_rows = max(offset - 0.8, 1)
+        _end_of_year(figure, year, font_scale)
+    _timeline_axes(figure, lo, hi, x_max, ticks, max(offset - 1.8, 0))
+    legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    base = 13 * font_scale
+    above = legend_rows(legend, base * 0.9) * base * 0.9 * 1.6 / font_scale + 8
+    frame_figure(figure, title=title, subtitle=subtitle, footer=footer, font_scale=font_scale, left=left,
+                 plot_px=ROW_PX * font_scale * (max(offset - 1.8, 0) + 1.5), above=above, below=40)
+    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
+                                 "font": {"size": base * 0.9}}, hoverlabel={"align": "left"})
+    return figure
+
+
+def _open_marker_swatch(figure: go.Figure) -> None:
+    """A legend entry explaining open markers."""
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="open marker: month, year or decade only",
+                                marker={"size": 11, "symbol": "circle-open", "color": MARKER_COLOUR,
+                                        "line": {"width": 2}}, hoverinfo="skip"))
+
+
+def _timeline_axes(figure: go.Figure, lo: pd.Timestamp, hi: pd.Timestamp, x_max: pd.Timestamp,
+                   ticks: list[tuple[float, str]], total_rows: float) -> None:
+    """A date axis with a tick per year (or every few years), and one category tick per lane."""
     figure.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01,
-               "xanchor": "left", "font": {"size": base * 1.45}, "y": 0.99, "yref": "container",
-               "yanchor": "top"},
-        height=int((250 + 24 * total_rows) * font_scale) + 60,
-        margin={"l": 20, "r": 20, "t": 132 * font_scale, "b": (50 + 14 * footer.count("<br>")) * font_scale + 40},
-        font={"family": FONT, "size": base},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0.0, "font": {"size": base * 0.9}},
         xaxis={"type": "date", "range": [lo - pd.Timedelta(days=200), x_max + pd.Timedelta(days=60)],
                "showgrid": True, "gridcolor": "#eeeeee", "tickformat": "%Y",
-               "tickvals": [pd.Timestamp(y, 1, 1) for y in year_ticks(lo.year, hi.year + 1)],
+               "tickvals": [pd.Timestamp(y, 1, 1) for y in year_ticks(lo.year, hi.year + 1, max_ticks=12)],
                "linecolor": BORDER_COLOUR, "ticks": "outside"},
         yaxis={"automargin": True, "tickvals": [t[0] for t in ticks], "ticktext": [t[1] for t in ticks],
-               "showgrid": False, "zeroline": False, "range": [total_rows + 0.3, -0.7]},
-        shapes=shapes,
-        annotations=annotations,
-        hoverlabel={"align": "left"},
+               "showgrid": False, "zeroline": False, "range": [total_rows + 0.7, -0.7]},
     )
-    return figure
 
 
 def cumulative_figure(
@@ -149,76 +184,77 @@ def cumulative_figure(
     ``years`` is the adoption year per province (adcode index), ``names`` the display name
     per adcode, ``total`` the number of mainland provinces (31).
     """
-    base = 13 * font_scale
-    footer = wrap(footer, int(135 / font_scale))
     options = year_options(years)
     figure = go.Figure()
+    title_en, title_zh = _curve_titles(years, total, options)
     if options:
-        curve = cumulative_adoption(years, options[0], options[-1])
-        known = years.dropna().astype(int)
-        hover = []
-        for row in curve.itertuples():
-            new = [str(names.get(code, code)) for code in known[known == row.year].index]
-            hover.append(f"<b>End of {row.year}: {row.adopted} of {total} provinces</b><br>"
-                         + (f"New in {row.year}: {wrap(', '.join(new), 60)}" if new else f"None new in {row.year}"))
-        figure.add_trace(
-            go.Scatter(x=curve["year"], y=curve["adopted"], mode="lines+markers+text", line_shape="hv",
-                       line={"color": CURVE_COLOUR, "width": 3}, marker={"size": 8, "color": CURVE_COLOUR},
-                       text=curve["adopted"].astype(str), textposition="top left",
-                       textfont={"size": base * 0.9}, hovertext=hover, hoverinfo="text",
-                       name="provinces with an adopted regulation", showlegend=False, cliponaxis=False)
-        )
-        last = curve.iloc[-1]
-        n_last, y_last = int(last["adopted"]), int(last["year"])
-        title_en = (f"{n_last} of {total} mainland provinces had adopted their own social credit "
-                    f"regulation by {y_last}")
-        title_zh = f"截至{y_last}年，{total}个内地省级行政区中有{n_last}个已通过本地社会信用法规"
-        x_range = [options[0] - 0.6, options[-1] + 0.6]
-    else:
-        title_en = f"No adopted provincial regulation established (0 of {total} with a known year)"
-        title_zh = "尚无已确认通过的省级社会信用法规"
-        x_range = None
+        _adoption_curve(figure, years, names, total, options, font_scale)
+    _all_provinces_line(figure, total, font_scale)
+    if year is not None and options:
+        _adopted_by_marker(figure, years, year, total, options, font_scale)
     # The title is in the page language; the other language opens the subtitle.
     title, other = (title_zh, title_en) if lang == "zh" else (title_en, title_zh)
-    subtitle = wrap(f"{other}<br>{subtitle}", int(115 / font_scale))
-    top = (98 + 17 * subtitle.count("<br>")) * font_scale
-    bottom = (85 + 14 * footer.count("<br>")) * font_scale + 30
-    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": total, "y1": total,
-               "line": {"color": "#999", "width": 1, "dash": "dot"}}]
-    annotations = [
-        {"text": f"all {total} mainland provinces", "xref": "paper", "x": 0.0, "y": total, "yref": "y",
-         "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"size": base * 0.8, "color": "#666"}},
-        {"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0,
-         "yshift": -62 * font_scale, "xanchor": "left", "yanchor": "top", "align": "left",
-         "font": {"size": base * 0.8, "color": "#444"}},
-    ]
-    if year is not None and options:
-        count = adopted_by(years, year)
-        shapes.append({"type": "line", "xref": "x", "x0": year, "x1": year, "yref": "paper", "y0": 0, "y1": 1,
-                       "line": {"color": "#555", "width": 1.5, "dash": "dash"}})
-        # Label on the side of the line with room: left of it in the later half of the axis.
-        late = bool(options) and year > (min(options) + max(options)) / 2
-        annotations.append({"text": f"by {year}: {count} of {total}", "x": year, "xref": "x", "y": 0.04,
-                            "yref": "paper", "showarrow": False, "xanchor": "right" if late else "left",
-                            "xshift": -4 if late else 4,
-                            "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": base * 0.85, "color": "#333"}})
+    frame_figure(figure, title=title, subtitle=f"{other}<br>{subtitle}", footer=footer, plot_px=300 * font_scale,
+                 font_scale=font_scale, left=60 * font_scale, below=66)
     figure.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base}}, "x": 0.01,
-               "xanchor": "left", "font": {"size": base * 1.35}},
-        height=int(300 * font_scale + top + bottom),
-        margin={"l": 60, "r": 20, "t": top, "b": bottom},
-        font={"family": FONT, "size": base},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
         xaxis={"title": {"text": "year of adoption (end of year)"}, "dtick": 1, "tickformat": "d",
-               "range": x_range, "linecolor": BORDER_COLOUR, "ticks": "outside", "showgrid": False},
+               "range": [options[0] - 0.6, options[-1] + 0.6] if options else None,
+               "linecolor": BORDER_COLOUR, "ticks": "outside", "showgrid": False},
         yaxis={"title": {"text": "provinces (cumulative)"}, "range": [0, total * 1.08], "gridcolor": "#eeeeee",
                "linecolor": BORDER_COLOUR, "zeroline": True, "zerolinecolor": BORDER_COLOUR},
-        shapes=shapes,
-        annotations=annotations,
         hoverlabel={"align": "left"},
     )
     return figure
+
+
+def _curve_titles(years: pd.Series, total: int, options: list[int]) -> tuple[str, str]:
+    """The English and Chinese titles: how many provinces had adopted one by the last year."""
+    if not options:
+        return (f"No adopted provincial regulation established (0 of {total} with a known year)",
+                "尚无已确认通过的省级社会信用法规")
+    n_last, y_last = adopted_by(years, options[-1]), options[-1]
+    return (f"{n_last} of {total} mainland provinces had adopted their own social credit regulation by {y_last}",
+            f"截至{y_last}年，{total}个内地省级行政区中有{n_last}个已通过本地社会信用法规")
+
+
+def _adoption_curve(figure: go.Figure, years: pd.Series, names: pd.Series, total: int, options: list[int],
+                    font_scale: float) -> None:
+    """The step line, each step labelled with its count and hovered with the provinces new that year."""
+    curve = cumulative_adoption(years, options[0], options[-1])
+    known = years.dropna().astype(int)
+    hover = []
+    for row in curve.itertuples():
+        new = [str(names.get(code, code)) for code in known[known == row.year].index]
+        hover.append(f"<b>End of {row.year}: {row.adopted} of {total} provinces</b><br>"
+                     + (f"New in {row.year}: {wrap(', '.join(new), 60)}" if new else f"None new in {row.year}"))
+    figure.add_trace(
+        go.Scatter(x=curve["year"], y=curve["adopted"], mode="lines+markers+text", line_shape="hv",
+                   line={"color": CURVE_COLOUR, "width": 3}, marker={"size": 8, "color": CURVE_COLOUR},
+                   text=curve["adopted"].astype(str), textposition="top left",
+                   textfont={"size": 13 * font_scale * 0.9}, hovertext=hover, hoverinfo="text",
+                   name="provinces with an adopted regulation", showlegend=False, cliponaxis=False)
+    )
+
+
+def _all_provinces_line(figure: go.Figure, total: int, font_scale: float) -> None:
+    """A dotted ceiling at every mainland province."""
+    figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=total, y1=total,
+                     line={"color": "#999", "width": 1, "dash": "dot"})
+    figure.add_annotation(text=f"all {total} mainland provinces", xref="paper", x=0.0, y=total, yref="y",
+                          showarrow=False, xanchor="left", yanchor="bottom",
+                          font={"size": 13 * font_scale * 0.8, "color": "#666"})
+
+
+def _adopted_by_marker(figure: go.Figure, years: pd.Series, year: int, total: int, options: list[int],
+                       font_scale: float) -> None:
+    """A dashed line at the selected year, labelled on the side with room."""
+    figure.add_shape(type="line", xref="x", x0=year, x1=year, yref="paper", y0=0, y1=1,
+                     line={"color": "#555", "width": 1.5, "dash": "dash"})
+    late = year > (min(options) + max(options)) / 2
+    figure.add_annotation(text=f"by {year}: {adopted_by(years, year)} of {total}", x=year, xref="x", y=0.04,
+                          yref="paper", showarrow=False, xanchor="right" if late else "left",
+                          xshift=-4 if late else 4, bgcolor="rgba(255,255,255,0.85)",
+                          font={"size": 13 * font_scale * 0.85, "color": "#333"})
 
 
 def adoption_map(
@@ -247,6 +283,7 @@ def adoption_map(
     title = bilingual(title_en, meta.get("title_zh") or "", lang)
     if year is not None:
         title += f", as of end of {year}"
+    title = wrap_px(title, FIGURE_PX - 2 * EDGE_PX, 13 * 1.45 * font_scale)
     subtitle = (f"Colour: year of adoption. {by_then} of {total} provinces had adopted one by "
                 f"{year if year is not None else 'the latest year'}.")
     footer = wrap(

@@ -36,34 +36,14 @@ REFERENCE = {
     ),
 }
 REFERENCE_TOPIC = "reference"
-TOPIC_LABELS = {
-    "normaliser": ("Normalisers (population, GDP)", "标准化基数"),
-    "demonstration": ("Demonstration areas", "示范城市（区）"),
-    "regulation": ("Regulations", "法规"),
-    "national": ("National level", "国家层面"),
-    "timeline": ("Timeline", "时间线"),
-    "scores": ("City credit scores", "城市信用分"),
-    "lists": ("Black- and redlists", "黑名单与红名单"),
-    "blacklisting": ("Blacklisting", "失信惩戒"),
-    "surveillance": ("Surveillance", "监控"),
-    REFERENCE_TOPIC: ("Reference tables and boundaries", "参照表与边界"),
-}
+# Registry topics are named in registry.toml [topics] (the catalogue's topic_label); the
+# reference files are not registry datasets, so their group is named here.
+REFERENCE_TOPIC_LABEL = ("Reference tables and boundaries", "参照表与边界")
 KIND_LABELS = {
     "province_indicator": "province-level indicator (one value per province, from a source)",
     "table": "table (row-level data)",
     "derived": "derived province-level indicator, computed by the ETL",
     "reference": "reference file",
-}
-# Short glosses of the labels listed in data/README.md ("Confidence labels"), in its order.
-CONFIDENCE_LEGEND = {
-    "exact from source": "the value is as printed in the cited source",
-    "official": "stated by a government body (e.g. a notice or press release), not a full table",
-    "secondary": "taken from a secondary report (media, translation, research) that cites the original",
-    "read from a chart": "read off a published chart, so approximate",
-    "weak": "a single, unattributed or hard-to-check source",
-    "low": "doubtful or contradicted by other sources; indicative only",
-    "not verified": "could not be checked against the original",
-    "derived": "computed by the ETL from row-level data (counts, earliest years); inputs keep their own labels",
 }
 LABEL_RULES = [
     "A row's confidence overrides its source's default; a note or confidence_note says what it covers "
@@ -81,9 +61,6 @@ CAMERA_CAVEAT = (
 KINDS = {"both": "Both", "areas": "Demonstration areas", "scores": "Score systems"}
 
 
-# How a province-level value is shown: the normalisations of domain.indicators.NORMALISATIONS.
-PER_LABELS = {"absolute": "Absolute", "population": "Per capita", "gdp": "Per GDP"}
-PER_SUFFIXES = {"absolute": "", "population": ", per capita", "gdp": ", per GDP"}
 MODES = {
     "two": "Two indicators",
     "provinces": "Provinces",
@@ -180,8 +157,10 @@ def dataset_title(meta: dict, lang: str = "en") -> str:
     return bilingual(str(meta.get("title") or meta.get("name") or ""), str(meta.get("title_zh") or ""), lang)
 
 
-def topic_label(topic: str, lang: str = "en") -> str:
-    en, zh = TOPIC_LABELS.get(topic, (topic.replace("_", " ").capitalize(), ""))
+def topic_label(topic: str, lang: str = "en", labels: dict[str, tuple[str, str]] | None = None) -> str:
+    """A topic's name in both languages: from ``labels`` (the registry's), else its id, capitalised."""
+    known = {REFERENCE_TOPIC: REFERENCE_TOPIC_LABEL} | (labels or {})
+    en, zh = known.get(topic) or (topic.replace("_", " ").capitalize(), "")
     return bilingual(en, zh, lang)
 
 
