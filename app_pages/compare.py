@@ -64,6 +64,7 @@ normalisers = data.normalisers()
 names = catalogue.province_level()
 content = catalogue.province_level(include_normalisers=False) or names
 scale = font_scale()
+TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what views and maps are built from
 
 
 def label(name: str) -> str:
@@ -146,8 +147,8 @@ if mode == "two":
         if years_b:
             as_of_b = url_widget(st.select_slider, w["right_year"], years_b, key="right_year", default=years_b[-1])
     meta_a, meta_b = catalogue.get(a), catalogue.get(b)
-    view_a = indicator_view(indicators, meta_a, as_of=as_of_a)
-    view_b = indicator_view(indicators, meta_b, as_of=as_of_b)
+    view_a = data.cached(indicator_view, indicators, meta_a, tables=TABLES, key=a, as_of=as_of_a)
+    view_b = data.cached(indicator_view, indicators, meta_b, tables=TABLES, key=b, as_of=as_of_b)
     common_range = shared_range(view_a, view_b)
     with st.sidebar:
         shared = url_toggle(w["shared"], key="shared", disabled=common_range is None, help=w["shared_help"])
@@ -162,17 +163,15 @@ if mode == "two":
     # Room for the longer of the two titles in both figures: the maps start at one height.
     lines = (max(text_lines(t) for t, _ in texts), max(text_lines(s) for _, s in texts))
     for column, (view, meta, name, side), (title, subtitle) in zip(st.columns(2), sides, texts, strict=True):
-        figure = province_map(
-            localised_values(view.values, lang), provinces, title=title, subtitle=subtitle,
-            footer=wrap(footer_for(view, meta, wrapped=False), 80),
+        figure = data.figure(
+            province_map, localised_values(view.values, lang), provinces, tables=TABLES, key=f"{name}|{view.year}",
+            title=title, subtitle=subtitle, footer=wrap(footer_for(view, meta, wrapped=False), 80),
             value_type=view.value_type, unit=unit_of(view), lang=lang, height=560, font_scale=scale,
+            then=((compact_map_layout, scale, lines), *([(apply_colour_range, *common_range)] if use_shared else [])),
         )
-        compact_map_layout(figure, scale, lines)
-        if use_shared:
-            apply_colour_range(figure, *common_range)
         with column:
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
-                        table=view_rows(view, provinces, indicator=name))
+                        table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
             st.info(w["units_differ_info"].format(a=unit_of(view_a), b=unit_of(view_b)))
@@ -196,7 +195,7 @@ elif mode == "provinces":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
-                table=profile_rows(indicators, ordered, chosen, provinces))
+                table=lambda: profile_rows(indicators, ordered, chosen, provinces))
     if not present:
         st.subheader(w["profile_heading"])
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
@@ -217,8 +216,8 @@ elif mode == "ranking":
         as_of = None
         if years:
             as_of = url_widget(st.select_slider, w["rank_year"], years, key="rank_year", default=years[-1])
-    view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
-                          normalisers=normalisers)
+    view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
+                       normalise=None if per == "absolute" else per, normalisers=normalisers)
     title = w["ranking_title"].format(label=label(name)) + as_of_text(view) + per_suffix(per, normalisers, lang)
     order = w["order_year"] if view.value_type == "year" else w["order_value"]
     figure = ranking_figure(
@@ -229,7 +228,7 @@ elif mode == "ranking":
         lang=lang, font_scale=scale,
     )
     show_figure(figure, f"scs-ranking-{name}-{per}" + (f"-{view.year}" if view.year else ""), key="ranking",
-                table=view_rows(view, provinces, indicator=name, per=per))
+                table=lambda: view_rows(view, provinces, indicator=name, per=per))
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
@@ -246,7 +245,7 @@ elif mode == "scatter":
                             default=pick("population_2020", names, other_than=y_name), help=w["x_help"])
         log_x = url_toggle(w["log_x"], key="log_x")
     meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
-    view_x, view_y = indicator_view(indicators, meta_x), indicator_view(indicators, meta_y)
+    view_x, view_y = (data.cached(indicator_view, indicators, m, tables=TABLES, key=k) for m, k in ((meta_x, x_name), (meta_y, y_name)))
     if x_name == y_name:
         st.info(w["same_indicator"])
         st.stop()
@@ -260,7 +259,7 @@ elif mode == "scatter":
         lang=lang, font_scale=scale, log_x=log_x,
     )
     show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
-                table=scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
+                table=lambda: scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
         if not result.reliable:
             st.warning(small_n_warning(result, lang))
@@ -283,7 +282,7 @@ else:
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
-                table=batch_rows(areas, provinces, coverage.full))
+                table=lambda: batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
         if coverage.partial:

@@ -33,6 +33,7 @@ lang, present = settings()
 catalogue, indicators, provinces, sources = data.basics()
 normalisers = data.normalisers()
 names = catalogue.province_level()
+TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what the view and the map are built from
 
 
 
@@ -68,8 +69,8 @@ with st.sidebar:
                             default="latest")
         as_of = None if choice == "latest" else int(choice)
 
-view = indicator_view(indicators, meta, as_of=as_of, normalise=None if per == "absolute" else per,
-                      normalisers=normalisers)
+view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
+                   normalise=None if per == "absolute" else per, normalisers=normalisers)
 
 bins = None
 if binning == "quantiles":
@@ -97,9 +98,8 @@ footer = wrap(f"{source_line(source_ids, sources, lang=lang)}<br>Confidence: {',
 absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label") or None) if view.year else None
 absent_label = absent_label.format(year=view.year) if absent_label else None
 
-figure = province_map(
-    view.values,
-    provinces,
+figure = data.figure(
+    province_map, view.values, provinces, tables=TABLES, key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}",
     title=title,
     subtitle=f"Unit: {view.unit}. {view.coverage}",
     footer=footer,
@@ -113,7 +113,7 @@ figure = province_map(
     font_scale=font_scale(),
 )
 event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
-                    table=view_rows(view, provinces, indicator=name, per=per))
+                    table=lambda: view_rows(view, provinces, indicator=name, per=per))
 st.caption(coverage)
 
 if not present:

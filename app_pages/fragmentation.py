@@ -34,7 +34,7 @@ tables = data.once(fnd.prepared, frag.Tables(
     catalogue=data.catalogue().frame,
     provinces=data.load("provinces"),
     **{name: data.optional(name) for name in OPTIONAL},
-), tables=["indicators", "catalogue", "provinces", *OPTIONAL])
+), tables=(TABLES := ["indicators", "catalogue", "provinces", *OPTIONAL]))
 sources = data.sources_by_id()
 start, end = diffusion.diffusion_range(tables)
 years = list(range(start, end + 1))
@@ -66,10 +66,10 @@ spread = frag.spread_table(tables)
 if spread.empty:
     st.info("No province-level indicator is available yet.")
 else:
-    show_figure(ff.spread_figure(spread, sources, font_scale=scale), "scs-fragmentation-spread-per-indicator",
-                key="spread_figure", table=frag.spread_rows(spread))
+    show_figure(data.figure(ff.spread_figure, spread, sources, tables=[*TABLES, "sources"], font_scale=scale), "scs-fragmentation-spread-per-indicator",
+                key="spread_figure", table=lambda: frag.spread_rows(spread))
     if not present:
-        shown = frag.spread_display(spread)
+        shown = data.once(frag.spread_display, spread, tables=TABLES)
 
         def grey_unreliable(row):
             colour = "" if row["reliable"] else "color: #8a8a8a; font-style: italic"
@@ -90,11 +90,11 @@ columns = inst.instruments(tables)
 if not columns:
     st.info("No instrument data is available yet.")
 else:
-    matrix = inst.matrix_of(columns, tables.provinces)
+    matrix = data.once(inst.matrix_of, columns, tables.provinces, tables=TABLES)
     adoption_years = columns[0].values if columns[0].key == frag.REGULATION_YEAR else None
-    order, dendrogram = inst.row_order(matrix, tables.provinces, sort, adoption_years)
+    order, dendrogram = data.once(inst.row_order, matrix, tables.provinces, sort, adoption_years, tables=TABLES, key=sort)
     show_figure(
-        fm.matrix_figure(columns, tables.provinces, order, dendrogram, sources, sort=sort, lang=lang,
+        data.figure(fm.matrix_figure, columns, tables.provinces, order, dendrogram, sources, tables=[*TABLES, "sources"], sort=sort, lang=lang,
                          font_scale=scale),
         f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
         table=partial(inst.matrix_rows, columns, order, tables.provinces),
@@ -107,18 +107,18 @@ else:
             "unknown value is never treated as the column's lowest."
         )
         with st.expander("The matrix as a table"):
-            st.dataframe(inst.matrix_display(columns, order, tables.provinces, lang), hide_index=True,
+            st.dataframe(data.once(inst.matrix_display, columns, order, tables.provinces, lang, tables=TABLES, key=f"{sort}|{lang}"), hide_index=True,
                          width="stretch")
 
 # ------------------------------------------------------------------ 3. diffusion
 st.header("3 · Diffusion over time · 随时间的扩散")
-show_figure(ff.diffusion_figure(tables, year, sources, font_scale=scale),
+show_figure(data.figure(ff.diffusion_figure, tables, year, sources, tables=[*TABLES, "sources"], font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure",
-            table=diffusion.diffusion_rows(tables))
+            table=lambda: diffusion.diffusion_rows(tables))
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
-    show_figure(ff.adoption_map(tables, year, sources, lang=lang, font_scale=scale),
+    show_figure(data.figure(ff.adoption_map, tables, year, sources, tables=[*TABLES, "sources"], lang=lang, font_scale=scale),
                 f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
-                table=diffusion.adoption_map_rows(tables, year))
+                table=lambda: diffusion.adoption_map_rows(tables, year))
 else:
     st.info("The provincial regulation years are not available yet.")
 summary = diffusion.adoption_summary(tables)
@@ -131,12 +131,12 @@ if not present and len(undated):
 
 # ------------------------------------------------------------------ 4. regions
 st.header("4 · Regions · 地区")
-show_figure(ff.region_figure(tables, sources, font_scale=scale), "scs-fragmentation-regions",
+show_figure(data.figure(ff.region_figure, tables, sources, tables=[*TABLES, "sources"], font_scale=scale), "scs-fragmentation-regions",
             key="region_figure", table=regions.region_table(tables))
 if not present:
     region_rows = regions.region_table(tables)
     with st.expander("Every measure by region (with warnings)"):
-        st.dataframe(regions.region_display(region_rows), hide_index=True, width="stretch")
+        st.dataframe(data.once(regions.region_display, region_rows, tables=TABLES), hide_index=True, width="stretch")
         adoption = regions.region_adoption(tables)
         if len(adoption):
             st.dataframe(adoption, hide_index=True, width="stretch")
@@ -144,9 +144,9 @@ wealth = regions.wealth(tables, wealth_measure, lang)
 if wealth is None:
     st.info("GDP, population or demonstration areas are not available yet, so the wealth comparison is left out.")
 else:
-    show_figure(ff.wealth_figure(wealth, sources, lang=lang, font_scale=scale),
+    show_figure(data.figure(ff.wealth_figure, wealth, sources, tables=[*TABLES, "sources"], key=wealth_measure, lang=lang, font_scale=scale),
                 f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure",
-                table=regions.wealth_rows(wealth))
+                table=lambda: regions.wealth_rows(wealth))
     if not present:
         st.markdown(
             "**What this can and cannot show.** The seed paper suggests that wealthier regions produced more "

@@ -43,6 +43,7 @@ for name in catalogue.frame["name"]:
     frame = data.optional(name)  # listed in the registry but perhaps not built yet
     if frame is not None:
         frames[name] = frame
+ALL = ["catalogue", *frames]  # catalogue, indicators, provinces, sources, then every other table built
 
 try:
     boundary_meta = data.read_json(PROCESSED / "boundaries.json")
@@ -88,7 +89,7 @@ def coverage_of(name: str) -> str:
     if frame is None and not (name == "boundaries" and parquet_path(name) is not None):
         return "not built yet"
     rows = outputs.get(name, {}).get("rows") if name == "boundaries" else None
-    return coverage_text(meta, indicators=indicators, frame=frame, rows=rows, total=total, in_scope=in_scope)
+    return data.cached(coverage_text, meta, tables=[name, *ALL[:4]], key=name, indicators=indicators, frame=frame, rows=rows, total=total, in_scope=in_scope)
 
 
 def render_dataset(name: str, *, full: bool) -> None:
@@ -103,10 +104,10 @@ def render_dataset(name: str, *, full: bool) -> None:
         st.caption(boundaries_note(boundary_meta))
     st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value, keep_links=True)}"
                            for label, value in facts(meta, coverage)))
-    ids = dataset_source_ids(meta, frame if name != "sources" else None)
+    ids = data.once(dataset_source_ids, meta, frame if name != "sources" else None, tables=[name, *ALL[:4]], key=name)
     if ids:
         st.markdown(f"**Sources ({len(ids)})**")
-        st.markdown("\n".join(source_markdown(row) for row in sources_table(ids, sources).to_dict("records")))
+        st.markdown("\n".join(source_markdown(row) for row in data.cached(sources_table, ids, sources, tables=["sources"]).to_dict("records")))
     elif name != "sources":
         st.caption("No source ids: built from the other processed files.")
     if not built:
@@ -154,7 +155,7 @@ if present:
 else:
     query = url_text("Search sources (id, citation, link, dataset …)", key="q",
                           placeholder="e.g. reg_hubei_2017 or China Law Translate")
-    table = search_sources(all_sources(sources, usage), query)
+    table = search_sources(data.once(all_sources, sources, usage, tables=ALL), query)
     st.caption(f"{len(table)} of {len(sources)} sources" + (f" match {escape_markdown(query)}." if query else ". "
                "'used_by' names the datasets citing each source (in the registry or in their rows)."))
     st.dataframe(table, hide_index=True, width="stretch", key="all-sources",
@@ -164,8 +165,10 @@ else:
                        mime="text/csv", key="csv-all-sources", on_click="ignore")
 
     st.subheader("How values are labelled · 数值标注说明" if lang == "en" else "数值标注说明 · How values are labelled")
-    in_use = confidence_counts({k: v for k, v in frames.items() if k not in ("indicators", "sources")})
-    st.dataframe(confidence_legend(data.load("confidence"), in_use, lang),
+    in_use = data.once(confidence_counts, {k: v for k, v in frames.items() if k not in ("indicators", "sources")},
+                       tables=ALL)
+    st.dataframe(data.once(confidence_legend, data.load("confidence"), in_use, lang, tables=[*ALL, "confidence"],
+                           key=lang),
                  hide_index=True, width="stretch", key="legend",
                  column_config={"rows": st.column_config.NumberColumn("rows carrying it", format="%d")})
     st.markdown("\n".join(f"- {rule}" for rule in LABEL_RULES))

@@ -37,6 +37,7 @@ from dashboard.ui import (
 )
 
 ADOPTION = "regulation_adoption_year"
+TABLES = ["indicators", "provinces", "catalogue", "sources", *LANE_DATASETS.values()]  # what the figures draw
 
 lang, present = settings()
 scale = font_scale()
@@ -49,7 +50,7 @@ for lane, name in LANE_DATASETS.items():
     if table is not None:
         tables[lane] = table
 builders = {"national": national_events, "provincial": regulation_events, "events": seed_events}
-events = pd.concat([builders[lane](frame, lang) for lane, frame in tables.items()], ignore_index=True) \
+events = pd.concat([data.once(builders[lane], frame, lang, tables=TABLES, key=lang) for lane, frame in tables.items()], ignore_index=True) \
     if tables else pd.DataFrame(columns=["lane", "x", "confidence", "source_id", "label"])
 regulations = tables.get("provincial")
 
@@ -94,8 +95,8 @@ else:
     footer_lines = []
     if regulations is not None and "provincial" in lanes:
         footer_lines.append("Not on the axis (no adopted provincial regulation established) — "
-                            + unplaced_sentence(unplaced_regulations(regulations, lang), regulations) + ".")
-        published = publication_year_provinces(regulations, lang)
+                            + data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang) + ".")
+        published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
             footer_lines.append(f"{', '.join(published)}: dated only by publication year (adoption date not "
                                 "established), placed at 1 January.")
@@ -103,13 +104,13 @@ else:
                         "period; the hover says which.")
     footer_lines.append(f"Each marker's source id is in its hover. Confidence: {confidence_summary(shown)}.")
     footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
-    figure = timeline_figure(
-        events, lanes,
+    figure = data.figure(
+        timeline_figure, events, lanes, tables=TABLES,
         title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
         subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
-    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=event_rows(shown))
+    show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=lambda: event_rows(shown))  # made when the CSV is asked for
     if not present:
         with st.expander("Everything on the axis, as a table"):
             table = shown.assign(
@@ -131,8 +132,8 @@ else:
     unplaced = ""
     published_note = ""
     if regulations is not None:
-        unplaced = unplaced_sentence(unplaced_regulations(regulations, lang), regulations)
-        published = publication_year_provinces(regulations, lang)
+        unplaced = data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang)
+        published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
             published_note = f" {', '.join(published)} counted by publication year (adoption date not established)."
     else:
@@ -141,18 +142,18 @@ else:
     footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
               f"Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'} (confidence: derived)."
               f"<br>{source_line(ids, sources, lang=lang)}")
-    curve = cumulative_figure(
-        years, names, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
+    curve = data.figure(
+        cumulative_figure, years, names, tables=TABLES, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
         subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
     )
     show_figure(curve, "scs-regulation-adoption-curve", key="curve",
-                table=view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
+                table=lambda: view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
 
     # 3. Map of adoption year -------------------------------------------------------------------
-    figure, view = adoption_map(indicators, meta, provinces, sources, year=year, lang=lang, font_scale=scale,
+    figure, view = data.figure(adoption_map, indicators, meta, provinces, sources, tables=TABLES, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
-                table=view_rows(view, provinces, indicator=ADOPTION))
+                table=lambda: view_rows(view, provinces, indicator=ADOPTION))
     if not present:
         st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
                    "white means adopted later, grey means none established (which is not proof that none exists).")

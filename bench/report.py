@@ -10,9 +10,12 @@ from bench.harness import ROOT, load_average
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 HEADER = """# Benchmarks
 
-Measured by `python -m bench` (single-user numbers), `python -m bench load` (25 concurrent
-sessions) and `python -m bench load --client browser` (the same with Chromium tabs); each command
-rewrites its own section below with the numbers of its last run.
+Measured by `python -m bench` (single-user numbers on the map explorer), `python -m bench pages`
+(every page against the bare page: rerun, browser navigation, WebSocket bytes),
+`python -m bench load` (25 concurrent sessions), `python -m bench load --client browser` (the
+same with Chromium tabs) and `python -m bench replicas` (25 and 50 sessions against 1 and 2
+replicas behind nginx); each command rewrites its own section below with the numbers of its
+last run. `python -m bench profile [--page PATH]` prints where one rerun spends its time.
 Nothing here is typed by hand except the "Reading the numbers" notes, which refer to a dated run.
 Run them on an otherwise idle machine: the app, its baseline and the browser share the CPU.
 

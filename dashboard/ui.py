@@ -144,7 +144,7 @@ def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | Non
     When the session holds a list under ``RECORD_KEY``, every figure shown is appended to it
     as ``(filename, figure, table)``: the static-site export bakes those.
     """
-    shown = steady_selection(figure)
+    shown = figure if getattr(figure, "_shared", False) else steady_selection(figure)  # data.figure: ready
     recorded = st.session_state.get(RECORD_KEY)
     if isinstance(recorded, list):
         recorded.append((filename, shown, rows_of(table)))
