@@ -16,6 +16,8 @@ from dashboard.domain import fragmentation as frag
 from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
+from dashboard.figures.animation import with_year_frames
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -25,6 +27,8 @@ from dashboard.ui import (
 
 lang, present = settings()
 scale = font_scale()
+words = FRAGMENTATION_WORDS[lang]
+min_n = statistics.DEFAULT_MIN_N
 
 
 OPTIONAL = ["demonstration_areas", "demonstration_batches", "city_scores"]
@@ -40,34 +44,29 @@ start, end = diffusion.diffusion_range(tables)
 years = list(range(start, end + 1))
 
 with st.sidebar:
-    st.header("Fragmentation")
-    sort = url_widget(st.radio, "Sort the matrix rows by", list(inst.SORTS), key="sort",
-                      default=next(iter(inst.SORTS)), format_func=inst.SORTS.get)
-    year = url_widget(st.select_slider, "Regulation map as of the end of", years, key="year", default=years[-1])
-    wealth_measure = url_widget(st.radio, "Demonstration areas against GDP per capita", list(text.WEALTH_MEASURES),
-                                key="wealth", default="count", format_func=text.WEALTH_MEASURES.get)
+    st.header(words["page"])
+    # Labels in the page language; the English labels are accepted from a URL too.
+    sort = url_widget(st.radio, words["sort_label"], list(inst.SORTS), key="sort", default=next(iter(inst.SORTS)),
+                      format_func=lambda key: words[f"sort_{key}"], aliases=lambda key: (inst.SORTS[key],))
+    year = url_widget(st.select_slider, words["year_label"], years, key="year", default=years[-1])
+    wealth_measure = url_widget(st.radio, words["wealth_label"], list(text.WEALTH_MEASURES), key="wealth",
+                                default="count", format_func=lambda key: words[f"wealth_{key}"],
+                                aliases=lambda key: (text.WEALTH_MEASURES[key],))
 
-if lang == "zh":
-    st.title("碎片化 · Fragmentation")
-else:
-    st.title("Fragmentation · 碎片化")
+st.title(words["title"])
 if not present:
-    st.markdown(
-        "How far is China's Social Credit System many local systems rather than one? This page measures "
-        "how unevenly provinces hold its instruments, which instruments go together, how they spread over "
-        "time, and whether richer regions hold more of them. Every number comes from the processed data; "
-        "a missing value is never counted as zero, and any statistic that rests on fewer than "
-        f"{statistics.DEFAULT_MIN_N} provinces is greyed and flagged."
-    )
+    st.markdown(words["intro"].format(min_n=min_n))
 
 # ------------------------------------------------------------------ 1. spread
-st.header("1 · Spread per indicator · 各指标的省际差异")
+st.header(words["h_spread"])
 spread = frag.spread_table(tables)
+left_out = frag.spread_left_out(tables)
 if spread.empty:
-    st.info("No province-level indicator is available yet.")
+    st.info(words["no_indicator"])
 else:
-    show_figure(data.figure(ff.spread_figure, spread, sources, tables=[*TABLES, "sources"], font_scale=scale), "scs-fragmentation-spread-per-indicator",
-                key="spread_figure", table=lambda: frag.spread_rows(spread))
+    show_figure(data.figure(ff.spread_figure, spread, sources, tables=[*TABLES, "sources"], left_out=left_out,
+                            lang=lang, font_scale=scale),
+                "scs-fragmentation-spread-per-indicator", key="spread_figure", table=lambda: frag.spread_rows(spread))
     if not present:
         shown = data.once(frag.spread_display, spread, tables=TABLES)
 
@@ -77,18 +76,16 @@ else:
 
         st.dataframe(shown.style.apply(grey_unreliable, axis=1), hide_index=True, width="stretch",
                      column_config={"reliable": None})
-        st.caption(
-            "CV: standard deviation over mean. Gini: 0 when every province holds the same, (n−1)/n when one "
-            "holds everything. Max/min is undefined when the smallest value is 0. Top-3 share: the three "
-            "largest values over the total. Only provinces with a value enter; grey rows rest on fewer than "
-            f"{statistics.DEFAULT_MIN_N} provinces. Per-capita rows appear only where the catalogue allows them."
-        )
+        st.caption(words["spread_caption"].format(min_n=min_n))
+if len(left_out):
+    st.markdown(f"**{words['left_out_heading']}.** {frag.left_out_intro(left_out, lang)}\n\n"
+                + "\n".join(f"- {item}" for item in frag.left_out_items(left_out, lang)))
 
 # ------------------------------------------------------------------ 2. matrix
-st.header("2 · Province × instrument matrix · 省份与工具矩阵")
+st.header(words["h_matrix"])
 columns = inst.instruments(tables)
 if not columns:
-    st.info("No instrument data is available yet.")
+    st.info(words["no_instruments"])
 else:
     matrix = data.once(inst.matrix_of, columns, tables.provinces, tables=TABLES)
     adoption_years = columns[0].values if columns[0].key == frag.REGULATION_YEAR else None
@@ -100,71 +97,63 @@ else:
         table=partial(inst.matrix_rows, columns, order, tables.provinces),
     )
     if not present:
-        st.caption(
-            "Columns: own regulation, demonstration areas by batch, known city credit-score systems, and every "
-            "other province-level indicator in the catalogue (a new one appears here automatically). Similarity "
-            "sorting clusters provinces on the column-scaled values plus one 'is missing' flag per column, so an "
-            "unknown value is never treated as the column's lowest."
-        )
-        with st.expander("The matrix as a table"):
-            st.dataframe(data.once(inst.matrix_display, columns, order, tables.provinces, lang, tables=TABLES, key=f"{sort}|{lang}"), hide_index=True,
-                         width="stretch")
+        st.caption(words["matrix_caption"])
+        with st.expander(words["matrix_table"]):
+            st.dataframe(data.once(inst.matrix_display, columns, order, tables.provinces, lang, tables=TABLES,
+                                   key=f"{sort}|{lang}"), hide_index=True, width="stretch")
 
 # ------------------------------------------------------------------ 3. diffusion
-st.header("3 · Diffusion over time · 随时间的扩散")
-show_figure(data.figure(ff.diffusion_figure, tables, year, sources, tables=[*TABLES, "sources"], font_scale=scale),
+st.header(words["h_diffusion"])
+show_figure(data.figure(ff.diffusion_figure, tables, year, sources, tables=[*TABLES, "sources"], lang=lang,
+                        font_scale=scale),
             f"scs-fragmentation-diffusion-{start}-{end}", key="diffusion_figure",
             table=lambda: diffusion.diffusion_rows(tables))
 if frag.has_indicator(tables, frag.REGULATION_YEAR):
-    show_figure(data.figure(ff.adoption_map, tables, year, sources, tables=[*TABLES, "sources"], lang=lang, font_scale=scale),
-                f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
+    # A play control steps the years in the browser; the sidebar's year stays in the URL.
+    animated = data.once(with_year_frames, lambda y: ff.adoption_map(tables, y, sources, lang=lang, font_scale=scale),
+                         years, year, words["play"], words["pause"], tables=[*TABLES, "sources"],
+                         key=f"fragmentation-map|{year}|{lang}|{scale}")
+    show_figure(animated, f"scs-fragmentation-regulation-map-{year}", key="adoption_map",
                 table=lambda: diffusion.adoption_map_rows(tables, year))
 else:
-    st.info("The provincial regulation years are not available yet.")
+    st.info(words["no_years"])
 summary = diffusion.adoption_summary(tables)
 if summary is not None:
-    st.markdown(f"**Spread of adoption years.** {diffusion.adoption_sentence(summary)}")
+    st.markdown(f"**{words['adoption_spread']}** {diffusion.adoption_sentence(summary)}")
 undated = diffusion.undated_scores(tables, lang)
 if not present and len(undated):
-    st.caption("City credit-score systems without a confirmed launch year (listed here, not in the curve):")
+    st.caption(words["undated"])
     st.dataframe(undated, hide_index=True, width="stretch")
 
 # ------------------------------------------------------------------ 4. regions
-st.header("4 · Regions · 地区")
-show_figure(data.figure(ff.region_figure, tables, sources, tables=[*TABLES, "sources"], font_scale=scale), "scs-fragmentation-regions",
-            key="region_figure", table=regions.region_table(tables))
+st.header(words["h_regions"])
+show_figure(data.figure(ff.region_figure, tables, sources, tables=[*TABLES, "sources"], font_scale=scale, lang=lang),
+            "scs-fragmentation-regions", key="region_figure", table=lambda: regions.region_table(tables))
 if not present:
-    region_rows = regions.region_table(tables)
-    with st.expander("Every measure by region (with warnings)"):
+    region_rows = data.once(regions.region_table, tables, tables=TABLES)
+    with st.expander(words["regions_table"]):
         st.dataframe(data.once(regions.region_display, region_rows, tables=TABLES), hide_index=True, width="stretch")
         adoption = regions.region_adoption(tables)
         if len(adoption):
             st.dataframe(adoption, hide_index=True, width="stretch")
 wealth = regions.wealth(tables, wealth_measure, lang)
 if wealth is None:
-    st.info("GDP, population or demonstration areas are not available yet, so the wealth comparison is left out.")
+    st.info(words["no_wealth"])
 else:
     show_figure(data.figure(ff.wealth_figure, wealth, sources, tables=[*TABLES, "sources"], key=wealth_measure, lang=lang, font_scale=scale),
                 f"scs-fragmentation-wealth-{wealth_measure}", key="wealth_figure",
                 table=lambda: regions.wealth_rows(wealth))
     if not present:
-        st.markdown(
-            "**What this can and cannot show.** The seed paper suggests that wealthier regions produced more "
-            "of the system. These data can test one narrow version of that claim: whether provinces with a "
-            "higher GDP per capita hold more of the demonstration areas named by the NDRC and the PBC. They "
-            "cannot show how much local rule-making each province produced, because counts of SCS documents per "
-            "province are not established; the area counts are lower bounds (incomplete batches); areas differ "
-            "in level and size; and one year of GDP across provinces cannot separate wealth from population, "
-            "coastal location or administrative capacity. A correlation here is an association, not a cause."
-        )
+        st.markdown(words["wealth_note"])
 
 # ------------------------------------------------------------------ 5. findings
-st.header("5 · Findings · 主要发现")
+st.header(words["h_findings"])
 found = fnd.findings(tables)
 if not found:
-    st.info("Not enough data yet to state findings.")
+    st.info(words["no_findings"])
+if lang == "zh" and found:
+    st.caption(words["findings_language"])
 for finding in found:
     st.markdown(f"- {finding.text} <small>{fnd.cited(finding)}</small>", unsafe_allow_html=True)
 if not present:
-    st.caption("These sentences are generated from the processed data and change when it changes. "
-               "Full citations for every source id are on the Sources & data page.")
+    st.caption(words["findings_caption"])

@@ -26,8 +26,11 @@ from dashboard.domain.timeline import (
     unplaced_sentence,
     year_options,
 )
+from dashboard.figures import national as fn
+from dashboard.figures.animation import with_year_frames
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
-from dashboard.text import LANE_LABELS, bilingual
+from dashboard.text import LANE_LABELS
+from dashboard.text.timeline import TIMELINE_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -38,8 +41,10 @@ from dashboard.ui import (
 
 ADOPTION = "regulation_adoption_year"
 TABLES = ["indicators", "provinces", "catalogue", "sources", *LANE_DATASETS.values()]  # what the figures draw
+NATIONAL_DATASETS = ["national_series", "list_totals", "blacklisting_fragments"]
 
 lang, present = settings()
+words = TIMELINE_WORDS[lang]
 scale = font_scale()
 catalogue, indicators, provinces, sources = data.basics()
 total = int(provinces["in_scope"].astype(bool).sum()) or IN_SCOPE_COUNT
@@ -58,72 +63,61 @@ has_adoption = ADOPTION in catalogue.frame["name"].tolist()
 years = adoption_years(indicators) if has_adoption else pd.Series(dtype="Float64")
 options = year_options(years)
 
-st.title(bilingual("Timeline", "时间线", lang))
+st.title(words["title"])
 if not present:
-    st.caption("National documents frame the Social Credit System; provinces then passed their own regulations, "
-               "at different times. Hover a marker for its title, document number, adopting body, dates, "
-               "source id and confidence. Every source id is listed on the Sources & data page.")
+    st.caption(words["intro"])
 
 available = [lane for lane in LANE_DATASETS if lane in tables]
 with st.sidebar:
-    st.header("Timeline")
+    st.header(words["page"])
     default_lanes = [lane for lane in ("national", "provincial") if lane in available] or available
-    lanes = url_multiselect("Lanes to show", available, key="lanes", default=default_lanes,
-                            format_func=lambda lane: LANE_LABELS[lane][0])
+    lanes = url_multiselect(words["lanes_label"], available, key="lanes", default=default_lanes,
+                            format_func=lambda lane: LANE_LABELS[lane][lang == "zh"])
     year = None
     if options:
-        year = url_widget(st.select_slider, "Regulations adopted by the end of", options, key="year",
-                          default=options[-1])
+        year = url_widget(st.select_slider, words["year_label"], options, key="year", default=options[-1])
 
 missing_tables = [LANE_DATASETS[lane] for lane in LANE_DATASETS if lane not in tables]
 if missing_tables:
-    st.info(f"Not built yet, so not shown: {', '.join(missing_tables)}. Rebuild with `python -m etl`.")
+    st.info(words["not_built"].format(names=", ".join(missing_tables)))
 
 # 1. One time axis ----------------------------------------------------------------------------
 shown = events[events["lane"].isin(lanes)]
 if not lanes or shown.empty:
-    st.info("Choose at least one lane in the sidebar to draw the timeline.")
+    st.info(words["choose_lane"])
 else:
     counts = {lane: int((shown["lane"] == lane).sum()) for lane in lanes}
-    parts = []
-    if "national" in counts:
-        parts.append(f"{counts['national']} national documents")
-    if "provincial" in counts:
-        parts.append(f"{counts['provincial']} of {total} provinces' regulations")
-    if "events" in counts:
-        parts.append(f"{counts['events']} milestones")
+    parts = [words[f"n_{lane}"].format(n=n, total=total) for lane, n in counts.items()]
     footer_lines = []
     if regulations is not None and "provincial" in lanes:
-        footer_lines.append("Not on the axis (no adopted provincial regulation established) — "
-                            + data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang) + ".")
+        unplaced_names = data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang)
+        footer_lines.append(words["not_on_axis"].format(
+            names=data.once(unplaced_sentence, unplaced_names, regulations, tables=TABLES, key=lang)))
         published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
-            footer_lines.append(f"{', '.join(published)}: dated only by publication year (adoption date not "
-                                "established), placed at 1 January.")
-    footer_lines.append("Open markers: date known only to the month, year or decade, placed at the start of that "
-                        "period; the hover says which.")
-    footer_lines.append(f"Each marker's source id is in its hover. Confidence: {confidence_summary(shown)}.")
+            footer_lines.append(words["publication_year"].format(names=", ".join(published)))
+    footer_lines.append(words["open_markers"])
+    footer_lines.append(words["axis_sources"].format(confidence=confidence_summary(shown)))
     footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
     figure = data.figure(
         timeline_figure, events, lanes, tables=TABLES,
-        title=bilingual("The Social Credit System on one time axis", "社会信用体系时间线", lang),
-        subtitle="; ".join(parts) + ". Each marker is one document or event (unit: documents).",
+        title=words["axis_title"], subtitle=words["axis_subtitle"].format(parts="; ".join(parts)),
         footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=lambda: event_rows(shown))  # made when the CSV is asked for
     if not present:
-        with st.expander("Everything on the axis, as a table"):
+        with st.expander(words["axis_table"]):
             table = shown.assign(
-                lane=shown["lane"].map(lambda lane: LANE_LABELS[lane][0]),
+                lane=shown["lane"].map(lambda lane: LANE_LABELS[lane][lang == "zh"]),
                 placed_at=shown["x"].dt.strftime("%Y-%m-%d"),
             )[["lane", "date_text", "placed_at", "precision", "title_en", "title_zh", "detail", "source_id",
                "confidence"]]
             st.dataframe(table, hide_index=True, width="stretch",
-                         column_config={"date_text": "date as given", "placed_at": "placed at"})
+                         column_config={"date_text": words["date_as_given"], "placed_at": words["placed_at"]})
 
 # 2. Cumulative adoption ----------------------------------------------------------------------
 if not has_adoption:
-    st.info(f"The derived indicator {ADOPTION} is not built yet, so the adoption curve and map are not shown.")
+    st.info(words["no_adoption"].format(name=ADOPTION))
 else:
     meta = catalogue.get(ADOPTION)
     names = provinces.set_index("adcode")["name_zh" if lang == "zh" else "name_en"]
@@ -135,25 +129,52 @@ else:
         unplaced = data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang)
         published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
         if published:
-            published_note = f" {', '.join(published)} counted by publication year (adoption date not established)."
+            published_note = words["counted_by_publication"].format(names=", ".join(published))
     else:
         missing = years[years.isna()].index
         unplaced = ", ".join(str(names.get(code, code)) for code in missing)
-    footer = (f"No adopted provincial regulation established — {unplaced or 'none'}.<br>"
-              f"Derived by the ETL from {meta.get('derived_from') or 'regulations_provincial'} (confidence: derived)."
-              f"<br>{source_line(ids, sources, lang=lang)}")
-    curve = data.figure(
-        cumulative_figure, years, names, tables=TABLES, total=total, footer=footer, year=year, lang=lang, font_scale=scale,
-        subtitle=f"Unit: provinces, cumulative at the end of each year, by year of adoption.{published_note}",
-    )
+    footer = words["curve_footer"].format(names=unplaced or words["none"], sources=source_line(ids, sources, lang=lang),
+                                          dataset=meta.get("derived_from") or "regulations_provincial")
+    curve = data.figure(cumulative_figure, years, names, tables=TABLES, total=total, footer=footer, year=year,
+                        lang=lang, font_scale=scale, subtitle=words["curve_subtitle"].format(note=published_note))
     show_figure(curve, "scs-regulation-adoption-curve", key="curve",
                 table=lambda: view_rows(indicator_view(indicators, meta), provinces, indicator=ADOPTION))
 
     # 3. Map of adoption year -------------------------------------------------------------------
     figure, view = data.figure(adoption_map, indicators, meta, provinces, sources, tables=TABLES, year=year, lang=lang, font_scale=scale,
                                 extra_footer=published_note.strip())
+    if options:  # a play control steps the years in the browser; the sidebar's year stays in the URL
+        figure = data.once(
+            with_year_frames,
+            lambda y: adoption_map(indicators, meta, provinces, sources, year=y, lang=lang, font_scale=scale,
+                                   extra_footer=published_note.strip())[0],
+            options, year, words["play"], words["pause"],
+            tables=["indicators", "catalogue", "provinces", "sources", "regulations_provincial"],
+            key=f"timeline-map|{year}|{lang}|{scale}")
     show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
                 table=lambda: view_rows(view, provinces, indicator=ADOPTION))
     if not present:
-        st.caption(f"{view.coverage} Move the year in the sidebar to see which provinces had a regulation by then; "
-                   "white means adopted later, grey means none established (which is not proof that none exists).")
+        st.caption(words["map_caption"].format(coverage=view.coverage))
+
+# 4. National figures: the court's list, travel bans, list totals, province fragments ---------
+national_tables = {name: data.optional(name) for name in NATIONAL_DATASETS}  # optional: shown when built
+st.header(words["national_heading"])
+if not present:
+    st.caption(words["national_intro"])
+absent = [name for name, table in national_tables.items() if table is None]
+if absent:
+    st.info(words["not_built"].format(names=", ".join(absent)))
+present_tables = "+".join(name for name, table in national_tables.items() if table is not None)
+built = data.once(fn.national_figures, *national_tables.values(), sources, year, lang, scale,
+                  tables=[*NATIONAL_DATASETS, "sources"], key=f"national|{present_tables}|{year}|{lang}|{scale}")
+FILENAMES = {"national_list": "scs-national-list", "national_bans": "scs-national-bans",
+             "list_totals": "scs-list-totals", "fragments": "scs-blacklisting-fragments"}
+for figure_key, (national_figure, rows) in built.items():
+    show_figure(national_figure, FILENAMES[figure_key], key=figure_key, table=rows)
+if not present:
+    for name, heading in (("national_series", "national_table"), ("blacklisting_fragments", "fragments_table")):
+        if national_tables[name] is not None:
+            with st.expander(words[heading]):
+                st.dataframe(national_tables[name], hide_index=True, width="stretch")
+    if national_tables["national_series"] is not None:
+        st.caption(words["figure12"])

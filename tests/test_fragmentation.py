@@ -11,7 +11,9 @@ from dashboard.domain.clustering import cluster_order, instrument_matrix
 from dashboard.domain.statistics import (
     MISSING_INDICATOR_SUFFIX,
     correlation,
+    coverage_minimum,
     group_spread,
+    is_sample,
     per_capita,
     spread,
 )
@@ -141,6 +143,19 @@ def test_spread_of_nothing_but_missing():
 def test_spread_rejects_negative_values():
     with pytest.raises(ValueError, match="non-negative"):
         spread(by_province(3, -1, 4))
+
+
+@pytest.mark.parametrize("n, n_total, sample", [
+    (5, 31, True),    # a source's top five
+    (20, 31, True),   # two thirds of 31 is 20.67: 20 is short
+    (21, 31, False),
+    (31, 31, False),
+    (3, 6, True),
+    (4, 6, False),    # exactly two thirds
+])
+def test_a_spread_needs_two_thirds_of_the_provinces(n, n_total, sample):
+    assert is_sample(n, n_total) is sample
+    assert coverage_minimum(31) == 21 and coverage_minimum(6) == 4
 
 
 # --- per_capita --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
 from dashboard.figures import style
-from tests.conftest import run_app_page
+from tests.conftest import ROOT, run_app_page
 
 BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING, HONG_KONG = (
     "110000", "120000", "310000", "420000", "510000", "210000", "810000")
@@ -165,13 +165,12 @@ def test_latest_keeps_missing_as_nan(tables):
 
 def test_spread_table_rows_and_hand_computed_statistics(tables):
     table = frag.spread_table(tables).set_index(["indicator", "basis"])
-    # normalisers are left out; per capita only where normalise allows population
+    # normalisers are left out; per capita only where normalise allows population; the
+    # samples (blacklists 2 of 6, city scores 3 of 6: fewer than 4 = two thirds) get no row
     assert set(table.index) == {
         ("demonstration_areas_per_province", "absolute"),
         ("demonstration_areas_per_province", "per million residents"),
         ("regulation_adoption_year", "year"),
-        ("city_score_systems_per_province", "absolute"),
-        ("blacklists_per_province", "absolute"),
     }
     areas = table.loc[("demonstration_areas_per_province", "absolute")]
     # values 0, 1, 0, 3, 2, 1: total 7, mean 7/6; unordered |differences| between
@@ -190,29 +189,56 @@ def test_spread_table_rows_and_hand_computed_statistics(tables):
     assert per_million["unit"].startswith("demonstration areas per million residents")
 
 
-def test_spread_table_flags_fewer_than_five_provinces(tables):
-    table = frag.spread_table(tables).set_index("indicator")
-    blacklists = table.loc["blacklists_per_province"]
-    # two values, 30 and 10: max/min = 3
-    assert blacklists["n"] == 2
-    assert bool(blacklists["reliable"]) is False
-    assert blacklists["warning"] == "Rests on 2 provinces; fewer than 5, so not a headline figure."
-    assert blacklists["max_min_ratio"] == pytest.approx(3.0)
-    assert "secondary data" in blacklists["caveat"]
+def test_a_sample_gets_no_spread_and_is_listed_with_its_coverage(tables):
+    table = frag.spread_table(tables)
+    left_out = frag.spread_left_out(tables).set_index("indicator")
+    # blacklists: 2 of 6 provinces; known city scores: 3 of 6; a spread needs 4 (two thirds)
+    assert set(left_out.index) == {"blacklists_per_province", "city_score_systems_per_province"}
+    assert not set(left_out.index) & set(table["indicator"])
+    blacklists = left_out.loc["blacklists_per_province"]
+    assert (blacklists["n"], blacklists["n_total"], blacklists["minimum"]) == (2, 6, 4)
+    assert blacklists["sources"] == [f"src_blacklists_per_province_{SHANGHAI}", f"src_blacklists_per_province_{HUBEI}"]
     # a year has n but no Gini
-    regulation = table.loc["regulation_adoption_year"]
+    regulation = table.set_index("indicator").loc["regulation_adoption_year"]
     assert regulation["n"] == 5 and pd.isna(regulation["gini"])
 
 
-def test_spread_display_and_figure_grey_the_small_n_rows(tables):
-    table = frag.spread_table(tables)
-    shown = frag.spread_display(table)
-    assert shown.loc[table["indicator"] == "blacklists_per_province", "Provinces with a value"].item() == "2 of 6"
-    figure = ff.spread_figure(table, SOURCES)
+def test_the_coverage_note_of_the_catalogue_is_the_stated_reason():
+    catalogue = CATALOGUE.copy()
+    catalogue.loc[catalogue["name"] == "blacklists_per_province", "coverage_note"] = "The source names its top two."
+    tables = frag.Tables(indicators=make_tables().indicators, catalogue=catalogue, provinces=PROVINCES)
+    row = frag.spread_left_out(tables).set_index("indicator").loc["blacklists_per_province"]
+    assert row["coverage_note"] == "The source names its top two."
+    sentence = frag.left_out_sentence(frag.spread_left_out(tables))
+    assert "Distinct blacklists: 2 of 6 provinces (The source names its top two.)" in sentence
+
+
+def test_four_of_six_is_the_population_and_gets_a_spread_greyed_below_five():
+    tables = frag.Tables(indicators=make_tables().indicators.assign(
+        value=lambda f: f["value"].mask((f["indicator"] == "blacklists_per_province") & f["adcode"].isin(
+            [BEIJING, TIANJIN]), 20.0)), catalogue=CATALOGUE, provinces=PROVINCES)
+    table = frag.spread_table(tables).set_index("indicator")
+    blacklists = table.loc["blacklists_per_province"]
+    # 20, 20, 30, 10: max/min 3; n = 4 is below min_n = 5, so it is flagged
+    assert blacklists["n"] == 4 and blacklists["max_min_ratio"] == pytest.approx(3.0)
+    assert bool(blacklists["reliable"]) is False
+    assert blacklists["warning"] == "Rests on 4 provinces; fewer than 5, so not a headline figure."
+    assert "secondary data" in blacklists["caveat"]
+    shown = frag.spread_display(frag.spread_table(tables))
+    assert "4 of 6" in shown["Provinces with a value"].tolist()
+    figure = ff.spread_figure(frag.spread_table(tables), SOURCES)
     grey = [t for t in figure.data if t.marker.color == style.UNRELIABLE_COLOUR and len(t.x)]
     assert grey, "small-n statistics must be drawn in grey"
     assert any("Distinct blacklists" in y for t in grey for y in t.y)
     assert any("Grey: rests on fewer than 5 provinces" in a.text for a in figure.layout.annotations)
+
+
+def test_the_spread_figure_names_what_it_leaves_out(tables):
+    figure = ff.spread_figure(frag.spread_table(tables), SOURCES, left_out=frag.spread_left_out(tables))
+    footer = " ".join(a.text for a in figure.layout.annotations)
+    assert "Distinct blacklists: 2 of 6 provinces" in footer.replace("<br>", " ")
+    labels = {y for t in figure.data for y in (t.y or ())}
+    assert not any("Distinct blacklists" in y for y in labels)
 
 
 # --- 2. matrix ---------------------------------------------------------------------------
@@ -409,7 +435,9 @@ def test_findings_are_generated_with_sources(tables):
     assert "3 municipal credit-score systems are known, in 3 of 6 provinces" in by_key["scores"]
     assert "1 of the systems have no confirmed launch year" in by_key["scores"]
     assert "Pearson r = 0.44" in by_key["wealth"]
-    assert "Rests on 2 provinces" in by_key["lists"]
+    # two of six provinces report blacklists: a range, but no fold difference on a sample
+    assert "range from 10 (Hubei) to 30 (Shanghai), but only 2 of 6 provinces have a value" in by_key["lists"]
+    assert "no spread" in by_key["lists"] and "-fold difference" not in by_key["lists"]
 
 
 def test_findings_follow_the_data(tables):
@@ -514,3 +542,43 @@ def test_chinese_puts_chinese_names_first():
     ticks = chart(app, "Which instruments")["layout"]["yaxis"]["ticktext"]
     assert ticks[0] == "北京 Beijing"
     assert app.title[0].value.startswith("碎片化")
+
+
+def test_the_spread_table_has_no_row_computed_on_a_sample_and_the_page_says_why():
+    app = run_page()
+    assert not app.exception
+    spread_rows = app.dataframe[0].value
+    for shown in spread_rows["Provinces with a value"]:
+        n, total = (int(part) for part in shown.split(" of "))
+        assert n >= math.ceil(total * 2 / 3), f"spread computed on {shown} provinces"
+    note = next(m.value for m in app.markdown if "Left out" in m.value)
+    processed = frag.Tables(indicators=pd.read_parquet(ROOT / "data/processed/indicators.parquet"),
+                            catalogue=pd.read_parquet(ROOT / "data/processed/catalogue.parquet"),
+                            provinces=pd.read_parquet(ROOT / "data/processed/provinces.parquet"))
+    for row in frag.spread_left_out(processed).itertuples():
+        assert f"{row.title}: {row.n} of {row.n_total} provinces" in note
+        assert row.title not in set(spread_rows["Indicator"])
+
+
+def test_the_regulation_map_plays_through_the_years_with_the_year_in_each_title():
+    app = run_page(year="2019")
+    spec = chart(app, "SCS regulation by the end")
+    options = [int(o) for o in app.select_slider(key="year").options]
+    assert [int(f["name"]) for f in spec["frames"]] == options
+    assert all(f"by the end of {f['name']}" in f["layout"]["title"]["text"] for f in spec["frames"])
+    assert "by the end of 2019" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_in_chinese_the_page_and_its_figures_speak_chinese():
+    from dashboard.text.fragmentation import FRAGMENTATION_WORDS
+
+    app = run_page(state={"lang": "zh"})
+    assert not app.exception
+    zh = FRAGMENTATION_WORDS["zh"]
+    headers = [h.value for h in app.header]
+    assert {zh[k] for k in ("h_spread", "h_matrix", "h_diffusion", "h_regions", "h_findings")} <= set(headers)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+    assert zh["fig_spread_title"] in titles and zh["fig_region_title"] in titles
+    assert any(t.startswith("截至") for t in titles)  # the regulation map, with its year
+    assert app.radio(key="sort").format_func("similarity") == zh["sort_similarity"]

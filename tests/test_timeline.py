@@ -307,7 +307,7 @@ def _adoption_years() -> pd.Series:
 def test_page_shows_timeline_curve_and_map():
     at = _page()
     specs = _specs(at)
-    assert set(specs) == {"timeline", "curve", "map"}
+    assert {"timeline", "curve", "map"} <= set(specs)
     years = _adoption_years()
     provinces = pd.read_parquet(PROCESSED / "provinces.parquet")
     total = int(provinces["in_scope"].sum())
@@ -369,21 +369,121 @@ def test_presentation_mode_hides_explanations():
     assert not at.exception
     assert len(at.caption) == 0
     assert len(at.expander) == 0
-    assert len(at.get("plotly_chart")) == 3
+    assert set(_specs(at)) == {"timeline", "curve", "map", *NATIONAL_FIGURES}
 
 
-def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
+def _page_without(monkeypatch, *names: str) -> AppTest:
+    """The page as it runs when the processed tables ``names`` are not built."""
     from dashboard import data
 
     real_load = data.load
 
     def load(name, *args, **kwargs):
-        if name in ("national_documents", "seed_timeline"):
+        if name in names:
             raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
         return real_load(name, *args, **kwargs)
 
     monkeypatch.setattr(data, "load", load)
-    at = _page()
+    return _page()
+
+
+def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
+    at = _page_without(monkeypatch, "national_documents", "seed_timeline")
     assert any("national_documents" in i.value and "seed_timeline" in i.value for i in at.info)
     assert at.multiselect(key="lanes").value == ["provincial"]
-    assert set(_specs(at)) == {"timeline", "curve", "map"}
+    assert {"timeline", "curve", "map"} <= set(_specs(at))
+
+
+def colour_at(trace, value: float) -> str:
+    """The colour Plotly paints ``value`` with on a stepwise reading of the trace's scale."""
+    low = min(trace.z) if trace.zmin is None else trace.zmin
+    high = max(trace.z) if trace.zmax is None else trace.zmax
+    share = (value - low) / (high - low)
+    stops = [colour for _, colour in trace.colorscale]
+    if trace.reversescale:
+        stops = stops[::-1]
+    return stops[round(share * (len(stops) - 1))]
+
+
+def lightness(colour: str) -> float:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_adoption_maps_shade_the_earliest_year_darkest():
+    from dashboard.figures.fragmentation import adoption_map as fragmentation_map
+    from tests.test_fragmentation_page import SOURCES as NO_SOURCES
+    from tests.test_fragmentation_page import make_tables
+
+    timeline, _ = adoption_map(adoption_indicators(), ADOPTION_META, province_reference(), SOURCES, year=2019)
+    fragmentation = fragmentation_map(make_tables(), 2023, NO_SOURCES)
+    for figure in (timeline, fragmentation):
+        value = next(t for t in figure.data if t.name == "value")
+        assert lightness(colour_at(value, min(value.z))) < lightness(colour_at(value, max(value.z)))
+        assert "darker = earlier" in figure.layout.title.subtitle.text
+
+
+# --- national figures ------------------------------------------------------------------------
+
+NATIONAL_FIGURES = {"national_list", "national_bans", "list_totals", "fragments"}
+DATASET_OF = {"national_list": "national_series", "national_bans": "national_series",
+              "list_totals": "list_totals", "fragments": "blacklisting_fragments"}
+
+
+def test_each_national_figure_is_drawn_with_its_dataset_sources_and_confidence():
+    at = _page()
+    specs = _specs(at)
+    assert NATIONAL_FIGURES <= set(specs)
+    from dashboard.domain import national
+    from dashboard.domain.indicators import source_line, split_source_ids
+
+    sources = pd.read_parquet(PROCESSED / "sources.parquet")
+    by_id = {row["source_id"]: row for row in sources.astype(object).where(sources.notna(), None).to_dict("records")}
+    points = national.national_points(pd.read_parquet(PROCESSED / "national_series.parquet"))
+    for key in NATIONAL_FIGURES:
+        rows = pd.read_parquet(PROCESSED / f"{DATASET_OF[key]}.parquet")
+        if key.startswith("national_"):
+            rows = national.figure_points(points, key.removeprefix("national_"))
+        footer = " ".join(a["text"] for a in specs[key]["layout"]["annotations"])
+        assert f"Dataset {DATASET_OF[key]}" in footer
+        assert "Confidence:" in footer
+        # the one footer recipe, naming every source the figure's rows cite, and the data date
+        credit = source_line(split_source_ids(rows["source_id"]), by_id).split("<br>")[0][:60]
+        assert credit in footer, key
+    # Figure 12 (entities by type) is not drawn, and the page says why.
+    assert any("Figure 12" in c.value for c in at.caption)
+
+
+def test_the_national_figures_say_not_built_when_their_tables_are_absent(monkeypatch):
+    at = _page_without(monkeypatch, "list_totals", "blacklisting_fragments")
+    assert any("list_totals" in i.value and "blacklisting_fragments" in i.value for i in at.info)
+    assert {"national_list", "national_bans"} <= set(_specs(at))
+    assert not {"list_totals", "fragments"} & set(_specs(at))
+
+
+def test_the_adoption_map_plays_through_the_years_with_the_year_in_each_title():
+    at = _page(year=str(int(_adoption_years().min())))
+    spec = _specs(at)["map"]
+    options = [int(o) for o in at.select_slider(key="year").options]
+    assert [int(f["name"]) for f in spec["frames"]] == options
+    for frame in spec["frames"]:
+        assert f"as of end of {frame['name']}" in frame["layout"]["title"]["text"]
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    # Playing runs in the browser: the URL keeps the year chosen in the sidebar.
+    assert at.query_params["year"] == str(options[0])
+
+
+def test_in_chinese_the_page_and_the_national_figures_speak_chinese():
+    from dashboard.text.timeline import TIMELINE_WORDS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("app_pages/timeline.py")
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    zh = TIMELINE_WORDS["zh"]
+    assert at.title[0].value == zh["title"]
+    specs = _specs(at)
+    assert specs["timeline"]["layout"]["title"]["text"] == zh["axis_title"]
+    assert specs["list_totals"]["layout"]["title"]["text"] == zh["totals_title"]
+    assert specs["national_list"]["layout"]["title"]["text"].startswith("法院失信被执行人名单")

@@ -18,8 +18,15 @@ from typing import Any
 import pandas as pd
 
 from dashboard.domain.indicators import split_source_ids
-from dashboard.domain.statistics import DEFAULT_MIN_N, per_capita, spread
+from dashboard.domain.statistics import (
+    DEFAULT_MIN_N,
+    coverage_minimum,
+    is_sample,
+    per_capita,
+    spread,
+)
 from dashboard.text import name_pair, number_text
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 
 POPULATION = "population_2020"
 GDP = "gdp_2020"
@@ -158,51 +165,128 @@ def caveat_of(m: dict, data: pd.DataFrame | None = None) -> str:
     return "; ".join(parts)
 
 
-@memoised
-def spread_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
-    """Spread statistics for every province-level indicator except the normalisers.
+@dataclass(frozen=True)
+class _Indicator:
+    """One province-level indicator's latest values with what a spread row cites."""
 
-    One row per indicator (``basis = "absolute"``) and, where the catalogue's ``normalise``
-    allows ``population``, a second row per million residents. Year-valued indicators get a
-    row with their ``n`` only: the spread of a year is a matter of time (see
-    :func:`adoption_summary`), not of Gini or shares.
-    """
+    name: str
+    meta: dict
+    data: pd.DataFrame
+    sources: list[str]
+    caveat: str
+
+    @property
+    def n(self) -> int:
+        return int(self.data["value"].notna().sum())
+
+
+@memoised
+def _indicators(tables: Tables) -> list[_Indicator]:
     codes = mainland_codes(tables.provinces)
-    population = None
-    population_sources: list[str] = []
-    if has_indicator(tables, POPULATION):
-        population_data = latest(tables.indicators, POPULATION, codes)
-        population = population_data["value"]
-        population_sources = _present_sources(population_data)
-    rows = []
+    found = []
     for name in indicator_names(tables.catalogue):
         if not has_indicator(tables, name):
             continue
         m = meta(tables.catalogue, name)
         data = latest(tables.indicators, name, codes)
         sources = _present_sources(data) or split_source_ids(data["source_id"])
-        caveat = caveat_of(m, data)
+        found.append(_Indicator(name, m, data, sources, caveat_of(m, data)))
+    return found
+
+
+def _is_amount_sample(item: _Indicator) -> bool:
+    return item.meta.get("value_type") != "year" and is_sample(item.n, len(item.data))
+
+
+@memoised
+def spread_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Spread statistics for every province-level indicator whose values cover the provinces.
+
+    One row per indicator (``basis = "absolute"``) and, where the catalogue's ``normalise``
+    allows ``population``, a second row per million residents. Year-valued indicators get a
+    row with their ``n`` only: the spread of a year is a matter of time (see
+    :func:`adoption_summary`), not of Gini or shares. An indicator whose values are a sample
+    (:func:`dashboard.domain.statistics.is_sample`, e.g. a source's top five) gets no row:
+    :func:`spread_left_out` lists it with its coverage.
+    """
+    n_total = len(mainland_codes(tables.provinces))
+    population = latest(tables.indicators, POPULATION, mainland_codes(tables.provinces)) \
+        if has_indicator(tables, POPULATION) else None
+    rows = []
+    for item in _indicators(tables):
+        m = item.meta
         if m.get("value_type") == "year":
-            n = int(data["value"].notna().sum())
             rows.append({
-                "indicator": name, "title": m["title"], "basis": "year", "unit": m["unit"], "n": n,
-                "n_total": len(codes), "coefficient_of_variation": None, "gini": None,
+                "indicator": item.name, "title": m["title"], "basis": "year", "unit": m["unit"], "n": item.n,
+                "n_total": n_total, "coefficient_of_variation": None, "gini": None,
                 "max_min_ratio": None, "max_min_note": "a year, not an amount", "top3_share": None,
-                "reliable": n >= min_n, "warning": small_n_warning(n, min_n),
-                "caveat": "; ".join(c for c in ["spread in time: see Diffusion", caveat] if c),
-                "sources": sources,
+                "reliable": item.n >= min_n, "warning": small_n_warning(item.n, min_n),
+                "caveat": "; ".join(c for c in ["spread in time: see Diffusion", item.caveat] if c),
+                "sources": item.sources,
             })
             continue
+        if _is_amount_sample(item):
+            continue
         unit = f"{m['qualifier']} {m['unit']}".strip() if m.get("qualifier") else m["unit"]
-        rows.append(_spread_row(name, m["title"], "absolute", unit, spread(data["value"], min_n=min_n),
-                                sources, caveat))
+        rows.append(_spread_row(item.name, m["title"], "absolute", unit, spread(item.data["value"], min_n=min_n),
+                                item.sources, item.caveat))
         allowed = [n for n in str(m.get("normalise") or "").split(";") if n]
         if "population" in allowed and population is not None:
-            values = per_capita(data["value"], population, per=PER_MILLION).reindex(codes)
-            rows.append(_spread_row(name, m["title"], "per million residents",
-                                    f"{m['unit']} per million residents (2020 census)",
-                                    spread(values, min_n=min_n), sources + population_sources, caveat))
+            values = per_capita(item.data["value"], population["value"], per=PER_MILLION).reindex(item.data.index)
+            rows.append(_spread_row(item.name, m["title"], "per million residents",
+                                    f"{m['unit']} per million residents (2020 census)", spread(values, min_n=min_n),
+                                    item.sources + _present_sources(population), item.caveat))
     return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
+
+
+LEFT_OUT_COLUMNS = ["indicator", "title", "title_zh", "unit", "n", "n_total", "minimum", "coverage_note", "sources"]
+
+
+@memoised
+def spread_left_out(tables: Tables) -> pd.DataFrame:
+    """The indicators :func:`spread_table` leaves out because their values are a sample.
+
+    One row per indicator: ``n`` provinces with a value of ``n_total``, the ``minimum`` a
+    spread needs, the catalogue's ``coverage_note`` (how the source selected them) and the
+    source ids. Missing values stay missing: nothing is filled to reach the minimum.
+    """
+    rows = [
+        {"indicator": item.name, "title": item.meta["title"], "title_zh": item.meta.get("title_zh") or "",
+         "unit": item.meta["unit"], "n": item.n, "n_total": len(item.data),
+         "minimum": coverage_minimum(len(item.data)), "coverage_note": str(item.meta.get("coverage_note") or ""),
+         "sources": item.sources}
+        for item in _indicators(tables) if _is_amount_sample(item)
+    ]
+    return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
+
+
+def left_out_items(left_out: pd.DataFrame, lang: str = "en", *, notes: bool = True) -> list[str]:
+    """Each of :func:`spread_left_out`'s indicators with its coverage (and the source's note)."""
+    words = FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
+    items = []
+    for row in left_out.itertuples():
+        title = (row.title_zh or row.title) if lang == "zh" else row.title
+        item = words["left_out_item"].format(title=title, n=row.n, total=row.n_total)
+        if notes and row.coverage_note:
+            item += words["left_out_note"].format(note=row.coverage_note)
+        items.append(item)
+    return items
+
+
+def left_out_intro(left_out: pd.DataFrame, lang: str = "en", *, short: bool = False) -> str:
+    """Why :func:`spread_left_out`'s indicators have no spread ('' if there are none)."""
+    if left_out.empty:
+        return ""
+    words = FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
+    return words["left_out_short" if short else "left_out_intro"].format(
+        count=len(left_out), minimum=int(left_out["minimum"].max()), total=int(left_out["n_total"].max()))
+
+
+def left_out_sentence(left_out: pd.DataFrame, lang: str = "en", *, short: bool = False) -> str:
+    """The intro and every item in one sentence; ``short`` for a figure footer (no source notes)."""
+    if left_out.empty:
+        return ""
+    return f"{left_out_intro(left_out, lang, short=short)} {'; '.join(left_out_items(left_out, lang, notes=not short))}."
 
 
 def _spread_row(name, title, basis, unit, result, sources, caveat) -> dict:

@@ -10,6 +10,7 @@ a handful of provinces is never mistaken for a national one."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +24,38 @@ MISSING_INDICATOR_SUFFIX = " (missing)"
 
 @dataclass(frozen=True)
 class SpreadStats:
-    """How unevenly one quantity is spread across provinces; see :func:`spread`."""
+    """How unevenly one quantity is spread across provinces; see :func:`spread`.
+
+    Attributes
+    ----------
+    n : int
+        Number of non-missing values used.
+    n_total : int
+        Length of the input including missing entries.
+    mean : float or None
+        Arithmetic mean; ``None`` when ``n == 0``.
+    coefficient_of_variation : float or None
+        Population standard deviation (``ddof=0``) divided by the mean; ``None`` when
+        ``n < 2`` or the mean is 0.
+    gini : float or None
+        ``sum_i sum_j |x_i - x_j| / (2 * n**2 * mean)``, 0 for perfect equality and
+        ``(n - 1) / n`` when one province holds everything; ``None`` when ``n < 2`` or the
+        sum is 0.
+    max_min_ratio : float or None
+        Largest value divided by the smallest; ``None`` when the minimum is 0 or ``n == 0``,
+        with the reason in ``max_min_note``.
+    max_min_note : str or None
+        ``"minimum is 0"``, ``"no values"`` or ``None``.
+    top3_share : float or None
+        Sum of the three largest values divided by the total. When several provinces tie at
+        third place exactly three values are summed, so the share is that of three
+        provinces, not of every tied province. With fewer than three values it is the share
+        of all of them, i.e. 1. ``None`` when the total is 0.
+    reliable : bool
+        ``n >= min_n``.
+    warning : str or None
+        A sentence saying the figure rests on too few provinces, or ``None``.
+    """
 
     n: int
     n_total: int
@@ -81,6 +113,10 @@ def _small_n_warning(n: int, min_n: int) -> str | None:
 def spread(values: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> SpreadStats:
     """Summarise how unevenly a non-negative quantity is spread across provinces.
 
+    The values must be the provinces' population, not a sample: whether they are is the
+    caller's decision (see :func:`is_sample`), since a Gini among a hand-picked top five
+    says nothing about spread.
+
     Parameters
     ----------
     values : pd.Series
@@ -92,33 +128,7 @@ def spread(values: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> SpreadStats:
     Returns
     -------
     SpreadStats
-        ``n``
-            Number of non-missing values used.
-        ``n_total``
-            Length of ``values`` including missing entries.
-        ``mean``
-            Arithmetic mean; ``None`` when ``n == 0``.
-        ``coefficient_of_variation``
-            Population standard deviation (``ddof=0``) divided by the mean; ``None`` when
-            ``n < 2`` or the mean is 0.
-        ``gini``
-            ``sum_i sum_j |x_i - x_j| / (2 * n**2 * mean)``, 0 for perfect equality and
-            ``(n - 1) / n`` when one province holds everything; ``None`` when ``n < 2`` or
-            the sum is 0.
-        ``max_min_ratio``
-            Largest value divided by the smallest; ``None`` when the minimum is 0 or
-            ``n == 0``, with the reason in ``max_min_note``.
-        ``max_min_note``
-            ``"minimum is 0"``, ``"no values"`` or ``None``.
-        ``top3_share``
-            Sum of the three largest values divided by the total. When several provinces
-            tie at third place exactly three values are summed, so the share is that of
-            three provinces, not of every tied province. With fewer than three values it is
-            the share of all of them, i.e. 1. ``None`` when the total is 0.
-        ``reliable``
-            ``n >= min_n``.
-        ``warning``
-            A sentence saying the figure rests on too few provinces, or ``None``.
+        The statistics; its attributes say when each is ``None``.
 
     Raises
     ------
@@ -129,50 +139,73 @@ def spread(values: pd.Series, *, min_n: int = DEFAULT_MIN_N) -> SpreadStats:
     if (present < 0).any():
         negative = present[present < 0].index.tolist()
         raise ValueError(f"spread() needs non-negative values; negative at {negative}")
-
-    n = int(present.size)
     array = present.to_numpy()
+    n = int(array.size)
     total = float(array.sum())
     mean = total / n if n else None
-
-    coefficient_of_variation = None
-    if n >= 2 and mean != 0:
-        coefficient_of_variation = float(array.std(ddof=0)) / mean
-
-    gini = None
-    if n >= 2 and total != 0:
-        # n is at most a few dozen provinces, so the O(n^2) pairwise form is cheap and
-        # reads exactly like the textbook definition.
-        absolute_differences = np.abs(array[:, None] - array[None, :]).sum()
-        gini = float(absolute_differences) / (2 * n**2 * mean)
-
-    max_min_ratio = None
-    max_min_note = None
-    if n == 0:
-        max_min_note = "no values"
-    elif array.min() == 0:
-        max_min_note = "minimum is 0"
-    else:
-        max_min_ratio = float(array.max() / array.min())
-
-    top3_share = None
-    if total != 0:
-        # Sorting positions (not distinct values) makes a tie at third place count once.
-        three_largest = np.sort(array)[::-1][:3]
-        top3_share = float(three_largest.sum()) / total
-
+    max_min_ratio, max_min_note = _max_min(array)
     return SpreadStats(
         n=n,
         n_total=int(values.size),
         mean=mean,
-        coefficient_of_variation=coefficient_of_variation,
-        gini=gini,
+        coefficient_of_variation=float(array.std(ddof=0)) / mean if n >= 2 and mean != 0 else None,
+        gini=_gini(array) if n >= 2 and total != 0 else None,
         max_min_ratio=max_min_ratio,
         max_min_note=max_min_note,
-        top3_share=top3_share,
+        # Sorting positions (not distinct values) makes a tie at third place count once.
+        top3_share=float(np.sort(array)[::-1][:3].sum()) / total if total != 0 else None,
         reliable=n >= min_n,
         warning=_small_n_warning(n, min_n),
     )
+
+
+def _gini(array: np.ndarray) -> float:
+    # n is at most a few dozen provinces, so the O(n^2) pairwise form is cheap and reads
+    # exactly like the textbook definition.
+    n = array.size
+    absolute_differences = np.abs(array[:, None] - array[None, :]).sum()
+    return float(absolute_differences) / (2 * n**2 * array.mean())
+
+
+def _max_min(array: np.ndarray) -> tuple[float | None, str | None]:
+    if array.size == 0:
+        return None, "no values"
+    if array.min() == 0:
+        return None, "minimum is 0"
+    return float(array.max() / array.min()), None
+
+
+MIN_COVERAGE = 2 / 3
+"""Share of the provinces that must have a value before spread statistics are computed."""
+
+
+def coverage_minimum(n_total: int, share: float = MIN_COVERAGE) -> int:
+    """Fewest provinces with a value for spread statistics over ``n_total`` provinces."""
+    return math.ceil(n_total * share - 1e-9)
+
+
+def is_sample(n: int, n_total: int, share: float = MIN_COVERAGE) -> bool:
+    """Whether ``n`` values out of ``n_total`` provinces are a sample rather than the population.
+
+    A source that names only its top five, or a list that is not exhaustive, gives values
+    for a selection of provinces; below ``share`` of them (two thirds by default: 21 of
+    31) no Gini, coefficient of variation, top-3 share or max/min ratio is computed, since
+    it would describe the source's selection, not the provinces.
+
+    Parameters
+    ----------
+    n : int
+        Provinces with a value.
+    n_total : int
+        Provinces in scope.
+    share : float, default ``MIN_COVERAGE``
+        Fewest provinces with a value, as a share of ``n_total``.
+
+    Returns
+    -------
+    bool
+    """
+    return n < coverage_minimum(n_total, share)
 
 
 def per_capita(

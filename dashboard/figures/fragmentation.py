@@ -14,6 +14,7 @@ from dashboard.domain.fragmentation import (
     Tables,
     _present_sources,
     latest,
+    left_out_sentence,
     mainland_codes,
     meta,
 )
@@ -40,9 +41,9 @@ from dashboard.figures.style import (
     legend_rows,
     lines,
 )
+from dashboard.figures.timeline import earliest_darkest
 from dashboard.text import (
     DIFFUSION_LABELS,
-    GREY_NOTE,
     MAP_LABELS,
     REGION_ZH,
     display_width,
@@ -50,6 +51,7 @@ from dashboard.text import (
     number_text,
     wrap,
 )
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 
 
 def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
@@ -72,23 +74,28 @@ def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_p
                                      "y": -below * font_scale / plot_px, "font": {"size": base * 0.9}})
 
 
+def _words(lang: str) -> dict[str, str]:
+    return FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
+
+
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
-                  font_scale: float = 1.0) -> go.Figure:
+                  left_out: pd.DataFrame | None = None, lang: str = "en", font_scale: float = 1.0) -> go.Figure:
     """Dot plot of Gini, coefficient of variation and top-3 share per indicator.
 
-    Statistics resting on fewer than ``min_n`` provinces are grey, with a note in the figure.
+    Statistics resting on fewer than ``min_n`` provinces are grey, with a note in the figure;
+    the indicators ``left_out`` as samples (:func:`spread_left_out`) are named in the footer.
     """
     rows = table[table["basis"] != "year"].reset_index(drop=True)
     labels = [f"{wrap(t, 34)}<br><i>{b}, n = {n} of {nt}</i>"
               for t, b, n, nt in zip(rows["title"], rows["basis"], rows["n"], rows["n_total"], strict=True)]
-    panels = [("gini", "Gini (0 = equal)"), ("coefficient_of_variation", "Coefficient of variation"),
-              ("top3_share", "Top-3 share of total")]
+    w = _words(lang)
+    panels = [(key, w[f"fig_{key}"]) for key in ("gini", "coefficient_of_variation", "top3_share")]
     figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
                            subplot_titles=[p[1] for p in panels])
     for col, (column, label) in enumerate(panels, start=1):
         for reliable, colour, legend in (
-            (True, RELIABLE_COLOUR, f"Rests on {min_n} or more provinces"),
-            (False, UNRELIABLE_COLOUR, f"Rests on fewer than {min_n} provinces: not a headline figure"),
+            (True, RELIABLE_COLOUR, w["fig_reliable"].format(min_n=min_n)),
+            (False, UNRELIABLE_COLOUR, w["fig_unreliable"].format(min_n=min_n)),
         ):
             subset = rows[(rows["reliable"].astype(bool) == reliable)
                           & rows[column].map(lambda v: v is not None and pd.notna(v))]
@@ -116,24 +123,21 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     figure.update_xaxes(range=[0, 1.02], row=1, col=1)
     ids = [s for ids in table["sources"] for s in ids]
     n_total = int(table["n_total"].max()) if len(table) else 0
-    footer = (
-        f"Each statistic uses only provinces with a value (missing is not zero). "
-        f"{GREY_NOTE.format(min_n=min_n)}<br>"
-        f"Counts marked 'at least' are lower bounds. {source_line(list(dict.fromkeys(ids)), sources)}"
-    )
+    footer = w["fig_spread_footer"].format(min_n=min_n, sources=source_line(list(dict.fromkeys(ids)), sources, lang=lang))
+    if left_out is not None and len(left_out):
+        footer += "<br>" + left_out_sentence(left_out, lang, short=True)
     # Each row is as tall as its longest label, so the labels of neighbouring rows never meet.
     row_px = (max((lines(label) for label in labels), default=1) + 1) * 13 * LINE_EM * font_scale
-    _layout(figure, title="How unevenly each indicator is spread across provinces",
-            subtitle=f"Unitless inequality measures per indicator, over the {n_total} mainland provinces",
+    _layout(figure, title=w["fig_spread_title"],
+            subtitle=w["fig_spread_subtitle"].format(n_total=n_total),
             footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30, above=24,
             left=10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0)
             * EM_PER_COLUMN * 13 * font_scale,
-            legend=[f"Rests on {min_n} or more provinces",
-                    f"Rests on fewer than {min_n} provinces: not a headline figure"])
+            legend=[w["fig_reliable"].format(min_n=min_n), w["fig_unreliable"].format(min_n=min_n)])
     return figure
 
 
-def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
+def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *, lang: str = "en",
                      font_scale: float = 1.0) -> go.Figure:
     """Cumulative curves, one panel per unit (units never share an axis), with the selected year."""
     start, end = diffusion_range(tables)
@@ -147,8 +151,8 @@ def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *,
     if start <= year <= end:
         figure.add_vline(x=year, line={"color": "#D55E00", "width": 2, "dash": "dot"})
     figure.update_xaxes(dtick=1, tickformat="d", range=[start - 0.5, end + 0.5], gridcolor="#f0f0f0")
-    _layout(figure, title=f"Diffusion over time, {start}–{end}",
-            subtitle=f"Cumulative counts by end of year; dotted line: selected year {year}. Each panel has its own unit.",
+    _layout(figure, title=_words(lang)["fig_diffusion_title"].format(start=start, end=end, year=year),
+            subtitle=_words(lang)["fig_diffusion_subtitle"].format(year=year),
             footer=_diffusion_footer(tables, keys, n_provinces, sources),
             plot_px=190 * max(len(keys), 1) * font_scale, font_scale=font_scale, below=30, above=24)
     return figure
@@ -222,18 +226,21 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
     not_yet = int((view.values["state"] == "absent").sum())
     none = int((view.values["state"] == "missing").sum())
     ids = split_source_ids(view.values.loc[view.values["state"] != "missing", "source"])
-    footer = (f"{source_line(ids, sources)}<br>{adopted} adopted by {year}; {not_yet} adopted later; "
+    footer = (f"{source_line(ids, sources, lang=lang)}<br>{adopted} adopted by {year}; {not_yet} adopted later; "
               f"{none}: {m['missing_reason'] or 'no value'} (not proof that none exists).")
     figure = province_map(
         view.values, tables.provinces,
-        title=f"Provinces with their own SCS regulation by the end of {year}",
-        subtitle=(f"Colour: year of adoption (darker = later). {adopted} of {total} provinces adopted by {year}; "
-                  f"grey: no adopted regulation established."),
-        footer=wrap(footer, 160), value_type="year", unit="", absent_label=f"Adopted after {year}",
+        title=_words(lang)["fig_map_title"].format(year=year),
+        subtitle=_words(lang)["fig_map_subtitle"].format(adopted=adopted, total=total, year=year),
+        footer=wrap(footer, 160), value_type="year", unit="", absent_label=_words(lang)["fig_absent"].format(year=year),
         lang=lang, font_scale=font_scale,
     )
-    # Whole years on the colour bar, and the grey swatch named for what grey means here.
-    figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"})
+    # Whole years on the colour bar, one colour per year whatever the year shown (the play
+    # control steps through the years), and the grey swatch named for what grey means here.
+    known = view.values.loc[view.values["state"] != "missing", "value"].dropna().astype(float)
+    figure.update_traces(colorbar={"dtick": 1, "tickformat": "d"}, selector={"name": "value"},
+                         **({"zmin": known.min(), "zmax": known.max()} if len(known) else {}))
+    earliest_darkest(figure)
     missing_label = MAP_LABELS[lang]["missing"]
     reason = str(m.get("missing_reason") or missing_label)
     figure.update_traces(name=reason[0].upper() + reason[1:], selector={"name": missing_label})
@@ -241,7 +248,7 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
 
 
 def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float = 1.0,
-                  min_n: int = DEFAULT_MIN_N) -> go.Figure:
+                  min_n: int = DEFAULT_MIN_N, lang: str = "en") -> go.Figure:
     """Left: each region's share of the national total of every complete count measure, with
     population and GDP as references. Right: share of the region's provinces with their own
     regulation. Measures reported for only some provinces are left out (see the table)."""
@@ -253,8 +260,8 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     partial = [m for m in table["measure"].unique() if m not in complete]
     region_labels = list(regions(tables.provinces).cat.categories)
     figure = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.1,
-                           subplot_titles=[f"Share of the national total [% of the {n_provinces}-province total]",
-                                           "Own regulation adopted<br>[% of the region's provinces]"])
+                           subplot_titles=[_words(lang)["fig_region_share"].format(n=n_provinces),
+                                           _words(lang)["fig_region_adopted"]])
     for i, measure in enumerate(complete):
         _share_bars(figure, table, measure, i, region_labels, font_scale)
     if len(adoption):
@@ -263,8 +270,8 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     figure.update_xaxes(range=[0, 1.25], row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_yaxes(showticklabels=True, row=1, col=2)
-    _layout(figure, title="NBS macro-regions: who holds the instruments",
-            subtitle="Share of each national total held by each region, against its share of population and GDP",
+    _layout(figure, title=_words(lang)["fig_region_title"],
+            subtitle=_words(lang)["fig_region_subtitle"],
             footer=_region_footer(tables, adoption, complete, partial, min_n, sources),
             plot_px=80 * len(region_labels) * font_scale, font_scale=font_scale, below=30, above=44, legend=complete)
     figure.update_layout(barmode="group")
@@ -367,10 +374,10 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
     n_total = len(data.frame)
     footer = ("Association across provinces, not causation; counts are lower bounds (batches without complete "
               "member lists are missing). GDP per capita: secondary source. Labels: the upper quarter on either "
-              "axis; hover for the rest.<br>" + source_line(data.sources, sources))
-    _layout(figure, title="Did wealthier provinces get more demonstration areas?",
-            subtitle=f"One dot per province; {data.result.n} of {n_total} provinces with both values",
+              "axis; hover for the rest.<br>" + source_line(data.sources, sources, lang=lang))
+    _layout(figure, title=_words(lang)["fig_wealth_title"],
+            subtitle=_words(lang)["fig_wealth_subtitle"].format(n=data.result.n, total=n_total),
             footer=footer, plot_px=440 * font_scale, font_scale=font_scale, below=66, right=160)
     figure.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01,
-                                 "title": {"text": "NBS region"}})
+                                 "title": {"text": _words(lang)["fig_nbs_region"]}})
     return figure

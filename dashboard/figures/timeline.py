@@ -284,7 +284,7 @@ def adoption_map(
     if year is not None:
         title += f", as of end of {year}"
     title = wrap_px(title, FIGURE_PX - 2 * EDGE_PX, 13 * 1.45 * font_scale)
-    subtitle = (f"Colour: year of adoption. {by_then} of {total} provinces had adopted one by "
+    subtitle = (f"Colour: year of adoption (darker = earlier). {by_then} of {total} provinces had adopted one by "
                 f"{year if year is not None else 'the latest year'}.")
     footer = wrap(
         f"Confidence: {', '.join(confidences) or '—'}. {view.coverage} {extra_footer}".rstrip()
@@ -302,6 +302,7 @@ def adoption_map(
     if not known.empty:
         figure.update_traces(zmin=known.min(), zmax=known.max(), colorbar={"dtick": 1},
                              selector={"name": "value"})
+    earliest_darkest(figure)
     missing_label = meta.get("missing_reason") or ""
     if missing_label:
         generic = LABELS[lang]["missing"]
@@ -309,3 +310,12 @@ def adoption_map(
             lambda t: t.update(name=missing_label[:1].upper() + missing_label[1:]) if t.name == generic else None
         )
     return figure, view
+
+
+def earliest_darkest(figure: go.Figure) -> go.Figure:
+    """Shade adoption years darker = earlier, as on every page (early adopters stand out).
+
+    The province map's sequential scale runs pale to dark with the value; for years it is
+    reversed, so the earliest year is the darkest, as in the Fragmentation matrix.
+    """
+    return figure.update_traces(reversescale=True, selector={"name": "value", "type": "choropleth"})
