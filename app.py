@@ -9,12 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import DataFileError
-from dashboard.ui import page_title, sidebar_settings
+from dashboard.ui import frame_words, link_to_view, page_title, sidebar_settings
 
-st.set_page_config(page_title="China's social credit systems, region by region", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=frame_words()["app_title"], page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overview.py", title=page_title("overview"), icon="🧭", url_path="overview", default=True),
+    st.Page("app_pages/overview.py", title=page_title("overview"), icon="🧭", url_path="overview"),
     st.Page("app_pages/explorer.py", title=page_title("explorer"), icon="🗺️", url_path="explorer"),
     st.Page("app_pages/compare.py", title=page_title("compare"), icon="⚖️", url_path="compare"),
     st.Page("app_pages/cities.py", title=page_title("cities"), icon="📍", url_path="cities"),
@@ -25,19 +25,27 @@ PAGES = [
 ]
 
 
-def _map_alias() -> None:
-    """``/map``, the map explorer's former address, opens the map explorer (old links keep working)."""
-    explorer = next(page for page in PAGES if page.url_path == "explorer")
-    st.switch_page(explorer, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+def _alias(target: st.Page, url_path: str, default: bool = False) -> st.Page:
+    """A hidden page at ``/url_path`` that opens ``target`` with the same query (old links keep working)."""
+
+    def redirect() -> None:
+        st.switch_page(target, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+    redirect.__name__ = f"alias_{url_path}"  # one page identity per alias
+    return st.Page(redirect, title=target.title, url_path=url_path, visibility="hidden", default=default)
 
 
-# Hidden: links made before the Overview page became the first screen point at /map.
-MAP_ALIAS = st.Page(_map_alias, title="Map explorer", url_path="map", visibility="hidden")
+# Hidden pages that open another page with the same query: / opens the Overview (a default
+# page has no path of its own, so if the Overview were the default, /overview would show
+# "Page not found"), and /map, where links made before the Overview became the first screen
+# point, opens the map explorer.
+ALIASES = [_alias(PAGES[0], "home", default=True), _alias(PAGES[1], "map")]
 
-navigation = st.navigation([*PAGES, MAP_ALIAS])
+navigation = st.navigation([*PAGES, *ALIASES])
 st.session_state["_page"] = navigation.url_path  # scopes the remembered controls (dashboard.ui)
 sidebar_settings()
 try:
     navigation.run()
 except DataFileError as error:
     st.error(str(error))
+link_to_view(navigation.url_path)

@@ -8,12 +8,15 @@ from dashboard import data
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.compare import (
     batch_rows,
+    coverage_text,
+    localised_values,
     missing_sentence,
     profile_rows,
     profile_table,
     ranking,
     scatter_rows,
     shared_range,
+    small_n_warning,
 )
 from dashboard.domain.indicators import (
     indicator_view,
@@ -32,9 +35,18 @@ from dashboard.figures.compare import (
     profile_bars,
     ranking_figure,
     scatter_figure,
+    text_lines,
 )
 from dashboard.figures.maps import province_map
-from dashboard.text import MODES, name_pair, title_of, wrap
+from dashboard.text import (
+    COMPARE_WORDS,
+    LANGUAGE_CODES,
+    data_term,
+    name_pair,
+    title_of,
+    words,
+    wrap,
+)
 from dashboard.ui import (
     font_scale,
     settings,
@@ -44,7 +56,9 @@ from dashboard.ui import (
     url_widget,
 )
 
+MODES = ["two", "provinces", "ranking", "scatter", "batches"]
 lang, present = settings()
+w = words(COMPARE_WORDS, lang)
 catalogue, indicators, provinces, sources = data.basics()
 normalisers = data.normalisers()
 names = catalogue.province_level()
@@ -78,20 +92,42 @@ def year_options(name: str) -> list[int]:
     return years_available(indicators, name)
 
 
-def footer_for(view, meta: dict, extra: str = "", wrapped: bool = True) -> str:
+def both_languages(key: str):
+    """Aliases for a choice: its label in every language, so a labelled link works in either."""
+    return lambda option: [COMPARE_WORDS[code][key.format(option)] for code in LANGUAGE_CODES]
+
+
+def sources_of(ids: list[str]) -> str:
+    return source_line(ids, sources, lang=lang)
+
+
+def coverage_of(view, meta: dict) -> str:
+    return coverage_text(view, meta.get("missing_reason") or "", lang)
+
+
+def unit_of(view) -> str:
+    return data_term(view.unit, lang)
+
+
+def footer_for(view, meta: dict, wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
-    text = f"{source_line(ids, sources, lang=lang)}<br>Confidence: {', '.join(confidences) or '—'}. {view.coverage}"
+    labels = ", ".join(data_term(c, lang) for c in confidences) or "—"
+    text = f"{sources_of(ids)}<br>{w['confidence_line'].format(labels=labels)} {coverage_of(view, meta)}"
     if meta["coverage_note"]:
-        text += f" {meta['coverage_note']}"
-    text += f" {extra}" if extra else ""
+        text += f" {data_term(meta['coverage_note'], lang)}"
     return wrap(text, 150) if wrapped else text.replace("<br>", " ")
 
 
-st.title("Compare · 比较" if lang == "en" else "比较 · Compare")
+def as_of_text(view) -> str:
+    return w["as_of"].format(year=view.year) if view.year is not None else ""
+
+
+st.title(w["title"])
 with st.sidebar:
-    st.header("Compare")
-    mode = url_widget(st.radio, "Mode", list(MODES), key="mode", default="two", format_func=MODES.get)
+    st.header(w["sidebar_header"])
+    mode = url_widget(st.radio, w["mode"], MODES, key="mode", default="two", format_func=lambda m: w[f"mode_{m}"],
+                      aliases=both_languages("mode_{}"))
 
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
@@ -100,96 +136,94 @@ labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.iter
 # ---------------------------------------------------------------- two indicators side by side
 if mode == "two":
     with st.sidebar:
-        a = url_widget(st.selectbox, "Left map", names, key="left", format_func=label, aliases=titles,
+        a = url_widget(st.selectbox, w["left_map"], names, key="left", format_func=label, aliases=titles,
                        default=pick("demonstration_areas_per_province", names))
-        b = url_widget(st.selectbox, "Right map", names, key="right", format_func=label, aliases=titles,
+        b = url_widget(st.selectbox, w["right_map"], names, key="right", format_func=label, aliases=titles,
                        default=pick("city_score_systems_per_province", names, other_than=a))
         years_a, years_b = year_options(a), year_options(b)
         as_of_a = as_of_b = None
         if years_a:
-            as_of_a = url_widget(st.select_slider, "Left map: as of end of", years_a, key="left_year",
-                                 default=years_a[-1])
+            as_of_a = url_widget(st.select_slider, w["left_year"], years_a, key="left_year", default=years_a[-1])
         if years_b:
-            as_of_b = url_widget(st.select_slider, "Right map: as of end of", years_b, key="right_year",
-                                 default=years_b[-1])
+            as_of_b = url_widget(st.select_slider, w["right_year"], years_b, key="right_year", default=years_b[-1])
     meta_a, meta_b = catalogue.get(a), catalogue.get(b)
     view_a = data.cached(indicator_view, indicators, meta_a, tables=TABLES, key=a, as_of=as_of_a)
     view_b = data.cached(indicator_view, indicators, meta_b, tables=TABLES, key=b, as_of=as_of_b)
     common_range = shared_range(view_a, view_b)
     with st.sidebar:
-        shared = url_toggle("Shared colour scale", key="shared", disabled=common_range is None,
-                           help="Only possible when both maps have the same unit.")
+        shared = url_toggle(w["shared"], key="shared", disabled=common_range is None, help=w["shared_help"])
         if common_range is None:
-            st.caption(f"Units differ ({view_a.unit} vs {view_b.unit}), so each map keeps its own colour scale.")
+            st.caption(w["units_differ"].format(a=unit_of(view_a), b=unit_of(view_b)))
     use_shared = bool(shared and common_range is not None)
-    columns = st.columns(2)
-    for column, view, meta, name, side in ((columns[0], view_a, meta_a, a, "left"), (columns[1], view_b, meta_b, b, "right")):
-        title = label(name) + (f", as of {view.year}" if view.year is not None else "")
-        scale_note = "Colour scale shared with the other map." if use_shared else "Own colour scale."
+    scale_note = w["scale_shared"] if use_shared else w["scale_own"]
+    sides = [(view_a, meta_a, a, "left"), (view_b, meta_b, b, "right")]
+    texts = [(wrap(label(name) + as_of_text(view), 42),
+              wrap(w["unit_line"].format(unit=unit_of(view), coverage=coverage_of(view, meta), scale=scale_note), 70))
+             for view, meta, name, _ in sides]
+    # Room for the longer of the two titles in both figures: the maps start at one height.
+    lines = (max(text_lines(t) for t, _ in texts), max(text_lines(s) for _, s in texts))
+    for column, (view, meta, name, side), (title, subtitle) in zip(st.columns(2), sides, texts, strict=True):
         figure = data.figure(
-            province_map, view.values, provinces, tables=TABLES, key=f"{name}|{view.year}", title=wrap(title, 42),
-            subtitle=wrap(f"Unit: {view.unit}. {view.coverage} {scale_note}", 70),
-            footer=wrap(footer_for(view, meta, wrapped=False), 80),
-            value_type=view.value_type, unit=view.unit, lang=lang, height=560, font_scale=scale,
-            then=((compact_map_layout, scale), *([(apply_colour_range, *common_range)] if use_shared else [])),
+            province_map, localised_values(view.values, lang), provinces, tables=TABLES, key=f"{name}|{view.year}",
+            title=title, subtitle=subtitle, footer=wrap(footer_for(view, meta, wrapped=False), 80),
+            value_type=view.value_type, unit=unit_of(view), lang=lang, height=560, font_scale=scale,
+            then=((compact_map_layout, scale, lines), *([(apply_colour_range, *common_range)] if use_shared else [])),
         )
         with column:
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
                         table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
     if not present:
         if common_range is None:
-            st.info(f"The two maps have different units ({view_a.unit}; {view_b.unit}), so their colours cannot be "
-                    "compared with each other: each map has its own scale. Compare rankings within a map, or pick the "
-                    "same indicator at two dates to share a scale.")
-        st.caption(f"Left: {view_a.coverage} Right: {view_b.coverage}")
+            st.info(w["units_differ_info"].format(a=unit_of(view_a), b=unit_of(view_b)))
+        st.caption(w["coverage_pair"].format(a=coverage_of(view_a, meta_a), b=coverage_of(view_b, meta_b)))
 
 # ---------------------------------------------------------------- province profiles
 elif mode == "provinces":
     with st.sidebar:
-        chosen = url_multiselect("Provinces (two or more)", codes, key="provinces", default=["320000", "330000", "520000"],
+        chosen = url_multiselect(w["provinces"], codes, key="provinces", default=["320000", "330000", "520000"],
                                  format_func=labels.get, max_selections=6)
     if len(chosen) < 2:
-        st.info("Pick at least two provinces in the sidebar to compare them.")
+        st.info(w["pick_two"])
         st.stop()
     ids = split_source_ids(indicators.loc[indicators["indicator"].isin(names) & indicators["adcode"].isin(chosen)
                                           & indicators["is_latest"].astype(bool), "source_id"])
     ordered = content + [n for n in names if n not in content]  # normalisers last
     figure = profile_bars(
         indicators, catalogue.frame, ordered, chosen, provinces,
-        title="Province profiles: " + ", ".join(labels[c] for c in chosen),
-        footer=wrap("Latest value of each indicator.<br>" + source_line(ids, sources, lang=lang), 170),
+        title=w["profile_title"].format(names=", ".join(labels[c] for c in chosen)),
+        footer=wrap(f"{w['profile_footer']}<br>{sources_of(ids)}", 170),
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-compare-provinces-" + "-".join(chosen), key="profile_bars",
                 table=lambda: profile_rows(indicators, ordered, chosen, provinces))
     if not present:
-        st.subheader("Profile table")
+        st.subheader(w["profile_heading"])
         table = profile_table(indicators, catalogue.frame, ordered, chosen, provinces, lang)
         st.dataframe(table, hide_index=True, width="stretch")
-        st.caption("'—' means no value, with the reason in brackets: missing is never zero. 'at least' marks counts "
-                   "from incomplete lists. Source ids are cited in full on the Sources & data page.")
+        st.caption(w["profile_caption"])
 
 # ---------------------------------------------------------------- ranking
 elif mode == "ranking":
     with st.sidebar:
-        name = url_widget(st.selectbox, "Indicator", names, key="rank", format_func=label, aliases=titles,
+        name = url_widget(st.selectbox, w["indicator"], names, key="rank", format_func=label, aliases=titles,
                           default=pick("demonstration_areas_per_province", names))
         meta = catalogue.get(name)
         allowed = per_choices(meta, normalisers)
-        per = url_widget(st.radio, "Show", allowed, key="rank_per", default="absolute", horizontal=True,
-                       format_func=lambda p: per_label(p, normalisers, lang))
+        per = url_widget(st.radio, w["show"], allowed, key="rank_per", default="absolute", horizontal=True,
+                         format_func=lambda p: per_label(p, normalisers, lang),
+                         aliases=lambda p: [per_label(p, normalisers, code) for code in LANGUAGE_CODES])
         years = year_options(name)
         as_of = None
         if years:
-            as_of = url_widget(st.select_slider, "As of end of", years, key="rank_year", default=years[-1])
+            as_of = url_widget(st.select_slider, w["rank_year"], years, key="rank_year", default=years[-1])
     view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
                        normalise=None if per == "absolute" else per, normalisers=normalisers)
-    title = f"Ranking: {label(name)}" + (f", as of {view.year}" if view.year is not None else "")
-    title += per_suffix(per, normalisers, lang)
-    order = "earliest first" if view.value_type == "year" else "largest first"
+    title = w["ranking_title"].format(label=label(name)) + as_of_text(view) + per_suffix(per, normalisers, lang)
+    order = w["order_year"] if view.value_type == "year" else w["order_value"]
     figure = ranking_figure(
         view, provinces, title=wrap(title, 90),
-        subtitle=wrap(f"Unit: {view.unit}; {order}; ties share a rank. {view.coverage}", 150),
+        subtitle=wrap(w["ranking_subtitle"].format(unit=unit_of(view), order=order, coverage=coverage_of(view, meta)),
+                      150),
         footer=footer_for(view, meta),
         lang=lang, font_scale=scale,
     )
@@ -198,66 +232,61 @@ elif mode == "ranking":
     if not present:
         missing = ranking(view).missing
         if not missing.empty:
-            st.caption(missing_sentence(missing, provinces, lang) + " These provinces are listed, not drawn as zero.")
+            st.caption(f"{missing_sentence(missing, provinces, lang)} {w['listed_not_zero']}")
         if meta["value_type"] == "year":
-            st.caption("Adoption years rank earliest first: rank 1 adopted first.")
+            st.caption(w["years_rank"])
 
 # ---------------------------------------------------------------- scatter
 elif mode == "scatter":
     with st.sidebar:
-        y_name = url_widget(st.selectbox, "Vertical axis (y)", content, key="y", format_func=label, aliases=titles,
+        y_name = url_widget(st.selectbox, w["y_axis"], content, key="y", format_func=label, aliases=titles,
                             default=pick("demonstration_areas_per_province", content))
-        x_name = url_widget(st.selectbox, "Horizontal axis (x)", names, key="x", format_func=label, aliases=titles,
-                            default=pick("population_2020", names, other_than=y_name),
-                              help="Another indicator, or a normaliser (population, GDP).")
-        log_x = url_toggle("Log scale on x", key="log_x")
+        x_name = url_widget(st.selectbox, w["x_axis"], names, key="x", format_func=label, aliases=titles,
+                            default=pick("population_2020", names, other_than=y_name), help=w["x_help"])
+        log_x = url_toggle(w["log_x"], key="log_x")
     meta_x, meta_y = catalogue.get(x_name), catalogue.get(y_name)
     view_x, view_y = (data.cached(indicator_view, indicators, m, tables=TABLES, key=k) for m, k in ((meta_x, x_name), (meta_y, y_name)))
     if x_name == y_name:
-        st.info("Pick two different indicators: a quantity against itself always correlates perfectly.")
+        st.info(w["same_indicator"])
         st.stop()
     ids = list(dict.fromkeys(split_source_ids(view_y.values["source"]) + split_source_ids(view_x.values["source"])))
-    title_y = label(y_name) + (f" ({view_y.year})" if view_y.year else "")
-    title_x = label(x_name) + (f" ({view_x.year})" if view_x.year else "")
+    title_y = label(y_name) + (w["year_in_brackets"].format(year=view_y.year) if view_y.year else "")
+    title_x = label(x_name) + (w["year_in_brackets"].format(year=view_x.year) if view_x.year else "")
     figure, result = scatter_figure(
         view_x, view_y, provinces, x_title=label(x_name), y_title=label(y_name),
-        title=wrap(f"{title_y} against {title_x}", 90),
-        footer=wrap("Latest values; correlations over provinces with both values only.<br>"
-                    + source_line(ids, sources, lang=lang), 150),
+        title=wrap(w["scatter_title"].format(y=title_y, x=title_x), 90),
+        footer=wrap(f"{w['scatter_footer']}<br>{sources_of(ids)}", 150),
         lang=lang, font_scale=scale, log_x=log_x,
     )
     show_figure(figure, f"scs-scatter-{y_name}-vs-{x_name}", key="scatter",
                 table=lambda: scatter_rows(view_x, view_y, provinces, x_name=x_name, y_name=y_name))
     if not present:
-        if result.warning:
-            st.warning(result.warning)
-        st.caption("Pearson r measures a straight-line association, Spearman ρ a monotonic one; neither says anything "
-                   "about cause. Counts with 'at least' are lower bounds, so r may shift as lists are completed.")
+        if not result.reliable:
+            st.warning(small_n_warning(result, lang))
+        st.caption(w["scatter_caption"])
 
 # ---------------------------------------------------------------- demonstration batches
 else:
     areas = data.optional("demonstration_areas")
     if areas is None:
-        st.info(f"The demonstration areas table has not been built yet. Run `{data.REBUILD_COMMAND}`.")
+        st.info(w["areas_missing"].format(command=data.REBUILD_COMMAND))
         st.stop()
-    coverage = batch_coverage(areas, data.optional("demonstration_batches"))
+    coverage = batch_coverage(areas, data.optional("demonstration_batches"), lang)
     if not coverage.full:
-        st.info("No batch has a complete member list, so there is nothing to map by batch.")
+        st.info(w["no_full_batch"])
         st.stop()
     ids = split_source_ids(areas.loc[areas["batch"].isin(coverage.full), "source_id"])
     figure = batch_small_multiples(
-        areas, provinces, coverage,
-        title="Social credit demonstration areas by batch, per province",
-        footer=wrap("Counted per province from the demonstration_areas table (one row per area and batch).<br>"
-                    + source_line(ids, sources, lang=lang), 160),
+        areas, provinces, coverage, title=w["batches_title"],
+        footer=wrap(f"{w['batches_footer']}<br>{sources_of(ids)}", 160),
         lang=lang, font_scale=scale,
     )
     show_figure(figure, "scs-demonstration-areas-by-batch", key="batches_map",
                 table=lambda: batch_rows(areas, provinces, coverage.full))
     if not present:
         st.caption(coverage.sentence)
-        partial = [p for p in coverage.partial]
-        if partial:
-            st.caption("Not mapped: " + "; ".join(
-                f"batch {p['batch']} ({p['known']} of {p['areas'] if p['areas'] is not None else '?'} members known)"
-                for p in partial) + ", because a province without a known member may still have one.")
+        if coverage.partial:
+            parts = [w["not_mapped_part"].format(batch=p["batch"], known=p["known"],
+                                                 areas=p["areas"] if p["areas"] is not None else "?")
+                     for p in coverage.partial]
+            st.caption(w["not_mapped"].format(parts="; ".join(parts)))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, text
 from dashboard.domain import regulation_rows as rr
 from dashboard.domain import regulations as reg
 from dashboard.figures import regulations as figures
-from dashboard.text import REGULATION_WORDS, bilingual, escape_markdown
+from dashboard.text import LANGUAGE_CODES, REGULATION_WORDS, escape_markdown, swapped_pairs
 from dashboard.ui import font_scale, settings, show_figure, url_multiselect, url_toggle, url_widget
 
 TABLES = reg.TABLES
@@ -16,7 +16,7 @@ FAMILIES = ["provision", "sector", "group"]
 
 lang, present = settings()
 scale = font_scale()
-words = REGULATION_WORDS[lang]
+words = text.words(REGULATION_WORDS, lang)
 
 
 def once(func, *args, key: str):
@@ -25,17 +25,20 @@ def once(func, *args, key: str):
 
 
 tables = reg.RegulationTables(*(data.load(name) for name in TABLES))
+# Labels in both languages are understood in a link; ids are what the page writes.
+item_labels = tables.items.set_index("item")[["label_en", "label_zh"]].to_dict("index")
 context = once(reg.page_context, tables, lang, key="context")
 words_for = {"words": words, "font_scale": scale, "sources": data.sources_by_id(),
              "cited": once(rr.cited_texts, tables, key="cited")}
 
-st.title(bilingual("Regulations", "社会信用条例", lang))
+st.title(words["title"])
 if not present:
     st.caption(words["intro"])
 with st.sidebar:
-    st.header(bilingual("Regulations", "条例", lang))
+    st.header(words["sidebar_header"])
     family = url_widget(st.radio, words["family_label"], FAMILIES, key="family", default="provision",
-                        format_func=lambda f: words[f"family_{f}"])
+                        format_func=lambda f: words[f"family_{f}"],
+                        aliases=lambda f: [REGULATION_WORDS[code][f"family_{f}"] for code in LANGUAGE_CODES])
     with_cities = url_toggle(words["with_cities"], key="cities", default=False)
 family_items = context.items_of(family)
 
@@ -47,7 +50,7 @@ show_figure(matrix, f"regulations-matrix-{family}", key="matrix",
 # 2. One item on the map -------------------------------------------------------------------
 st.subheader(words["map_heading"])
 item = url_widget(st.selectbox, words["item_label"], family_items, key="item", default=family_items[0],
-                  format_func=context.labels.get)
+                  format_func=context.labels.get, aliases=lambda i: item_labels[i].values())
 show_figure(once(figures.page_map, tables, context, item, words_for, key=f"map|{item}"),
             f"regulations-map-{item}", key="map", table=once(rr.map_rows, tables, context, item, key=f"rows|{item}"))
 
@@ -57,10 +60,10 @@ choices = context.with_regulation(with_cities)
 left_col, right_col = st.columns(2)
 with left_col:
     left = url_widget(st.selectbox, words["left"], choices, key="left", default=choices[0],
-                      format_func=context.names.get)
+                      format_func=context.names.get, aliases=lambda c: swapped_pairs(context.names[c]))
 with right_col:
     right = url_widget(st.selectbox, words["right"], choices, key="right", default=choices[-1],
-                       format_func=context.names.get)
+                       format_func=context.names.get, aliases=lambda c: swapped_pairs(context.names[c]))
 pair, differing = once(reg.pair_table, tables, context, left, right, words, key=f"pair|{left}|{right}")
 st.caption(words["pair_caption"].format(n=differing, total=len(pair)))
 st.dataframe(pair, hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +14,7 @@ from dashboard import data
 from dashboard.figures.export import FORMATS, relocated, static_image, steady_selection
 from dashboard.figures.maps import plot_config
 from dashboard.figures.style import FIGURE_PX
-from dashboard.text import PAGE_TITLES, PRESENTATION_LABELS
+from dashboard.text import FRAME_WORDS, words
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 PRESENT_FONT_SCALE = 1.35
@@ -36,7 +37,16 @@ def page_language() -> str:
 
 def page_title(url_path: str) -> str:
     """A navigation title in the current language."""
-    return PAGE_TITLES[url_path][page_language() == "zh"]
+    return frame_words()[f"page_{url_path}"]
+
+
+def frame_words() -> dict[str, str]:
+    """The frame's labels (sidebar, presentation mode, link) in the page language."""
+    return words(FRAME_WORDS, page_language())
+
+
+def _exit_presentation() -> None:
+    st.session_state["present"] = False
 
 
 # Figures are laid out for at least FIGURE_PX (dashboard.figures.style). On a narrower screen
@@ -56,19 +66,49 @@ def responsive_css() -> None:
 
 
 def sidebar_settings() -> None:
-    """Draw the language switch and presentation toggle (called once, from app.py)."""
+    """Draw the language switch and presentation toggle (called once, from app.py).
+
+    In presentation mode the sidebar is hidden, so the page gets a button that leaves it.
+    """
     responsive_css()
     with st.sidebar:
-        url_widget(st.radio, "Language / 语言", list(LANGUAGES), key="lang", default="en",
+        url_widget(st.radio, FRAME_WORDS["en"]["language"], list(LANGUAGES), key="lang", default="en",
                    format_func=LANGUAGES.get, horizontal=True)
-        label, help_text = PRESENTATION_LABELS[settings()[0]]
-        url_toggle(label, key="present", help=help_text)
+        w = frame_words()
+        url_toggle(w["present"], key="present", help=w["present_help"])
     if st.session_state.get("present"):
         st.markdown(
             "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
             "{display:none} .block-container{padding-top:1rem;max-width:100%}</style>",
             unsafe_allow_html=True,
         )
+        st.button(w["exit_present"], key="exit_present", icon=":material/close_fullscreen:", type="tertiary",
+                  on_click=_exit_presentation)
+
+
+def view_link(url_path: str) -> str:
+    """The address of the current view: the page's URL plus every control's id in the URL.
+
+    ``st.context.url`` is the page's address without its query (``None`` outside a browser,
+    e.g. under AppTest, where the link is relative).
+    """
+    base = st.context.url or f"/{url_path}"
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    return f"{base}?{query}" if query else base
+
+
+def link_to_view(url_path: str) -> None:
+    """The link to the current view at the foot of the sidebar, in a code box with a copy button.
+
+    Called after the page has run, so the URL holds every control the page wrote. Not in
+    presentation mode, whose sidebar is hidden.
+    """
+    if settings()[1]:
+        return
+    w = frame_words()
+    with st.sidebar:
+        st.caption(w["link"], help=w["link_help"])
+        st.code(view_link(url_path), language=None, wrap_lines=True)
 
 
 def font_scale() -> float:

@@ -118,7 +118,8 @@ def test_profile_table_shows_units_sources_and_reasons_not_zeros(indicators, cat
     assert rows.at["Blacklists", "Unit"] == "distinct blacklists"
     assert rows.at["Blacklists", "Sources"] == "src_lists"
     zh = profile_table(indicators, catalogue, ["areas"], ["110000", "120000"], provinces, lang="zh")
-    assert zh["Indicator"].tolist() == ["示范区"] and "北京市 Beijing" in zh.columns
+    assert zh["指标"].tolist() == ["示范区"] and "北京市 Beijing" in zh.columns
+    assert list(zh.columns) == ["指标", "单位", "北京市 Beijing", "天津市 Tianjin", "截至", "来源"]
 
 
 def test_profile_bars_one_axis_per_indicator_and_no_bar_for_missing(indicators, catalogue, provinces):

@@ -55,3 +55,12 @@ def test_escaping_makes_markdown_and_html_inert():
     assert escape_markdown(None) == ""
     assert escape_markdown("costs $5 *now*", keep_links=True) == "costs \\$5 \\*now\\*"
     assert escape_html("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_swapped_pairs_give_the_other_languages_order():
+    from dashboard.text import name_pair, swapped_pairs
+
+    for zh, en in (("内蒙古自治区", "Inner Mongolia"), ("杭州市", "Hangzhou")):
+        assert name_pair(zh, en, "zh") in swapped_pairs(name_pair(zh, en, "en"))
+        assert name_pair(zh, en, "en") in swapped_pairs(name_pair(zh, en, "zh"))
+    assert swapped_pairs("Beijing") == ["Beijing"]

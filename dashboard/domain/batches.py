@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.fragmentation import Tables, memoised
-from dashboard.text import join_words
+from dashboard.text import BATCH_WORDS, join_words, words
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class BatchCoverage:
         return sorted(self.full + [p["batch"] for p in self.partial])
 
 
-def batch_coverage(areas: pd.DataFrame, batches: pd.DataFrame | None) -> BatchCoverage:
+def batch_coverage(areas: pd.DataFrame, batches: pd.DataFrame | None, lang: str = "en") -> BatchCoverage:
     """Say which batches are included, in full or in part, and which are not established.
 
     Parameters
@@ -38,6 +38,8 @@ def batch_coverage(areas: pd.DataFrame, batches: pd.DataFrame | None) -> BatchCo
         The ``demonstration_batches`` table (``batch``, ``year``, ``areas``,
         ``members_established``); ``None`` when it is not available, and then every batch
         in ``areas`` counts as listed in full.
+    lang : str
+        Language of ``sentence`` (``"en"`` or ``"zh"``).
 
     Returns
     -------
@@ -72,35 +74,41 @@ def batch_coverage(areas: pd.DataFrame, batches: pd.DataFrame | None) -> BatchCo
         else:
             partial.append(item)
 
-    def described(item: dict, with_known: bool) -> str:
-        bits = [str(item["year"])] if item["year"] else []
-        if item["areas"] is None:
-            bits.append("size not established")
-        elif not with_known:
-            bits.append(f"{item['areas']} areas")
-        head = f"batch {item['batch']} ({', '.join(bits)})"
-        if with_known:
-            of = f" of the {item['areas']}" if item["areas"] is not None else ""
-            return f"{item['known']}{of} members of {head}"
-        return head
-
-    parts = []
-    if full:
-        parts.append(f"batch{'es' if len(full) != 1 else ''} {join_words(full)} in full")
-    parts += [described(p, True) for p in partial]
-    sentence = f"Includes {join_words(parts)}." if parts else "No demonstration areas are listed."
-    gaps = []
-    for item in partial:
-        rest = item["areas"] - item["known"] if item["areas"] is not None else None
-        gaps.append(f"the other {rest} members of batch {item['batch']}" if rest is not None
-                    else f"the other members of batch {item['batch']}")
-    gaps += ["the members of " + described(a, False) for a in absent]
-    if gaps:
-        sentence += (f" Not established: {join_words(gaps)}. So every count here is 'at least': "
-                     "a place without a point may still be a demonstration area.")
-    elif not meta:
-        sentence += " Whether other batches exist is not shown here."
+    sentence = _coverage_sentence(full, partial, absent, bool(meta), lang)
     return BatchCoverage(full, partial, absent, sentence)
+
+
+def _listed(items: list, lang: str, sep: str = "；") -> str:
+    return join_words(items) if lang != "zh" else sep.join(str(i) for i in items)
+
+
+def _described(item: dict, with_known: bool, w: dict[str, str]) -> str:
+    """'batch 2 (2019, 16 areas)', or with the members known: '2 of the 16 members of batch 2 (2019)'."""
+    bits = [w["bit_year"].format(year=item["year"])] if item["year"] else []
+    if item["areas"] is None:
+        bits.append(w["bit_unknown"])
+    elif not with_known:
+        bits.append(w["bit_size"].format(areas=item["areas"]))
+    head = w["batch"].format(batch=item["batch"]) + (w["details"].format(bits=w["bits_sep"].join(bits)) if bits else "")
+    if not with_known:
+        return head
+    key = "partial" if item["areas"] is not None else "partial_unknown"
+    return w[key].format(known=item["known"], areas=item["areas"], batch=head)
+
+
+def _coverage_sentence(full: list[int], partial: list[dict], absent: list[dict], has_meta: bool, lang: str) -> str:
+    w = words(BATCH_WORDS, lang)
+    parts = [w["full_one" if len(full) == 1 else "full"].format(numbers=_listed(full, lang, "、"))] if full else []
+    parts += [_described(p, True, w) for p in partial]
+    sentence = w["includes"].format(parts=_listed(parts, lang)) if parts else w["none"]
+    gaps = [w["gap_rest"].format(rest=p["areas"] - p["known"], batch=p["batch"]) if p["areas"] is not None
+            else w["gap_rest_unknown"].format(batch=p["batch"]) for p in partial]
+    gaps += [w["gap_absent"].format(batch=_described(a, False, w)) for a in absent]
+    if gaps:
+        sentence += w["not_established"].format(gaps=_listed(gaps, lang))
+    elif not has_meta:
+        sentence += w["no_meta"]
+    return sentence
 
 
 def batch_years(demonstration_areas: pd.DataFrame) -> dict[int, int]:

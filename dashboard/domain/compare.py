@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.domain.indicators import IndicatorView
-from dashboard.domain.statistics import Correlation
-from dashboard.text import format_value, name_pair, title_of
+from dashboard.domain.indicators import IN_SCOPE_COUNT, IndicatorView
+from dashboard.domain.statistics import DEFAULT_MIN_N, Correlation
+from dashboard.text import COMPARE_WORDS, data_term, format_value, name_pair, title_of, words
 
 
 def province_names(provinces: pd.DataFrame, lang: str = "en", short: bool = False) -> dict[str, str]:
@@ -29,11 +29,20 @@ def shared_range(a: IndicatorView, b: IndicatorView) -> tuple[float, float] | No
     return float(values.min()), float(values.max())
 
 
-def _cell(value, value_type: str, qualifier, missing_reason) -> str:
+def coverage_text(view: IndicatorView, missing_reason: str, lang: str = "en", total: int = IN_SCOPE_COUNT) -> str:
+    """'Values for 5 of 31 provinces; the other 26: not reported by source.' in ``lang``."""
+    w = words(COMPARE_WORDS, lang)
+    if view.n_values == total:
+        return w["coverage_all"].format(total=total)
+    reason = data_term(missing_reason or "not reported by source", lang)
+    return w["coverage_some"].format(n=view.n_values, total=total, rest=total - view.n_values, reason=reason)
+
+
+def _cell(value, value_type: str, qualifier, missing_reason, lang: str = "en") -> str:
     if value is None or pd.isna(value):
         reason = missing_reason if isinstance(missing_reason, str) and missing_reason else "not reported by source"
-        return f"— ({reason})"
-    return format_value(float(value), value_type, qualifier if isinstance(qualifier, str) else "", "")
+        return f"— ({data_term(reason, lang)})"
+    return format_value(float(value), value_type, data_term(qualifier if isinstance(qualifier, str) else "", lang), "")
 
 
 def latest_rows(indicators: pd.DataFrame, names: list[str], adcodes: list[str]) -> pd.DataFrame:
@@ -59,27 +68,30 @@ def profile_table(
     meta = catalogue.set_index("name")
     labels = province_names(provinces, lang)
     rows = latest_rows(indicators, names, adcodes)
+    w = words(COMPARE_WORDS, lang)
+    head = {k: w[k] for k in ("indicator", "unit", "as_of_column", "sources")}
     records = []
     for name in names:
         if name not in meta.index:
             continue
         entry = meta.loc[name]
         subset = rows[rows["indicator"] == name].set_index("adcode")
-        record = {"Indicator": title_of(entry.to_dict() | {"name": name}, lang), "Unit": entry["unit"]}
+        record = {head["indicator"]: title_of(entry.to_dict() | {"name": name}, lang),
+                  head["unit"]: data_term(entry["unit"], lang)}
         for code in adcodes:
             if code in subset.index:
                 r = subset.loc[code]
-                record[labels[code]] = _cell(r["value"], r["value_type"], r["qualifier"], r["missing_reason"])
+                record[labels[code]] = _cell(r["value"], r["value_type"], r["qualifier"], r["missing_reason"], lang)
             else:
-                record[labels[code]] = "— (no row)"
+                record[labels[code]] = f"— ({w['no_row']})"
         years = sorted({int(y) for y in subset["year"].dropna()})
-        record["As of"] = ", ".join(str(y) for y in years) or "—"
+        record[head["as_of_column"]] = ", ".join(str(y) for y in years) or "—"
         ids: list[str] = []
         for cell in subset["source_id"].dropna():
             ids += [s for s in str(cell).split(";") if s]
-        record["Sources"] = ", ".join(dict.fromkeys(ids))
+        record[head["sources"]] = ", ".join(dict.fromkeys(ids))
         records.append(record)
-    columns = ["Indicator", "Unit", *[labels[c] for c in adcodes], "As of", "Sources"]
+    columns = [head["indicator"], head["unit"], *[labels[c] for c in adcodes], head["as_of_column"], head["sources"]]
     return pd.DataFrame(records, columns=columns)
 
 
@@ -112,10 +124,12 @@ def missing_sentence(missing: pd.DataFrame, provinces: pd.DataFrame, lang: str =
     if missing.empty:
         return ""
     short = province_names(provinces, lang, short=True)
+    w = words(COMPARE_WORDS, lang)
     parts = []
     for reason, group in missing.groupby(missing["missing_reason"].fillna("").replace("", "not reported"), sort=False):
+        reason = w["not_reported"] if reason == "not reported" else data_term(reason, lang)
         parts.append(f"{reason} ({len(group)}): {', '.join(short[c] for c in group['adcode'])}")
-    return "Not ranked, no value: " + "; ".join(parts) + "."
+    return w["not_ranked"].format(parts="; ".join(parts))
 
 
 def scatter_pairs(x: IndicatorView, y: IndicatorView) -> pd.DataFrame:
@@ -127,14 +141,22 @@ def scatter_pairs(x: IndicatorView, y: IndicatorView) -> pd.DataFrame:
     return side(x, "x").merge(side(y, "y"), on="adcode", how="inner")
 
 
-def correlation_text(result: Correlation) -> tuple[str, bool]:
+def correlation_text(result: Correlation, lang: str = "en") -> tuple[str, bool]:
     """The sentence printed in the scatter figure, and whether it is a headline figure."""
-    n_text = f"n = {result.n} province{'s' if result.n != 1 else ''} with both values"
+    w = words(COMPARE_WORDS, lang)
+    n_text = w["n_both_one" if result.n == 1 else "n_both"].format(n=result.n)
     if not result.reliable:
-        return f"⚠ Only {n_text}: too few for a correlation, so no r is shown. {result.warning or ''}".strip(), False
+        return f"{w['too_few'].format(n_text=n_text)} {small_n_warning(result, lang)}".strip(), False
     if result.pearson_r is None:
-        return f"{n_text}. No correlation: one of the two has no variation across these provinces.", False
-    return (f"Pearson r = {result.pearson_r:.2f} · Spearman ρ = {result.spearman_rho:.2f} · {n_text}", True)
+        return w["no_variation"].format(n_text=n_text), False
+    return w["correlation"].format(r=result.pearson_r, rho=result.spearman_rho, n_text=n_text), True
+
+
+def small_n_warning(result: Correlation, lang: str = "en") -> str:
+    """Why a correlation on too few provinces is not shown ('' when it is reliable)."""
+    if result.reliable:
+        return ""
+    return words(COMPARE_WORDS, lang)["too_few_warning"].format(n=result.n, min_n=DEFAULT_MIN_N)
 
 
 def batch_counts(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int]) -> pd.DataFrame:
@@ -147,6 +169,17 @@ def batch_counts(areas: pd.DataFrame, provinces: pd.DataFrame, batches: list[int
     counts = subset.groupby(["adcode", "batch"]).size()
     index = pd.MultiIndex.from_product([in_scope, batches], names=["adcode", "batch"])
     return counts.reindex(index, fill_value=0).rename("count").reset_index()
+
+
+def localised_values(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """An indicator view's values with qualifier, confidence and missing reason in ``lang``."""
+    if lang == "en":
+        return values
+    values = values.copy()
+    for column in ("qualifier", "confidence", "missing_reason"):
+        if column in values:
+            values[column] = [data_term(v, lang) for v in values[column]]
+    return values
 
 
 ROW_COLUMNS = ["indicator", "adcode", "year", "value", "qualifier", "unit", "source_id", "confidence",

@@ -193,7 +193,7 @@ def similarity_figure(similarity: pd.DataFrame, order: list[str], names: dict[st
         z=matrix.to_numpy().round(3), x=labels, y=labels,
         hovertemplate=f"<b>%{{y}}</b> · <b>%{{x}}</b><br>{escape_html(hover_label)}: %{{z:.2f}}<extra></extra>",
         colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)], zmin=0, zmax=1,
-        colorbar={"title": {"text": "Jaccard"}, "thickness": 12, "len": 0.6},
+        colorbar={"title": {"text": escape_html(hover_label), "side": "right"}, "thickness": 12, "len": 0.6},
     ))
     size = int(len(order) * 20 * font_scale + 260 * font_scale)
     figure.update_xaxes(tickangle=-60, tickfont={"size": base * 0.85}, automargin=True)

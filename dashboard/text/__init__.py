@@ -139,6 +139,14 @@ def name_pair(zh: object, en: object, lang: str = "en") -> str:
     return bilingual(en if isinstance(en, str) else "", zh if isinstance(zh, str) else "", lang, " ")
 
 
+def swapped_pairs(name: str) -> list[str]:
+    """``name_pair`` in the other language's order ('杭州市 Hangzhou' <-> 'Hangzhou 杭州市'): both
+    readings, as the split point depends on which language comes first."""
+    head, _, tail = name.partition(" ")
+    start, _, end = name.rpartition(" ")
+    return [f"{tail} {head}", f"{end} {start}"] if tail else [name]
+
+
 def title_of(meta: dict, lang: str = "en") -> str:
     """Indicator title in the page language (English falls back when there is no Chinese)."""
     return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
@@ -265,6 +273,55 @@ def escape_html(text: object) -> str:
 
 
 
-# The labels of the Regulations page, the Overview, the navigation and the sidebar, kept in
-# their own module of this catalogue (re-exported here, so ``dashboard.text`` is the one place).
-from dashboard.text.pages import OVERVIEW_WORDS, PAGE_TITLES, PRESENTATION_LABELS, REGULATION_WORDS  # noqa: E402,F401
+# ------------------------------------------------------------------ the catalogue of words
+# Each page keeps its labels in a module of this package, as a ``<NAME>_WORDS`` dict
+# ``{"en": {key: text}, "zh": {key: text}}`` with the same keys in both languages
+# (``tests/test_catalogue.py`` finds every such dict and checks it). Words the data bring
+# (units, missing reasons, ...) are translated by ``data_term``.
+
+LANGUAGE_CODES = ("en", "zh")
+
+
+def words(table: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """The labels of one catalogue (a ``*_WORDS`` dict) in ``lang``: the one lookup.
+
+    Parameters
+    ----------
+    table : dict
+        A ``*_WORDS`` dict of this package, e.g. ``REGULATION_WORDS``.
+    lang : str
+        ``"en"`` or ``"zh"``; any other value gives English.
+
+    Returns
+    -------
+    dict
+        Key -> text; texts with ``{placeholders}`` are filled with ``str.format``.
+    """
+    return table[lang if lang in LANGUAGE_CODES else "en"]
+
+
+def data_term(text: object, lang: str) -> str:
+    """A word the data bring (unit, missing reason, coverage note, confidence, topic) in ``lang``.
+
+    English is the registry's own text; Chinese comes from ``DATA_TERMS_ZH``. A unit with a
+    normalisation suffix ("demonstration areas per million residents (2020 census)") is
+    translated part by part. Text with no entry is returned as it is (a test keeps the
+    table complete for the committed data).
+    """
+    value = as_text(text)
+    if lang != "zh" or not value:
+        return value
+    if value in DATA_TERMS_ZH:
+        return DATA_TERMS_ZH[value]
+    for suffix, zh in DATA_TERMS_ZH.items():
+        if suffix.startswith("per ") and value.endswith(" " + suffix):
+            return f"{data_term(value[: -len(suffix) - 1], lang)}，{zh}"
+    return value
+
+
+from dashboard.text.batches import BATCH_WORDS  # noqa: E402,F401
+from dashboard.text.compare import COMPARE_WORDS  # noqa: E402,F401
+from dashboard.text.data_terms import DATA_TERMS_ZH  # noqa: E402
+from dashboard.text.frame import FRAME_WORDS, PAGE_TITLES, PRESENTATION_LABELS  # noqa: E402,F401
+from dashboard.text.overview import OVERVIEW_WORDS  # noqa: E402,F401
+from dashboard.text.regulations import REGULATION_WORDS  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Labels of the Regulations page, the Overview, the navigation and the sidebar (English, Chinese)."""
+"""Labels of the Regulations page (English, Chinese)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 REGULATION_WORDS = {
     "en": {
+        "title": "Regulations", "sidebar_header": "Regulations",
         "yes": "Provides for it", "no": "Does not (whole text read)", "not coded": "Not coded",
         "no regulation": "No adopted regulation",
         "articles": "art.", "years": "years", "outside": "Outside the mainland SCS (not coded)",
@@ -49,6 +50,7 @@ REGULATION_WORDS = {
         "sources_caption": "Source ids: {ids}",
     },
     "zh": {
+        "title": "社会信用条例", "sidebar_header": "条例",
         "yes": "有规定", "no": "无规定（已通读全文）", "not coded": "未编码", "no regulation": "无已通过的条例",
         "articles": "第", "years": "年", "outside": "不属于内地社会信用体系（未编码）",
         "coverage": "{total}个省级行政区中{adopted}个已通过社会信用条例；{coded}部均依官方文本逐条编码",
@@ -81,52 +83,4 @@ REGULATION_WORDS = {
         "cases": "条例数", "agreement": "一致率", "disagreements": "分歧数",
         "rows_heading": "编码明细（含条款）", "download": "下载编码明细（CSV）", "sources_caption": "来源编号：{ids}",
     },
-}
-
-OVERVIEW_WORDS = {
-    "en": {
-        "title": "China's social credit systems, region by region",
-        "thesis": "Beijing plans; the provinces legislate. Each province's own regulation decides which lists, "
-                  "punishments and rights its social credit system has: a shared core, and local choices at the margins.",
-        "regulations_value": "{n} of {total}", "regulations_label": "provinces have passed their own social credit "
-                                                                   "regulation ({first}–{last})",
-        "shared_value": "{all} of {n}", "shared_label": "provisions are in every provincial regulation; {few} are in "
-                                                        "fewer than half",
-        "areas_value": "{n}", "areas_label": "demonstration cities and districts named in the known batches, "
-                                             "in {provinces} provinces",
-        "scores_value": "at least {n}", "scores_label": "city credit-score schemes for residents (a list that is not "
-                                                        "exhaustive)",
-        "open": "Open the page", "source": "Sources",
-        "matrix_title": "What each provincial regulation provides for, in order of adoption",
-        "how": "Every number on this dashboard comes from a cited source: the Sources & data page lists them, with "
-               "confidence labels. Missing values are shown as missing, never as zero.",
-    },
-    "zh": {
-        "title": "中国社会信用体系：分地区看",
-        "thesis": "中央规划，地方立法。各省自己的条例决定其社会信用体系设哪些名单、惩戒与权利：共同核心之外，各地在边缘处自行取舍。",
-        "regulations_value": "{n}/{total}", "regulations_label": "个省级行政区已通过本地社会信用条例（{first}–{last}年）",
-        "shared_value": "{all}/{n}", "shared_label": "项制度规定为所有省级条例共有；{few}项不到半数条例具备",
-        "areas_value": "{n}", "areas_label": "个示范城市（区）见于已知批次，分布在{provinces}个省级行政区",
-        "scores_value": "至少{n}", "scores_label": "个面向居民的城市信用分（名单并不完整）",
-        "open": "打开页面", "source": "来源",
-        "matrix_title": "各省条例的规定（按通过时间排列）",
-        "how": "本看板每个数字均有出处，见“来源与数据”页（含可信度标注）。缺失值显示为缺失，绝不记为零。",
-    },
-}
-
-
-# Navigation titles (by url_path): English, Chinese.
-PAGE_TITLES = {
-    "overview": ("Overview", "概览"),
-    "explorer": ("Map explorer", "地图浏览"),
-    "compare": ("Compare", "比较"),
-    "cities": ("Cities", "城市"),
-    "regulations": ("Regulations", "条例"),
-    "timeline": ("Timeline", "时间线"),
-    "fragmentation": ("Fragmentation", "碎片化"),
-    "sources": ("Sources & data", "来源与数据"),
-}
-PRESENTATION_LABELS = {
-    "en": ("Presentation mode", "Hides the sidebar and controls and enlarges fonts, for screenshots and slides."),
-    "zh": ("演示模式", "隐藏侧栏与控件并放大字体，便于截图和幻灯片。"),
 }

@@ -1,0 +1,95 @@
+"""Chinese for the words the data bring with them (units, missing reasons, coverage notes,
+confidence labels, topics), keyed by the English text in the registry and processed tables.
+
+The registry keeps the English; this table translates it at display time, so the data side
+needs no change to speak Chinese. ``tests/test_catalogue.py`` fails when a term the committed
+processed data use has no entry here.
+"""
+
+from __future__ import annotations
+
+DATA_TERMS_ZH = {
+    # units
+    "100 million yuan": "亿元",
+    "CCTV cameras (estimated)": "监控摄像头（估算）",
+    "cities": "城市",
+    "city credit-score systems": "城市信用分体系",
+    "coded items": "已编码项目",
+    "composite credit index (ranking points)": "综合信用指数（排名分）",
+    "demonstration areas": "示范城市（区）",
+    "distinct blacklists": "黑名单种类",
+    "distinct lists": "名单种类",
+    "distinct redlists": "红名单种类",
+    "documents": "文件",
+    "enterprises newly added to blacklists in one month": "当月新列入黑名单的企业数",
+    "events": "事件",
+    "existing dishonest judgment debtors per 10,000 people": "每万人现有失信被执行人数",
+    "instruments": "工具种类",
+    "items": "项目",
+    "mixed (see unit column)": "混合（见单位列）",
+    "new dishonest judgment debtors added 2013–2020 (person-times)": "2013–2020年新增失信被执行人（人次）",
+    "new dishonest judgment debtors in 2020 (person-times)": "2020年新增失信被执行人（人次）",
+    "persons": "人",
+    "provisions": "规定项数",
+    "regulations": "条例",
+    "year": "年份",
+    # unit suffixes of the normalisations (dashboard.domain.indicators.NORMALISATIONS)
+    "per million residents (2020 census)": "每百万常住人口（2020年人口普查）",
+    "per trillion yuan of 2020 GDP": "每万亿元2020年地区生产总值",
+    # missing reasons
+    "no adopted provincial regulation (nothing to code)": "尚未通过省级条例（无可编码内容）",
+    "no adopted provincial regulation established": "未知已通过的省级条例",
+    "no known area: none in batches 1, 3 and 4; 14 of the 16 batch-2 members and batch 5 are not established":
+        "无已知示范区：第1、3、4批中没有；第2批16个成员中14个及第5批成员尚未查明",
+    "none known: the list of city scores is not exhaustive": "未知有：城市信用分名单并不完整",
+    "not reported by source": "来源未报告",
+    "not reported by source (the report text names only the highest three and the lowest)":
+        "来源未报告（报告正文只列出最高的三个和最低的一个）",
+    "not reported by source (the report text names only the top five provinces)": "来源未报告（报告正文只列出前五个省份）",
+    "not reported by source (the report text names only the top three and bottom three provinces)":
+        "来源未报告（报告正文只列出前三和后三个省份）",
+    "not reported by source (the report text names only the top three provinces)": "来源未报告（报告正文只列出前三个省份）",
+    "rank only: second-highest density (value not given by the source)": "仅有排名：密度第二高（来源未给出数值）",
+    "rank only: third-highest density (value not given by the source)": "仅有排名：密度第三高（来源未给出数值）",
+    "value cut off in the repost (last of all provinces; the figure is shown only as '0.')":
+        "转载中数值被截断（所有省份中最后一名；数字只显示为“0.”）",
+    "year unknown: 1 known, none with an established year": "年份不详：已知1个，均无确定年份",
+    "no population figure to divide by": "无人口数据可作除数",
+    "no gdp figure to divide by": "无地区生产总值数据可作除数",
+    # coverage notes
+    "Partial: the source names values for the top 3 of 31 provinces only; the other 28 are not reported.":
+        "部分数据：来源只给出31个省份中前3名的数值，其余28个未报告。",
+    "Partial: values for 2 of 31 provinces (highest, Zhejiang; lowest, Jilin); ranks only for Ningxia and Henan; "
+    "the other 27 are not reported.":
+        "部分数据：31个省份中有2个有数值（最高浙江，最低吉林）；宁夏和河南只有排名；其余27个未报告。",
+    "Partial: values for 5 of 31 provinces (top three and two of the bottom three; Tibet's value is cut off); "
+    "the other 25 are not reported.":
+        "部分数据：31个省份中有5个有数值（前三名及后三名中的两个；西藏的数值被截断）；其余25个未报告。",
+    "The source names values for 5 of 31 provinces only (the top five); the other 26 are not reported.":
+        "来源只给出31个省份中5个的数值（前五名），其余26个未报告。",
+    "The source names values for 6 of 31 provinces only (the top six); the other 25 are not reported.":
+        "来源只给出31个省份中6个的数值（前六名），其余25个未报告。",
+    "The source names values for the top 5 of 31 provinces only; the other 26 are not reported.":
+        "来源只给出31个省份中前5名的数值，其余26个未报告。",
+    # confidence labels and qualifiers
+    "exact from source": "与来源一致",
+    "official": "官方表述",
+    "secondary": "二手来源",
+    "read from a chart": "从图表读取",
+    "weak": "单一或难以核实的来源",
+    "low": "存疑",
+    "not verified": "未核实",
+    "derived": "计算所得",
+    "at least": "至少",
+    # topics
+    "blacklisting": "失信惩戒",
+    "demonstration": "示范城市（区）",
+    "lists": "黑名单与红名单",
+    "monitoring": "信用监测",
+    "national": "国家层面",
+    "normaliser": "标准化基数",
+    "regulation": "法规",
+    "scores": "城市信用分",
+    "surveillance": "监控",
+    "timeline": "时间线",
+}

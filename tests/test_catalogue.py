@@ -1,0 +1,182 @@
+"""The one catalogue of words (``dashboard.text``): complete in both languages, and used.
+
+Every ``*_WORDS`` dict in any module of the ``dashboard.text`` package is found on its own,
+so a page's new module is checked the day it lands. Pages may not pass English literals
+to Streamlit; words the data bring have a Chinese entry for everything the committed data use.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+import string
+
+import pandas as pd
+import pytest
+
+import dashboard.text
+from dashboard.text import DATA_TERMS_ZH, data_term, words
+from tests.conftest import ROOT
+
+LANGS = {"en", "zh"}
+
+
+def catalogues() -> dict[str, dict]:
+    """Every ``*_WORDS`` dict of the ``dashboard.text`` package, by ``module.NAME``."""
+    found = {}
+    # Submodules first, so a dict is named after the module that defines it, not a re-export.
+    modules = [importlib.import_module(f"dashboard.text.{m.name}")
+               for m in pkgutil.iter_modules(dashboard.text.__path__)] + [dashboard.text]
+    for module in modules:
+        for name, value in vars(module).items():
+            if name.endswith("_WORDS") and isinstance(value, dict):
+                found.setdefault(id(value), (f"{module.__name__}.{name}", value))
+    return dict(found.values())
+
+
+CATALOGUES = catalogues()
+
+
+def fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+
+def test_the_catalogues_are_found():
+    assert {"dashboard.text.regulations.REGULATION_WORDS", "dashboard.text.frame.FRAME_WORDS",
+            "dashboard.text.overview.OVERVIEW_WORDS"} <= set(CATALOGUES)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUES))
+def test_every_key_has_a_text_in_both_languages(name):
+    table = CATALOGUES[name]
+    assert set(table) == LANGS, f"{name}: languages {sorted(table)}"
+    only_en = sorted(set(table["en"]) - set(table["zh"]))
+    only_zh = sorted(set(table["zh"]) - set(table["en"]))
+    assert not only_en and not only_zh, f"{name}: only in English {only_en}, only in Chinese {only_zh}"
+    for lang in LANGS:
+        empty = [k for k, v in table[lang].items() if not isinstance(v, str) or not v.strip()]
+        assert not empty, f"{name}[{lang!r}]: empty texts {empty}"
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUES))
+def test_both_languages_take_the_same_placeholders_and_chinese_is_translated(name):
+    table = CATALOGUES[name]
+    for key, english in table["en"].items():
+        chinese = table["zh"].get(key, "")
+        assert fields(english) == fields(chinese), f"{name}[{key!r}]: {english!r} vs {chinese!r}"
+        # The same English sentence in the Chinese column is a text nobody translated.
+        untranslated = chinese == english and re.search(r"[A-Za-z]{4,}", english) and "/" not in english
+        assert not untranslated, f"{name}[{key!r}] is English in the Chinese column: {chinese!r}"
+
+
+def test_the_lookup_gives_the_language_asked_and_english_otherwise():
+    table = {"en": {"a": "Apple"}, "zh": {"a": "苹果"}}
+    assert words(table, "zh")["a"] == "苹果"
+    assert words(table, "en")["a"] == "Apple"
+    assert words(table, "fr")["a"] == "Apple"
+
+
+# ------------------------------------------------------------------ no English literal in a page
+
+# Streamlit calls whose first argument (or label=/help=/placeholder=) is shown to the visitor.
+SHOWN = {"title", "header", "subheader", "caption", "markdown", "write", "text", "info", "warning", "error",
+         "success", "button", "radio", "selectbox", "multiselect", "select_slider", "slider", "toggle", "checkbox",
+         "text_input", "number_input", "download_button", "link_button", "page_link", "expander", "popover",
+         "tabs", "metric", "toast", "form_submit_button", "segmented_control", "pills"}
+# The URL widgets of dashboard.ui: index of the label among the positional arguments.
+URL_WIDGETS = {"url_widget": 1, "url_multiselect": 0, "url_toggle": 0, "url_text": 0}
+LABEL_KEYWORDS = {"label", "help", "placeholder", "caption"}
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def literal_text(node: ast.AST) -> str:
+    """The constant parts of a string literal or f-string ('' for anything else)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(literal_text(v) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return literal_text(node.left) + " " + literal_text(node.right)
+    return ""
+
+
+def shown_arguments(call: ast.Call) -> list[ast.AST]:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    shown = [k.value for k in call.keywords if k.arg in LABEL_KEYWORDS]
+    if name in URL_WIDGETS and len(call.args) > URL_WIDGETS[name]:
+        shown.append(call.args[URL_WIDGETS[name]])
+    elif isinstance(func, ast.Attribute) and name in SHOWN and call.args and name != "page_link":
+        shown.append(call.args[0])
+        if name == "tabs" and isinstance(call.args[0], ast.List):
+            shown += call.args[0].elts
+    return shown
+
+
+def english_literals(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every English literal a page passes straight to a shown Streamlit argument."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            for argument in shown_arguments(node):
+                text = literal_text(argument)
+                # Placeholders and markup are not words; CSS blocks are not shown.
+                bare = re.sub(r"\{[^}]*\}|<[^>]*>|:[a-z_]+:", " ", text)
+                if ENGLISH.search(bare) and not text.lstrip().startswith("<style"):
+                    found.append((node.lineno, text))
+    return found
+
+
+def test_the_scan_finds_a_hard_coded_label_and_passes_a_catalogue_one():
+    assert english_literals('st.caption("Pick two provinces")') == [(1, "Pick two provinces")]
+    assert english_literals('url_widget(st.radio, "Mode", modes, key="mode")') == [(1, "Mode")]
+    assert english_literals('st.title(f"Ranking: {label}")') == [(1, "Ranking: ")]
+    assert english_literals('st.button(label="Go ahead")') == [(1, "Go ahead")]
+    assert not english_literals('st.caption(words["how"]); st.markdown(f"#### {words[\'thesis\']}")')
+    assert not english_literals('st.dataframe(table, key="profile_table")')
+    assert not english_literals('st.page_link("app_pages/sources.py", label=words["open"])')
+
+
+# Pages whose owners are still moving their words into the catalogue: how many literals each
+# had when this test was written. The numbers may only go down (lower them as you go, and
+# delete the entry at 0); any other page must have none.
+PENDING = {"cities.py": 13, "explorer.py": 12, "sources.py": 17}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
+def test_pages_pass_no_english_literal_to_streamlit(path):
+    found = english_literals(path.read_text(encoding="utf-8"))
+    assert len(found) <= PENDING.get(path.name, 0), (
+        f"{path.name}: put these words in dashboard/text/<page>.py (a *_WORDS dict) and look them up with "
+        f"dashboard.text.words: {found}")
+
+
+# ------------------------------------------------------------------ words the data bring
+
+PROCESSED = ROOT / "data" / "processed"
+
+
+def used_data_terms() -> set[str]:
+    catalogue = pd.read_parquet(PROCESSED / "catalogue.parquet")
+    indicators = pd.read_parquet(PROCESSED / "indicators.parquet")
+    terms = set()
+    for frame, columns in ((catalogue, ["unit", "missing_reason", "topic", "coverage_note", "qualifier"]),
+                           (indicators, ["unit", "missing_reason", "confidence", "qualifier"])):
+        for column in columns:
+            terms |= {str(v) for v in frame[column].dropna() if str(v)}
+    return terms
+
+
+def test_every_unit_reason_note_and_topic_in_the_data_has_chinese():
+    missing = sorted(t for t in used_data_terms() if t not in DATA_TERMS_ZH)
+    assert not missing, f"add these to DATA_TERMS_ZH in dashboard/text/data_terms.py: {missing}"
+
+
+def test_data_terms_translate_units_with_a_normalisation_part_by_part():
+    assert data_term("persons", "en") == "persons"
+    assert data_term("persons", "zh") == DATA_TERMS_ZH["persons"]
+    combined = data_term("persons per million residents (2020 census)", "zh")
+    assert combined.startswith(DATA_TERMS_ZH["persons"]) and DATA_TERMS_ZH["per million residents (2020 census)"] in combined
+    assert data_term("something new", "zh") == "something new"
