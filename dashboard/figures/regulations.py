@@ -78,6 +78,20 @@ def _layout(figure: go.Figure, *, title: str, subtitle: str, height: int, base: 
     )
 
 
+def _cells(grid: pd.DataFrame, rows: list, items: list, words: dict[str, str]) -> tuple[list, list, list]:
+    """Per cell: the state's code, its mark and the compact hover ``[state, articles]``.
+
+    Hover comes from compact customdata and the axis labels, not one long string per cell:
+    the matrix is sent on every rerun. Notes are in the table below it.
+    """
+    code = {state: i for i, state in enumerate(STATES)}
+    cells = [[grid.loc[(jurisdiction, item)] for item in items] for jurisdiction in rows]
+    z = [[code[cell["state"]] for cell in row] for row in cells]
+    text = [[STATE_MARKS[cell["state"]] for cell in row] for row in cells]
+    hover = [[[words[cell["state"]], _articles_text(cell.get("articles"), words)] for cell in row] for row in cells]
+    return z, text, hover
+
+
 def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: dict[str, str], *,
                   title: str, subtitle: str, footer: str, words: dict[str, str],
                   font_scale: float = 1.0) -> go.Figure:
@@ -94,25 +108,10 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
     """
     rows = states.drop_duplicates("jurisdiction")["jurisdiction"].tolist()
     items = states.drop_duplicates("item").sort_values("position")["item"].tolist()
-    grid = states.set_index(["jurisdiction", "item"])
-    code = {state: i for i, state in enumerate(STATES)}
-    # Hover from compact customdata ([state, articles]) and the axis labels, not one long
-    # string per cell: the matrix is sent on every rerun. Notes are in the table below it.
-    z, text, hover = [], [], []
-    for jurisdiction in rows:
-        z_row, t_row, h_row = [], [], []
-        for item in items:
-            row = grid.loc[(jurisdiction, item)]
-            z_row.append(code[row["state"]])
-            t_row.append(STATE_MARKS[row["state"]])
-            h_row.append([words[row["state"]], _articles_text(row.get("articles"), words)])
-        z.append(z_row)
-        text.append(t_row)
-        hover.append(h_row)
+    z, text, hover = _cells(states.set_index(["jurisdiction", "item"]), rows, items, words)
     n = len(STATES)
-    scale = []
-    for i, state in enumerate(STATES):
-        scale += [[i / n, STATE_COLOURS[state]], [(i + 1) / n, STATE_COLOURS[state]]]
+    scale = [stop for i, state in enumerate(STATES)
+             for stop in ([i / n, STATE_COLOURS[state]], [(i + 1) / n, STATE_COLOURS[state]])]
     base = 12 * font_scale
     columns = [escape_html(item_labels[i]) for i in items]
     figure = go.Figure(go.Heatmap(
