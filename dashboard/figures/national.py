@@ -16,7 +16,7 @@ from dashboard.domain.national import (
     national_points,
     sources_and_confidence,
 )
-from dashboard.figures.style import FONT, FOOTER_COLOUR, OKABE_ITO
+from dashboard.figures.style import EDGE_PX, FIGURE_PX, FONT, FOOTER_COLOUR, OKABE_ITO, wrap_px
 from dashboard.text import escape_html, wrap
 from dashboard.text.timeline import TIMELINE_WORDS
 
@@ -32,9 +32,12 @@ def _words(lang: str) -> dict[str, str]:
 def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int, font_scale: float) -> None:
     """Title, subtitle and a wrapped footer inside the figure, with room for each."""
     base = 13 * font_scale
-    footer = wrap(footer, int(150 / font_scale))
-    subtitle = wrap(subtitle, int(150 / font_scale))
-    top = (100 + 16 * (subtitle.count("<br>") + 1)) * font_scale
+    # Wrapped for the narrowest full-width figure (a phone scrolls it inside its own frame).
+    room = FIGURE_PX - 2 * EDGE_PX
+    footer = wrap_px(footer, room, base * 0.8)
+    subtitle = wrap_px(subtitle, room, base * 0.95)
+    title = wrap_px(title, room, base * 1.4)
+    top = (100 + 20 * title.count("<br>") + 16 * (subtitle.count("<br>") + 1)) * font_scale
     bottom = (50 + 14 * (footer.count("<br>") + 1)) * font_scale
     figure.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base * 0.95}}, "x": 0.01,

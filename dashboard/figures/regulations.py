@@ -23,6 +23,8 @@ from dashboard.domain.regulations import (
 )
 from dashboard.figures.style import (
     BORDER_COLOUR,
+    EDGE_PX,
+    FIGURE_PX,
     FONT,
     FOOTER_COLOUR,
     GEO_SETTINGS,
@@ -30,6 +32,8 @@ from dashboard.figures.style import (
     MISSING_COLOUR,
     OUTSIDE_COLOUR,
     SEQUENTIAL,
+    frame_figure,
+    wrap_px,
 )
 from dashboard.text import escape_html, wrap
 from dashboard.text.footer import FOOTER_WORDS
@@ -61,8 +65,9 @@ def _cell_hover(row: pd.Series, name: str, item_label: str, words: dict[str, str
     return "<br>".join(lines)
 
 
-def _footer(figure: go.Figure, footer: str, base: float, y: float, width: int = 150) -> None:
-    figure.add_annotation(text=wrap(footer, width), showarrow=False, xref="paper", yref="paper", x=0.0, y=y,
+def _footer(figure: go.Figure, footer: str, base: float, y: float) -> None:
+    # Wrapped for the narrowest full-width figure, so it never runs past the right edge.
+    figure.add_annotation(text=wrap_px(footer, FIGURE_PX - 2 * EDGE_PX, base * 0.8), showarrow=False, xref="paper", yref="paper", x=0.0, y=y,
                           xanchor="left", yanchor="top", align="left",
                           font={"size": base * 0.8, "color": FOOTER_COLOUR})
 
@@ -194,12 +199,12 @@ def similarity_figure(similarity: pd.DataFrame, order: list[str], names: dict[st
         colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)], zmin=0, zmax=1,
         colorbar={"title": {"text": escape_html(hover_label), "side": "right"}, "thickness": 12, "len": 0.6},
     ))
-    size = int(len(order) * 20 * font_scale + 260 * font_scale)
     figure.update_xaxes(tickangle=-60, tickfont={"size": base * 0.85}, automargin=True)
     figure.update_yaxes(autorange="reversed", tickfont={"size": base * 0.85}, automargin=True)
-    _layout(figure, title=title, subtitle=subtitle, height=size, base=base,
-            margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 150 * font_scale})
-    _footer(figure, footer, base, -170 * font_scale / size)
+    # The rotated column names need about 150 px under the plot; the footer goes below them.
+    frame_figure(figure, title=escape_html(title), subtitle=escape_html(subtitle), footer=footer,
+                 plot_px=len(order) * 20 * font_scale, font_scale=font_scale, above=10, below=150)
+    figure.update_layout(template="none")
     return figure
 
 
