@@ -29,15 +29,18 @@ def _words(lang: str) -> dict[str, str]:
     return TIMELINE_WORDS["zh" if lang == "zh" else "en"]
 
 
-def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int, font_scale: float) -> None:
-    """Title, subtitle and a wrapped footer inside the figure, with room for each."""
+def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int, font_scale: float,
+           label_px: float = 0) -> None:
+    """Title, subtitle and a wrapped footer inside the figure, with room for each.
+
+    ``label_px``: width of the row labels left of the plot, where the footer starts.
+    """
     base = 13 * font_scale
     # Wrapped for the narrowest full-width figure (a phone scrolls it inside its own frame).
     room = FIGURE_PX - 2 * EDGE_PX
-    footer = wrap_px(footer, room, base * 0.8)
+    footer = wrap_px(footer, room - label_px, base * 0.8)
     subtitle = wrap_px(subtitle, room, base * 0.95)
-    title = wrap_px(title, room, base * 1.4)
-    top = (100 + 20 * title.count("<br>") + 16 * (subtitle.count("<br>") + 1)) * font_scale
+    top = (100 + 16 * (subtitle.count("<br>") + 1)) * font_scale
     bottom = (50 + 14 * (footer.count("<br>") + 1)) * font_scale
     figure.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base * 0.95}}, "x": 0.01,
@@ -164,7 +167,7 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
     frames = [rows for _, _, rows in panels] + [unvalued]
     _frame(figure, title=w["fragments_title"], subtitle=w["fragments_subtitle"].format(unvalued=len(unvalued)),
            footer=_footer(pd.concat(frames), "blacklisting_fragments", sources, lang),
-           height=40 + 110 * len(panels), font_scale=font_scale)
+           height=40 + 110 * len(panels), font_scale=font_scale, label_px=160)
     return figure
 
 
