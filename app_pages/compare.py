@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -177,7 +179,7 @@ if mode == "two":
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
                         table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
         pair.append(figure)
-    export_menu(pair_figure(*pair), f"scs-compare-{a}-{b}", key="pair", label=w["export_pair"],
+    export_menu(partial(pair_figure, *pair), f"scs-compare-{a}-{b}", key="pair", label=w["export_pair"],
                 table=lambda: pd.concat([view_rows(view_a, provinces, indicator=a),
                                          view_rows(view_b, provinces, indicator=b)], ignore_index=True))
     if not present:
