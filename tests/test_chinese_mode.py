@@ -62,7 +62,13 @@ def test_the_check_finds_english_and_passes_chinese_and_citations():
 VIEWS = [("overview", {}), ("regulations", {}), ("regulations", {"family": "sector", "cities": "true"}),
          *[("compare", {"mode": mode}) for mode in ("two", "provinces", "ranking", "scatter", "batches")],
          ("compare", {"mode": "ranking", "rank_per": "population"}),
-         ("compare", {"mode": "scatter", "x": "redlists_per_province", "y": "blacklists_per_province"})]
+         ("compare", {"mode": "scatter", "x": "redlists_per_province", "y": "blacklists_per_province"}),
+         ("explorer", {"view": "map"}), ("explorer", {"view": "ranking"}),
+         ("explorer", {"view": "map", "bins": "manual", "breaks": "x"}),
+         ("explorer", {"view": "map", "province": "330000"}),
+         ("cities", {"view": "points"}), ("cities", {"view": "points", "kind": "areas", "cameras": "true"}),
+         ("cities", {"view": "prefectures"}), ("cities", {"view": "prefectures", "measure": "scores"}),
+         ("sources", {}), ("sources", {"dataset": "regulations_provincial"}), ("sources", {"dataset": "boundaries"})]
 
 
 @pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'-'.join(q.values())}" for p, q in VIEWS])

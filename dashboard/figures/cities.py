@@ -15,7 +15,8 @@ from dashboard.figures.style import (
     OKABE_ITO,
     SCORE_STYLE,
 )
-from dashboard.text import name_pair
+from dashboard.text import name_pair, words
+from dashboard.text.cities import CITY_WORDS
 
 
 def cities_map(
@@ -55,10 +56,11 @@ def cities_map(
         Passed on to :func:`dashboard.figures.maps.province_map` (e.g. ``geojson``).
     """
     in_scope = provinces[provinces["in_scope"].astype(bool)]
+    w = words(CITY_WORDS, lang)
     base_values = pd.DataFrame({"adcode": in_scope["adcode"].to_numpy(), "value": pd.NA, "state": "absent"})
     figure = province_map(
         base_values, provinces, title=title, subtitle=subtitle, footer=footer,
-        absent_label="Mainland province" if lang == "en" else "内地省级行政区",
+        absent_label=w["mainland"],
         lang=lang, height=height, font_scale=font_scale, **map_args,
     )
     if highlight:
@@ -78,11 +80,11 @@ def cities_map(
             subset = areas[(areas["batch"] == batch) & areas["lon"].notna() & areas["lat"].notna()]
             colour, symbol = BATCH_STYLE.get(batch, (OKABE_ITO[batch % len(OKABE_ITO)], "circle"))
             year = subset["year"].dropna()
-            year_text = f", {int(year.iloc[0])}" if len(year) else ""
+            year_text = w["legend_year"].format(year=int(year.iloc[0])) if len(year) else ""
             figure.add_trace(go.Scattergeo(
                 lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
                 marker={"size": size, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 0.8}},
-                name=f"Demonstration areas, batch {batch}{year_text} ({len(subset)})",
+                name=w["legend_batch"].format(batch=batch, year=year_text, n=len(subset)),
                 customdata=[area_hover(r, lang) for r in subset.to_dict("records")],
                 hovertemplate="%{customdata}<extra></extra>",
             ))
@@ -92,7 +94,7 @@ def cities_map(
         figure.add_trace(go.Scattergeo(
             lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
             marker={"size": size * 1.5, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 0.8}},
-            name=f"City credit-score systems ({len(subset)})",
+            name=w["legend_scores"].format(n=len(subset)),
             customdata=[score_hover(r, lang) for r in subset.to_dict("records")],
             hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -102,7 +104,7 @@ def cities_map(
         figure.add_trace(go.Scattergeo(
             lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
             marker={"size": size * 1.6, "color": colour, "symbol": symbol, "line": {"width": 2}},
-            name=f"CCTV estimates, {len(subset)} {'city' if len(subset) == 1 else 'cities'} (measure population)",
+            name=w["legend_cameras_one" if len(subset) == 1 else "legend_cameras"].format(n=len(subset)),
             customdata=[camera_hover(r, lang) for r in subset.to_dict("records")],
             hovertemplate="%{customdata}<extra></extra>",
         ))

@@ -58,7 +58,6 @@ CAMERA_CAVEAT = (
     "figures are China's national camera rate applied to each city's population: "
     "they measure population, not local camera counts"
 )
-KINDS = {"both": "Both", "areas": "Demonstration areas", "scores": "Score systems"}
 
 
 MODES = {
