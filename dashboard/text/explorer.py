@@ -58,6 +58,7 @@ EXPLORER_WORDS = {
         "profile_caption": "'—' means no value: the reason is given in brackets. Missing is never zero.",
         "ranking_axis": "{unit}",
         "rank_title": "{title}: the {n} provinces with a value",
+        "description": "{text}",
     },
     "zh": {
         "header": "地图",
@@ -90,5 +91,13 @@ EXPLORER_WORDS = {
         "profile_caption": "“—”表示无数值，括号内为原因。缺失绝不等于零。",
         "ranking_axis": "{unit}",
         "rank_title": "{title}：有数值的{n}个省份",
+        "description": "指标说明（登记表英文原文）：{text}",
     },
+}
+
+# Column headers of the province profile (by the column id ``province_profile`` gives them).
+PROFILE_COLUMNS = {
+    "en": {"indicator": "Indicator", "value": "Value", "year": "Year", "source": "Source ids",
+           "confidence": "Confidence"},
+    "zh": {"indicator": "指标", "value": "数值", "year": "年份", "source": "来源编号", "confidence": "可信度"},
 }
