@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -38,6 +41,7 @@ from dashboard.figures.compare import (
     text_lines,
 )
 from dashboard.figures.maps import province_map
+from dashboard.figures.pair import pair_figure
 from dashboard.text import (
     COMPARE_WORDS,
     LANGUAGE_CODES,
@@ -48,6 +52,7 @@ from dashboard.text import (
     wrap,
 )
 from dashboard.ui import (
+    export_menu,
     font_scale,
     settings,
     show_figure,
@@ -162,6 +167,7 @@ if mode == "two":
              for view, meta, name, _ in sides]
     # Room for the longer of the two titles in both figures: the maps start at one height.
     lines = (max(text_lines(t) for t, _ in texts), max(text_lines(s) for _, s in texts))
+    pair = []
     for column, (view, meta, name, side), (title, subtitle) in zip(st.columns(2), sides, texts, strict=True):
         figure = data.figure(
             province_map, localised_values(view.values, lang), provinces, tables=TABLES, key=f"{name}|{view.year}",
@@ -172,6 +178,10 @@ if mode == "two":
         with column:
             show_figure(figure, f"scs-compare-{side}-{name}" + (f"-{view.year}" if view.year else ""), key=f"map_{side}",
                         table=lambda view=view, name=name: view_rows(view, provinces, indicator=name))
+        pair.append(figure)
+    export_menu(partial(pair_figure, *pair), f"scs-compare-{a}-{b}", key="pair", label=w["export_pair"],
+                table=lambda: pd.concat([view_rows(view_a, provinces, indicator=a),
+                                         view_rows(view_b, provinces, indicator=b)], ignore_index=True))
     if not present:
         if common_range is None:
             st.info(w["units_differ_info"].format(a=unit_of(view_a), b=unit_of(view_b)))

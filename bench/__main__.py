@@ -45,6 +45,18 @@ ETL_NOOP_TARGET_S = 2.0
 
 def core(runs: int, log=print) -> str:
     """Run benchmarks 1-5; return the markdown section."""
+    info, rerun, nav, cold, etl = _measure_core(runs, log)
+    m = {key: median(values) for key, values in nav.items() if key != "foreign"}
+    command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
+    return (
+        "## Single user (`python -m bench`)\n\n" + report.machine_lines(info, command) + "\n"
+        + _core_runs_line(runs, rerun) + "\n\n" + _core_table(m, rerun, etl, cold) + "\n"
+        + _core_context(m, rerun, etl, nav) + "\n" + _core_raw(nav, rerun, etl, cold)
+    )
+
+
+def _measure_core(runs: int, log) -> tuple:
+    """Server reruns, browser navigation and bytes, cold starts and the ETL, each measured ``runs`` times."""
     from playwright.sync_api import sync_playwright
 
     from bench import browser_bench, server_bench
@@ -67,11 +79,13 @@ def core(runs: int, log=print) -> str:
         browser.close()
     log("ETL ...")
     etl = server_bench.etl_times(runs, log=log)
+    return info, rerun, nav, cold, etl
 
-    m = {key: median(values) for key, values in nav.items() if key != "foreign"}
+
+def _core_table(m: dict, rerun: dict, etl: dict, cold: dict) -> str:
+    """The targets table of benchmarks 1-5."""
     ratio = m["map_drawn"] / m["base_drawn"]
     ratio_idle = m["map_idle"] / m["base_idle"]
-    change_bytes = max(m["colours_bytes"], m["indicator_bytes"])
     rows = [
         ("1", "Navigation → map drawn, map explorer", report.seconds(m["map_drawn"]), "", ""),
         ("1", "Navigation → bar chart drawn, baseline page", report.seconds(m["base_drawn"]), "", ""),
@@ -98,6 +112,10 @@ def core(runs: int, log=print) -> str:
     ]
     table = "| # | Measure | Median | Target | Result |\n|---|---|---|---|---|\n"
     table += "".join(f"| {a} | {b} | {c} | {d} | {e} |\n" for a, b, c, d, e in rows)
+    return table
+
+
+def _core_runs_line(runs: int, rerun: dict) -> str:
     runs_line = (
         f"Runs: {runs} per browser measure (after one warm-up visit per server), {len(rerun['indicator'])} "
         f"AppTest reruns per control (first run excluded), {runs} ETL and {runs} cold-start runs. "
@@ -105,6 +123,11 @@ def core(runs: int, log=print) -> str:
         "--server.fileWatcherType none` (watcher off so edits elsewhere cannot disturb a run). "
         "1 KB = 1,000 bytes."
     )
+    return runs_line
+
+
+def _core_context(m: dict, rerun: dict, etl: dict, nav: dict) -> str:
+    change_bytes = max(m["colours_bytes"], m["indicator_bytes"])
     context = (
         "Context (medians, same run):\n\n"
         f"- Time to script run finished: map explorer {report.seconds(m['map_idle'])}, "
@@ -124,6 +147,10 @@ def core(runs: int, log=print) -> str:
         "- Not counted in the WebSocket bytes: static files over HTTP (Streamlit's JavaScript, "
         "the province GeoJSON at /app/static/provinces.geojson), which the browser caches.\n"
     )
+    return context
+
+
+def _core_raw(nav: dict, rerun: dict, etl: dict, cold: dict) -> str:
     raw = (
         "Raw values (seconds unless noted):\n\n"
         f"- map drawn: {_list(nav['map_drawn'])}\n- baseline drawn: {_list(nav['base_drawn'])}\n"
@@ -133,11 +160,7 @@ def core(runs: int, log=print) -> str:
         f"- ETL full: {_list(etl['full'])}\n- ETL no-op: {_list(etl['noop'])}\n"
         f"- cold health: {_list(cold['health'])}\n- cold HTML: {_list(cold['html'])}\n- cold map: {_list(cold['map'])}\n"
     )
-    command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
-    return (
-        "## Single user (`python -m bench`)\n\n" + report.machine_lines(info, command) + "\n" + runs_line + "\n\n"
-        + table + "\n" + context + "\n" + raw
-    )
+    return raw
 
 
 def _list(values: list[float], digits: int = 2) -> str:

@@ -132,8 +132,15 @@ def table_csv(table: Rows) -> bytes:
     return rows_of(table).to_csv(index=False).encode("utf-8-sig")
 
 
-def slide_image(figure: go.Figure, fmt: str) -> bytes:
-    """``figure`` as a PNG, SVG or PDF for a slide, its maps' outlines inlined (nothing is fetched)."""
+Drawing = go.Figure | Callable[[], go.Figure]
+
+
+def slide_image(figure: Drawing, fmt: str) -> bytes:
+    """``figure`` as a PNG, SVG or PDF for a slide, its maps' outlines inlined (nothing is fetched).
+
+    ``figure`` may be a function making it, for a figure only the export needs.
+    """
+    figure = figure() if callable(figure) else figure
     return static_image(relocated(figure, data.static_geojson), fmt, topojson=data.TOPOJSON_DIR)
 
 
@@ -161,15 +168,26 @@ def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | Non
         selection_mode="points",
         theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
     )
+    export_menu(figure, filename, table=table, key=key)
+    return event
+
+
+def export_menu(figure: Drawing, filename: str, *, table: Rows, key: str | None = None,
+                label: str | None = None) -> None:
+    """The *Export for slides* menu: PNG, SVG and PDF of ``figure`` and its rows as CSV.
+
+    Each file is made only when its button is clicked. ``label`` names a menu for a figure
+    that is exported but not shown (e.g. Compare's two maps as one image), which may be
+    passed as a function making it, so that it is built only on a click.
+    """
     lang = settings()[0]
-    with st.popover(EXPORT_LABEL[lang]):
+    with st.popover(label or EXPORT_LABEL[lang]):
         for fmt, mime in FORMATS.items():
             st.download_button(fmt.upper(), data=partial(slide_image, figure, fmt),
                                file_name=f"{filename}.{fmt}",
                                mime=mime, key=f"{key or filename}-{fmt}", on_click="ignore")
         st.download_button(CSV_LABEL[lang], data=partial(table_csv, table), file_name=f"{filename}.csv",
                            mime="text/csv", key=f"{key or filename}-csv", on_click="ignore")
-    return event
 
 
 # ------------------------------------------------------------------ the one URL mechanism

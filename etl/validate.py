@@ -44,24 +44,23 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _parse_integer(text: str) -> int:
+def _numeral(text: str, pattern: re.Pattern, separated: str, what: str) -> str:
+    """``text`` as a plain ASCII numeral matching ``pattern``, or an error a maintainer can act on."""
     text = _plain(text)
     if _SCIENTIFIC.match(text):
-        raise ValueError(f"{text!r} is not a whole number as written: {SCIENTIFIC_HINT}")
-    if not _INTEGER.match(text):
-        hint = " (remove thousands separators)" if re.fullmatch(r"-?\d{1,3}(,\d{3})+", text) else ""
-        raise ValueError(f"{text!r} is not a whole number{hint}")
-    return int(text)
+        raise ValueError(f"{text!r} is not {what} as written: {SCIENTIFIC_HINT}")
+    if not pattern.match(text):
+        hint = " (remove thousands separators)" if re.fullmatch(separated, text) else ""
+        raise ValueError(f"{text!r} is not {what}{hint}")
+    return text
+
+
+def _parse_integer(text: str) -> int:
+    return int(_numeral(text, _INTEGER, r"-?\d{1,3}(,\d{3})+", "a whole number"))
 
 
 def _parse_number(text: str) -> float:
-    text = _plain(text)
-    if _SCIENTIFIC.match(text):
-        raise ValueError(f"{text!r} is not a number as written: {SCIENTIFIC_HINT}")
-    if not _NUMBER.match(text):
-        hint = " (remove thousands separators)" if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text) else ""
-        raise ValueError(f"{text!r} is not a number{hint}")
-    return float(text)
+    return float(_numeral(text, _NUMBER, r"-?\d{1,3}(,\d{3})+(\.\d+)?", "a number"))
 
 
 def _parse_count(text: str) -> float:

@@ -22,6 +22,7 @@ from dashboard.figures.cities import PREFECTURE_GEOJSON_URL, cities_map
 from dashboard.figures.style import BATCH_STYLE, GEOJSON_URL, SCORE_STYLE
 from dashboard.text import CAMERA_CAVEAT, name_pair
 from dashboard.text.cities import CITY_COLUMNS
+from dashboard.text.city_points import CITY_POINT_WORDS
 from tests.conftest import run_app_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,7 @@ def test_highlight_zoom_and_camera_layer(areas, scores, provinces):
                             "source_id": ["cc"], "confidence": ["secondary"], "lon": [120.2], "lat": [30.2]})
     figure = cities_map(areas, scores, provinces, title="T", subtitle="S", footer="F", cameras=cameras,
                         highlight="330000", bounds=([117.0, 124.0], [26.0, 32.0]))
-    assert any(t.name == "selected province" and list(t.locations) == ["330000"] for t in figure.data)
+    assert any(t.name == CITY_POINT_WORDS["en"]["selected"] and list(t.locations) == ["330000"] for t in figure.data)
     assert list(figure.layout.geo.lonaxis.range) == [117.0, 124.0]
     camera = next(t for t in figure.data if t.name and t.name.startswith("CCTV"))
     assert "measure population" in camera.name and CAMERA_CAVEAT in camera.customdata[0]

@@ -110,26 +110,8 @@ def indicator_view(
     -------
     IndicatorView
     """
-    name = meta["name"]
-    rows = indicators[indicators["indicator"] == name]
-    series_years = years_available(indicators, name)
-    year: int | None = None
-    if series_years and as_of in series_years:
-        year = as_of
-        rows = rows[(rows["year"] == year) & ~rows["is_latest"]]
-    else:
-        rows = rows[rows["is_latest"]]
-    values = pd.DataFrame(
-        {
-            "adcode": rows["adcode"].to_numpy(),
-            "value": rows["value"].astype("Float64").to_numpy(),
-            "qualifier": rows["qualifier"].fillna("").to_numpy(),
-            "source": rows["source_id"].fillna("").to_numpy(),
-            "confidence": rows["confidence"].fillna("").to_numpy(),
-            "missing_reason": rows["missing_reason"].fillna("").to_numpy(),
-            "note": rows["note"].fillna("").to_numpy(),
-        }
-    )
+    year, rows = _rows_as_of(indicators, meta["name"], as_of)
+    values = _value_frame(rows)
     values["state"] = np.where(values["value"].isna(), "missing", "value")
     unit = meta["unit"]
     value_type = meta.get("value_type") or "count"
@@ -145,6 +127,27 @@ def indicator_view(
     n_values = int((values["state"] == "value").sum()) + int((values["state"] == "absent").sum())
     reason = meta.get("missing_reason") or "not reported by source"
     return IndicatorView(values, unit, value_type, year, coverage_sentence(n_values, reason), n_values)
+
+
+def _rows_as_of(indicators: pd.DataFrame, name: str, as_of: int | None) -> tuple[int | None, pd.DataFrame]:
+    """The year shown (``None`` for the latest values) and the indicator's rows for it."""
+    rows = indicators[indicators["indicator"] == name]
+    if as_of is not None and as_of in years_available(indicators, name):
+        return as_of, rows[(rows["year"] == as_of) & ~rows["is_latest"]]
+    return None, rows[rows["is_latest"]]
+
+
+def _value_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per province: value, qualifier, source, confidence, missing reason and note."""
+    return pd.DataFrame({
+        "adcode": rows["adcode"].to_numpy(),
+        "value": rows["value"].astype("Float64").to_numpy(),
+        "qualifier": rows["qualifier"].fillna("").to_numpy(),
+        "source": rows["source_id"].fillna("").to_numpy(),
+        "confidence": rows["confidence"].fillna("").to_numpy(),
+        "missing_reason": rows["missing_reason"].fillna("").to_numpy(),
+        "note": rows["note"].fillna("").to_numpy(),
+    })
 
 
 def _normalised(values: pd.DataFrame, indicators: pd.DataFrame, normalise: str, spec: dict) -> pd.DataFrame:

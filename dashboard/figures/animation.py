@@ -74,9 +74,22 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
     figures = {year: build(year) for year in years}
     if current not in figures:
         figures[current] = build(current)
+    aligned = _aligner(list(figures.values()))
+    base = go.Figure(figures[current])
+    base.data = []
+    base.add_traces(aligned(figures[current]))
+    base.frames = [go.Frame(name=str(year), data=[_changes(t) for t in aligned(figure)],
+                            layout={"title": figure.layout.title, "annotations": figure.layout.annotations})
+                   for year, figure in figures.items() if year in years]
+    _add_controls(base, years, current, play, pause)
+    return base
+
+
+def _aligner(figures: list[go.Figure]) -> Callable[[go.Figure], list]:
+    """A function giving any of ``figures``' traces in one shared order, empty where a year lacks one."""
     slots: list[tuple] = []
     templates: dict[tuple, go.BaseTraceType] = {}
-    for figure in figures.values():
+    for figure in figures:
         for trace in figure.data:
             key = _slot(trace)
             if key not in templates:
@@ -87,15 +100,13 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
         by_slot = {_slot(t): t for t in figure.data}
         return [by_slot.get(key) or _placeholder(templates[key]) for key in slots]
 
-    base = go.Figure(figures[current])
-    base.data = []
-    base.add_traces(aligned(figures[current]))
-    base.frames = [go.Frame(name=str(year), data=[_changes(t) for t in aligned(figure)],
-                            layout={"title": figure.layout.title, "annotations": figure.layout.annotations})
-                   for year, figure in figures.items() if year in years]
+    return aligned
+
+
+def _add_controls(base: go.Figure, years: list[int], current: int, play: str, pause: str) -> None:
+    """The play/pause buttons and the year slider, in room made between the subtitle and the plot."""
     step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
-    # Room for the controls between the subtitle and the plot: the title block is pinned to
-    # the top and the controls sit under it.
+    # The title block is pinned to the top and the controls sit under it.
     title = base.layout.title
     title_px = ((title.text or "").count("<br>") + 1) * (title.font.size or 19) * 1.35
     subtitle_px = ((title.subtitle.text or "").count("<br>") + 1) * (title.subtitle.font.size or 13) * 1.35
@@ -115,4 +126,3 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
                   "steps": [{"label": str(year), "method": "animate", "args": [[str(year)], step]}
                             for year in years]}],
     )
-    return base

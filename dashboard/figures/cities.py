@@ -16,7 +16,7 @@ from dashboard.figures.style import (
     SCORE_STYLE,
 )
 from dashboard.text import name_pair, words
-from dashboard.text.cities import CITY_WORDS
+from dashboard.text.city_points import CITY_POINT_WORDS
 
 
 def cities_map(
@@ -55,64 +55,74 @@ def cities_map(
     map_args
         Passed on to :func:`dashboard.figures.maps.province_map` (e.g. ``geojson``).
     """
+    said = words(CITY_POINT_WORDS, lang)
     in_scope = provinces[provinces["in_scope"].astype(bool)]
-    w = words(CITY_WORDS, lang)
     base_values = pd.DataFrame({"adcode": in_scope["adcode"].to_numpy(), "value": pd.NA, "state": "absent"})
     figure = province_map(
-        base_values, provinces, title=title, subtitle=subtitle, footer=footer,
-        absent_label=w["mainland"],
+        base_values, provinces, title=title, subtitle=subtitle, footer=footer, absent_label=said["mainland"],
         lang=lang, height=height, font_scale=font_scale, **map_args,
     )
     if highlight:
-        match = in_scope[in_scope["adcode"] == highlight]
-        if not match.empty:
-            row = match.iloc[0]
-            geojson = figure.data[0].geojson
-            figure.add_trace(go.Choropleth(
-                geojson=geojson, featureidkey="properties.adcode", locations=[highlight], z=[0],
-                colorscale=[[0, HIGHLIGHT_COLOUR], [1, HIGHLIGHT_COLOUR]], showscale=False,
-                marker_line_color=BORDER_COLOUR, marker_line_width=1.2, name="selected province",
-                hovertemplate=f"<b>{name_pair(row['name_zh'], row['name_en'], lang)}</b><extra></extra>",
-            ))
+        _highlight(figure, in_scope[in_scope["adcode"] == highlight], said["selected"], lang)
     size = 10 * font_scale
-    if not areas.empty:
-        for batch in sorted(int(b) for b in areas["batch"].dropna().unique()):
-            subset = areas[(areas["batch"] == batch) & areas["lon"].notna() & areas["lat"].notna()]
-            colour, symbol = BATCH_STYLE.get(batch, (OKABE_ITO[batch % len(OKABE_ITO)], "circle"))
-            year = subset["year"].dropna()
-            year_text = w["legend_year"].format(year=int(year.iloc[0])) if len(year) else ""
-            figure.add_trace(go.Scattergeo(
-                lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
-                marker={"size": size, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 0.8}},
-                name=w["legend_batch"].format(batch=batch, year=year_text, n=len(subset)),
-                customdata=[area_hover(r, lang) for r in subset.to_dict("records")],
-                hovertemplate="%{customdata}<extra></extra>",
-            ))
+    for batch, subset in _batches(areas):
+        year = subset["year"].dropna()
+        name = said["batch"].format(batch=batch, year=f", {int(year.iloc[0])}" if len(year) else "", n=len(subset))
+        colour, symbol = BATCH_STYLE.get(batch, (OKABE_ITO[batch % len(OKABE_ITO)], "circle"))
+        figure.add_trace(_points(subset, name, [area_hover(r, lang) for r in subset.to_dict("records")],
+                                 {"size": size, "color": colour, "symbol": symbol}))
     if not scores.empty:
-        subset = scores[scores["lon"].notna() & scores["lat"].notna()]
+        subset = _located(scores)
         colour, symbol = SCORE_STYLE
-        figure.add_trace(go.Scattergeo(
-            lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
-            marker={"size": size * 1.5, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 0.8}},
-            name=w["legend_scores"].format(n=len(subset)),
-            customdata=[score_hover(r, lang) for r in subset.to_dict("records")],
-            hovertemplate="%{customdata}<extra></extra>",
-        ))
+        figure.add_trace(_points(subset, said["scores"].format(n=len(subset)),
+                                 [score_hover(r, lang) for r in subset.to_dict("records")],
+                                 {"size": size * 1.5, "color": colour, "symbol": symbol}))
     if cameras is not None and not cameras.empty:
-        subset = cameras[cameras["lon"].notna() & cameras["lat"].notna()]
+        subset = _located(cameras)
         colour, symbol = CAMERA_STYLE
-        figure.add_trace(go.Scattergeo(
-            lon=subset["lon"].astype(float), lat=subset["lat"].astype(float), mode="markers",
-            marker={"size": size * 1.6, "color": colour, "symbol": symbol, "line": {"width": 2}},
-            name=w["legend_cameras_one" if len(subset) == 1 else "legend_cameras"].format(n=len(subset)),
-            customdata=[camera_hover(r, lang) for r in subset.to_dict("records")],
-            hovertemplate="%{customdata}<extra></extra>",
-        ))
+        figure.add_trace(_points(subset, said["cameras_one" if len(subset) == 1 else "cameras_many"].format(n=len(subset)),
+                                 [camera_hover(r, lang) for r in subset.to_dict("records")],
+                                 {"size": size * 1.6, "color": colour, "symbol": symbol, "line": {"width": 2}}))
     if bounds is not None:
         figure.update_geos(lonaxis_range=bounds[0], lataxis_range=bounds[1], showframe=False)
     shown_footer = figure.layout.annotations[-1].text  # as wrapped by the builder
     place_footer_below_legend(figure, footer_lines=shown_footer.count("<br>") + 1, font_scale=font_scale)
     return figure
+
+
+def _located(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with coordinates: a row the geocoder could not place is listed, not drawn."""
+    return rows[rows["lon"].notna() & rows["lat"].notna()]
+
+
+def _batches(areas: pd.DataFrame):
+    """``(batch, located rows)`` for every demonstration batch present, in batch order."""
+    if areas.empty:
+        return
+    for batch in sorted(int(b) for b in areas["batch"].dropna().unique()):
+        yield batch, _located(areas[areas["batch"] == batch])
+
+
+def _points(rows: pd.DataFrame, name: str, hovers: list[str], marker: dict) -> go.Scattergeo:
+    """One legend entry of points, each with its own hover text."""
+    return go.Scattergeo(
+        lon=rows["lon"].astype(float), lat=rows["lat"].astype(float), mode="markers", name=name,
+        marker={"line": {"color": "white", "width": 0.8}, **marker},
+        customdata=hovers, hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _highlight(figure: go.Figure, match: pd.DataFrame, name: str, lang: str) -> None:
+    """Shade the chosen province (the province filter) under the points."""
+    if match.empty:
+        return
+    row = match.iloc[0]
+    figure.add_trace(go.Choropleth(
+        geojson=figure.data[0].geojson, featureidkey="properties.adcode", locations=[row["adcode"]], z=[0],
+        colorscale=[[0, HIGHLIGHT_COLOUR], [1, HIGHLIGHT_COLOUR]], showscale=False,
+        marker_line_color=BORDER_COLOUR, marker_line_width=1.2, name=name,
+        hovertemplate=f"<b>{name_pair(row['name_zh'], row['name_en'], lang)}</b><extra></extra>",
+    ))
 
 
 def place_footer_below_legend(figure: go.Figure, *, footer_lines: int, font_scale: float = 1.0,

@@ -16,7 +16,7 @@ from dashboard.domain.national import (
     national_points,
     sources_and_confidence,
 )
-from dashboard.figures.style import FONT, FOOTER_COLOUR, OKABE_ITO
+from dashboard.figures.style import EDGE_PX, FIGURE_PX, FONT, FOOTER_COLOUR, OKABE_ITO, wrap_px
 from dashboard.text import escape_html, wrap
 from dashboard.text.timeline import TIMELINE_WORDS
 
@@ -29,11 +29,17 @@ def _words(lang: str) -> dict[str, str]:
     return TIMELINE_WORDS["zh" if lang == "zh" else "en"]
 
 
-def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int, font_scale: float) -> None:
-    """Title, subtitle and a wrapped footer inside the figure, with room for each."""
+def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height: int, font_scale: float,
+           label_px: float = 0) -> None:
+    """Title, subtitle and a wrapped footer inside the figure, with room for each.
+
+    ``label_px``: width of the row labels left of the plot, where the footer starts.
+    """
     base = 13 * font_scale
-    footer = wrap(footer, int(150 / font_scale))
-    subtitle = wrap(subtitle, int(150 / font_scale))
+    # Wrapped for the narrowest full-width figure (a phone scrolls it inside its own frame).
+    room = FIGURE_PX - 2 * EDGE_PX
+    footer = wrap_px(footer, room - label_px, base * 0.8)
+    subtitle = wrap_px(subtitle, room, base * 0.95)
     top = (100 + 16 * (subtitle.count("<br>") + 1)) * font_scale
     bottom = (50 + 14 * (footer.count("<br>") + 1)) * font_scale
     figure.update_layout(
@@ -161,7 +167,7 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
     frames = [rows for _, _, rows in panels] + [unvalued]
     _frame(figure, title=w["fragments_title"], subtitle=w["fragments_subtitle"].format(unvalued=len(unvalued)),
            footer=_footer(pd.concat(frames), "blacklisting_fragments", sources, lang),
-           height=40 + 110 * len(panels), font_scale=font_scale)
+           height=40 + 110 * len(panels), font_scale=font_scale, label_px=160)
     return figure
 
 

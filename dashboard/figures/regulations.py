@@ -23,6 +23,8 @@ from dashboard.domain.regulations import (
 )
 from dashboard.figures.style import (
     BORDER_COLOUR,
+    EDGE_PX,
+    FIGURE_PX,
     FONT,
     FOOTER_COLOUR,
     GEO_SETTINGS,
@@ -30,6 +32,8 @@ from dashboard.figures.style import (
     MISSING_COLOUR,
     OUTSIDE_COLOUR,
     SEQUENTIAL,
+    frame_figure,
+    wrap_px,
 )
 from dashboard.text import escape_html, wrap
 from dashboard.text.footer import FOOTER_WORDS
@@ -61,8 +65,9 @@ def _cell_hover(row: pd.Series, name: str, item_label: str, words: dict[str, str
     return "<br>".join(lines)
 
 
-def _footer(figure: go.Figure, footer: str, base: float, y: float, width: int = 150) -> None:
-    figure.add_annotation(text=wrap(footer, width), showarrow=False, xref="paper", yref="paper", x=0.0, y=y,
+def _footer(figure: go.Figure, footer: str, base: float, y: float) -> None:
+    # Wrapped for the narrowest full-width figure, so it never runs past the right edge.
+    figure.add_annotation(text=wrap_px(footer, FIGURE_PX - 2 * EDGE_PX, base * 0.8), showarrow=False, xref="paper", yref="paper", x=0.0, y=y,
                           xanchor="left", yanchor="top", align="left",
                           font={"size": base * 0.8, "color": FOOTER_COLOUR})
 
@@ -76,6 +81,20 @@ def _layout(figure: go.Figure, *, title: str, subtitle: str, height: int, base: 
                "font": {"size": base * 1.35}},
         margin=margin, **extra,
     )
+
+
+def _cells(grid: pd.DataFrame, rows: list, items: list, words: dict[str, str]) -> tuple[list, list, list]:
+    """Per cell: the state's code, its mark and the compact hover ``[state, articles]``.
+
+    Hover comes from compact customdata and the axis labels, not one long string per cell:
+    the matrix is sent on every rerun. Notes are in the table below it.
+    """
+    code = {state: i for i, state in enumerate(STATES)}
+    cells = [[grid.loc[(jurisdiction, item)] for item in items] for jurisdiction in rows]
+    z = [[code[cell["state"]] for cell in row] for row in cells]
+    text = [[STATE_MARKS[cell["state"]] for cell in row] for row in cells]
+    hover = [[[words[cell["state"]], _articles_text(cell.get("articles"), words)] for cell in row] for row in cells]
+    return z, text, hover
 
 
 def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: dict[str, str], *,
@@ -94,25 +113,10 @@ def matrix_figure(states: pd.DataFrame, row_names: dict[str, str], item_labels: 
     """
     rows = states.drop_duplicates("jurisdiction")["jurisdiction"].tolist()
     items = states.drop_duplicates("item").sort_values("position")["item"].tolist()
-    grid = states.set_index(["jurisdiction", "item"])
-    code = {state: i for i, state in enumerate(STATES)}
-    # Hover from compact customdata ([state, articles]) and the axis labels, not one long
-    # string per cell: the matrix is sent on every rerun. Notes are in the table below it.
-    z, text, hover = [], [], []
-    for jurisdiction in rows:
-        z_row, t_row, h_row = [], [], []
-        for item in items:
-            row = grid.loc[(jurisdiction, item)]
-            z_row.append(code[row["state"]])
-            t_row.append(STATE_MARKS[row["state"]])
-            h_row.append([words[row["state"]], _articles_text(row.get("articles"), words)])
-        z.append(z_row)
-        text.append(t_row)
-        hover.append(h_row)
+    z, text, hover = _cells(states.set_index(["jurisdiction", "item"]), rows, items, words)
     n = len(STATES)
-    scale = []
-    for i, state in enumerate(STATES):
-        scale += [[i / n, STATE_COLOURS[state]], [(i + 1) / n, STATE_COLOURS[state]]]
+    scale = [stop for i, state in enumerate(STATES)
+             for stop in ([i / n, STATE_COLOURS[state]], [(i + 1) / n, STATE_COLOURS[state]])]
     base = 12 * font_scale
     columns = [escape_html(item_labels[i]) for i in items]
     figure = go.Figure(go.Heatmap(
@@ -195,12 +199,12 @@ def similarity_figure(similarity: pd.DataFrame, order: list[str], names: dict[st
         colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)], zmin=0, zmax=1,
         colorbar={"title": {"text": escape_html(hover_label), "side": "right"}, "thickness": 12, "len": 0.6},
     ))
-    size = int(len(order) * 20 * font_scale + 260 * font_scale)
     figure.update_xaxes(tickangle=-60, tickfont={"size": base * 0.85}, automargin=True)
     figure.update_yaxes(autorange="reversed", tickfont={"size": base * 0.85}, automargin=True)
-    _layout(figure, title=title, subtitle=subtitle, height=size, base=base,
-            margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 150 * font_scale})
-    _footer(figure, footer, base, -170 * font_scale / size)
+    # The rotated column names need about 150 px under the plot; the footer goes below them.
+    frame_figure(figure, title=escape_html(title), subtitle=escape_html(subtitle), footer=footer,
+                 plot_px=len(order) * 20 * font_scale, font_scale=font_scale, above=10, below=150)
+    figure.update_layout(template="none")
     return figure
 
 

@@ -19,6 +19,7 @@ COMPARE_WORDS = {
                              "each other: each map has its own scale. Compare rankings within a map, or pick the same "
                              "indicator at two dates to share a scale.",
         "coverage_pair": "Left: {a} Right: {b}",
+        "export_pair": "Export both maps as one slide",
         "coverage_all": "Values for all {total} mainland provinces.",
         "coverage_some": "Values for {n} of {total} provinces; the other {rest}: {reason}.",
         "confidence_line": "Confidence: {labels}.",
@@ -87,6 +88,7 @@ COMPARE_WORDS = {
         "units_differ_info": "两幅地图单位不同（{a}；{b}），颜色不能相互比较：每幅地图有自己的色阶。"
                              "请在同一幅地图内比较排名，或选择同一指标的两个年份以共用色阶。",
         "coverage_pair": "左图：{a} 右图：{b}",
+        "export_pair": "两幅地图合并导出（幻灯片）",
         "coverage_all": "内地全部{total}个省级行政区均有数值。",
         "coverage_some": "{total}个省级行政区中{n}个有数值；其余{rest}个：{reason}。",
         "confidence_line": "可信度：{labels}。",

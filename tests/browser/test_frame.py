@@ -49,7 +49,7 @@ def test_presentation_mode_has_a_visible_way_out(app_page, lang, label):
     page = app_page.page
     assert not page.locator(SIDEBAR).is_visible()
     button = page.get_by_role("button", name=label)
-    assert button.is_visible()
+    button.wait_for(state="visible")  # raises if it never appears
     app_page.screenshot(f"presentation-exit-{lang}", stretch=False)
     button.click()
     page.locator(SIDEBAR).wait_for(state="visible")
