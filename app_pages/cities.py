@@ -17,8 +17,8 @@ from dashboard.domain.cities import (
 )
 from dashboard.domain.indicators import source_line, split_source_ids
 from dashboard.figures.cities import cities_map, prefecture_map
-from dashboard.text import CAMERA_CAVEAT, KINDS, name_pair, wrap
-from dashboard.text.cities import CITY_WORDS
+from dashboard.text import LANGUAGE_CODES, name_pair, words, wrap
+from dashboard.text.cities import CITY_COLUMNS, CITY_WORDS
 from dashboard.ui import (
     font_scale,
     settings,
@@ -29,6 +29,10 @@ from dashboard.ui import (
 )
 
 lang, present = settings()
+words = words(CITY_WORDS, lang)
+headers = CITY_COLUMNS[lang]
+KINDS = ["both", "areas", "scores"]
+CAMERA_CAVEAT = words["camera_caveat"]
 provinces = data.load("provinces")
 sources = data.sources_by_id()
 
@@ -62,7 +66,8 @@ def prefecture_view(rows, measure: str, coverage) -> None:
     show_figure(figure, f"scs-prefectures-{measure}" + (f"-{province}" if province else ""), key="prefecture_map",
                 table=table)
     if not present:
-        st.dataframe(table.sort_values("value", ascending=False), hide_index=True, width="stretch")
+        shown = table.sort_values("value", ascending=False).rename(columns=headers)
+        st.dataframe(shown, hide_index=True, width="stretch")
 
 
 areas = data.optional("demonstration_areas")
@@ -71,19 +76,17 @@ batches = data.optional("demonstration_batches")
 cameras = data.optional("surveillance_cameras")
 TABLES = ["provinces", "sources", "demonstration_areas", "city_scores", "demonstration_batches", "surveillance_cameras"]
 
-st.title("Cities · 城市" if lang == "en" else "城市 · Cities")
+st.title(words["title"])
 if areas is None and scores is None:
-    st.info("Neither the demonstration areas nor the city credit-score systems have been built yet. "
-            f"Run `{data.REBUILD_COMMAND}` once they are in the registry.")
+    st.info(words["not_built"].format(command=data.REBUILD_COMMAND))
     st.stop()
 
-coverage = batch_coverage(areas, batches) if areas is not None else None
+coverage = batch_coverage(areas, batches, lang) if areas is not None else None
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
 labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
 kinds = [k for k in KINDS if k == "both" or (k == "areas" and areas is not None) or (k == "scores" and scores is not None)]
 
-words = CITY_WORDS[lang]
 places = data.optional("prefectures")
 measures = [m for m, table in (("areas", areas), ("scores", scores)) if table is not None]
 with st.sidebar:
@@ -96,7 +99,8 @@ with st.sidebar:
                              format_func=lambda m: words[f"measure_{m}"])
         kind = measure
     else:
-        kind = url_widget(st.radio, words["show"], kinds, key="kind", default=kinds[0], format_func=KINDS.get)
+        kind = url_widget(st.radio, words["show"], kinds, key="kind", default=kinds[0], format_func=lambda k: words[f"kind_{k}"],
+                          aliases=lambda k: [CITY_WORDS[code][f"kind_{k}"] for code in LANGUAGE_CODES])
     chosen_batches = None
     if coverage is not None and kind != "scores":
         chosen_batches = url_multiselect(words["batches"], coverage.included, key="batches",
@@ -153,12 +157,12 @@ if not present:
     st.caption(words["hover_caption"])
     table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
     st.subheader(words["n_points"].format(n=len(table)))
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
         st.markdown(words["camera_heading"])
         st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
             shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
-                           "caveat"]],
+                           "caveat"]].rename(columns=headers),
             hide_index=True, width="stretch",
         )

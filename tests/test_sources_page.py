@@ -28,6 +28,7 @@ from dashboard.domain.catalogue import (
     topic_groups,
 )
 from dashboard.text import REFERENCE, escape_markdown
+from dashboard.text.sources import SOURCE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -263,12 +264,13 @@ def test_choosing_a_dataset_changes_the_view_and_invalid_params_fall_back():
 
 def test_search_param_filters_the_full_sources_table():
     every = _page()
-    total = len(_frame(every, "used_by"))
+    shown = SOURCE_COLUMNS["en"]  # the page shows column labels; the download keeps the ids
+    total = len(_frame(every, shown["used_by"]))
     assert total == len(pd.read_parquet(PROCESSED / "sources.parquet"))
     source_id = pd.read_parquet(PROCESSED / "sources.parquet")["source_id"].iloc[-1]
     found = _page(q=source_id)
-    table = _frame(found, "used_by")
-    assert source_id in table["source_id"].tolist()
+    table = _frame(found, shown["used_by"])
+    assert source_id in table[shown["source_id"]].tolist()
     assert len(table) < total
     assert found.text_input(key="q").value == source_id
 

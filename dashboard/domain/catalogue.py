@@ -6,12 +6,14 @@ import pandas as pd
 
 from dashboard.domain.indicators import IN_SCOPE_COUNT
 from dashboard.text import (
-    KIND_LABELS,
     REFERENCE,
     REFERENCE_TOPIC,
     as_text,
+    data_term,
     escape_markdown,
+    words,
 )
+from dashboard.text.sources import CATALOGUE_WORDS
 
 SOURCE_COLUMNS = ["source_id", "citation", "url", "source_type", "published", "accessed", "licence", "confidence"]
 
@@ -34,11 +36,12 @@ def topic_groups(catalogue: pd.DataFrame, reference: list[str] | None = None) ->
     return result
 
 
-def reference_meta(name: str, extra: dict | None = None) -> dict:
+def reference_meta(name: str, extra: dict | None = None, lang: str = "en") -> dict:
     """A catalogue-like dict for a reference file (``indicators``, ``provinces``, ...)."""
     title, title_zh, description = REFERENCE[name]
+    origin = words(CATALOGUE_WORDS, lang)["reference_origin"]
     meta = {"name": name, "kind": "reference", "title": title, "title_zh": title_zh, "description": description,
-            "unit": "", "topic": REFERENCE_TOPIC, "sources": "", "origin": "Built by the ETL (python -m etl).",
+            "unit": "", "topic": REFERENCE_TOPIC, "sources": "", "origin": origin,
             "licence": "", "province_level": False}
     meta.update(extra or {})
     return meta
@@ -53,7 +56,7 @@ def dataset_source_ids(meta: dict, frame: pd.DataFrame | None = None) -> list[st
     return list(dict.fromkeys(ids))
 
 
-def sources_table(ids: list[str], sources: pd.DataFrame) -> pd.DataFrame:
+def sources_table(ids: list[str], sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One row per id with the source's citation, link, type, dates, licence and confidence.
 
     An id the sources table does not know is kept, with the citation saying so.
@@ -65,7 +68,7 @@ def sources_table(ids: list[str], sources: pd.DataFrame) -> pd.DataFrame:
             row = indexed.loc[source_id]
             rows.append({"source_id": source_id, **{c: as_text(row.get(c)) for c in SOURCE_COLUMNS[1:]}})
         else:
-            rows.append({"source_id": source_id, "citation": "(not in the sources table)",
+            rows.append({"source_id": source_id, "citation": words(CATALOGUE_WORDS, lang)["unknown_source"],
                          **{c: "" for c in SOURCE_COLUMNS[2:]}})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
@@ -88,28 +91,30 @@ def coverage_text(
     rows: int | None = None,
     total: int = IN_SCOPE_COUNT,
     in_scope: set[str] | None = None,
+    lang: str = "en",
 ) -> str:
-    """E.g. 'values for 5 of 31 provinces; the other 26: not reported by source' or '116 rows'."""
+    """E.g. 'values for 5 of 31 provinces; the other 26: not reported by source' or '116 rows', in ``lang``."""
+    w = words(CATALOGUE_WORDS, lang)
     if bool(meta.get("province_level")) and indicators is not None:
         cov = province_coverage(indicators, str(meta["name"]), total)
         if cov["n"] == total:
-            text = f"values for all {total} provinces"
+            text = w["all_values"].format(total=total)
         else:
-            reason = meta.get("missing_reason") or "not reported by source"
-            text = f"values for {cov['n']} of {total} provinces; the other {total - cov['n']}: {reason}"
+            reason = data_term(meta.get("missing_reason") or "not reported by source", lang)
+            text = w["some_values"].format(n=cov["n"], total=total, rest=total - cov["n"], reason=reason)
         if cov["series"] and cov["years"]:
-            text += f" (latest values shown; yearly values {cov['years'][0]}–{cov['years'][-1]})"
+            text += w["series"].format(first=cov["years"][0], last=cov["years"][-1])
         elif len(cov["years"]) == 1:
-            text += f" (year {cov['years'][0]})"
+            text += w["one_year"].format(year=cov["years"][0])
         return text
     count = len(frame) if frame is not None else rows
     if count is None:
-        return "not built"
-    text = f"{count:,} {'row' if count == 1 else 'rows'}"
+        return w["not_built"]
+    text = w["one_row"] if count == 1 else w["rows"].format(n=f"{count:,}")
     if frame is not None and "adcode" in frame and in_scope:
         named = len(set(frame["adcode"].dropna().astype(str)) & in_scope)
         if named:
-            text += f" naming {named} of {total} provinces"
+            text += w["naming"].format(n=named, total=total)
     return text
 
 
@@ -176,18 +181,27 @@ def confidence_legend(glosses: pd.DataFrame, in_use: dict[str, int] | None = Non
     labels = list(meaning) + [label for label in in_use if label not in meaning]
     return pd.DataFrame({
         "label": labels,
-        "meaning": [meaning.get(label, "(not declared in registry.toml [confidence])") for label in labels],
+        "meaning": [meaning.get(label, words(CATALOGUE_WORDS, lang)["undeclared"]) for label in labels],
         "rows": [int(in_use.get(label, 0)) for label in labels],
     })
 
 
 def topic_labels(catalogue: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Topic id -> (English, Chinese) label, as the registry's ``[topics]`` declares them."""
+    """Topic id -> (English, Chinese) label, as the registry's ``[topics]`` declares them.
+
+    A topic the registry leaves unnamed keeps its id (capitalised) in English and takes its
+    Chinese from ``data_term``, so no topic heading is English-only in Chinese mode.
+    """
     if "topic_label" not in catalogue:
         return {}
-    rows = catalogue[catalogue["topic_label"].fillna("") != ""]
-    return {str(t): (str(en), str(zh) if isinstance(zh, str) else "")
-            for t, en, zh in zip(rows["topic"], rows["topic_label"], rows["topic_label_zh"], strict=True)}
+    labels = {}
+    for topic, en, zh in zip(catalogue["topic"], catalogue["topic_label"], catalogue["topic_label_zh"], strict=True):
+        if not isinstance(topic, str) or topic in labels:
+            continue
+        en = en if isinstance(en, str) and en else topic.replace("_", " ").capitalize()
+        fallback = data_term(topic, "zh")
+        labels[topic] = (en, zh if isinstance(zh, str) and zh else ("" if fallback == topic else fallback))
+    return labels
 
 
 def confidence_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
@@ -200,63 +214,76 @@ def confidence_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
     return counts
 
 
-def kind_text(meta: dict) -> str:
+def kind_text(meta: dict, lang: str = "en") -> str:
+    """What kind of dataset ``meta`` describes, in ``lang`` (a derived one names its input)."""
+    w = words(CATALOGUE_WORDS, lang)
     kind = str(meta.get("kind") or "")
-    text = KIND_LABELS.get(kind, kind)
+    text = w.get(f"kind_{kind}", kind)
     if kind == "derived" and meta.get("derived_from"):
-        text += f" from {meta['derived_from']}"
+        text = w["derived_from"].format(kind=text, source=meta["derived_from"])
     return text
 
 
-def facts(meta: dict, coverage: str) -> list[tuple[str, str]]:
-    """The labelled facts listed under a dataset's title (empty ones left out)."""
+def facts(meta: dict, coverage: str, lang: str = "en") -> list[tuple[str, str]]:
+    """The labelled facts listed under a dataset's title (empty ones left out), labels in ``lang``.
+
+    Units, notes and qualifiers go through ``data_term``; the origin and the meaning of 0 are
+    the registry's own (English) text.
+    """
+    w = words(CATALOGUE_WORDS, lang)
+    province_level = bool(meta.get("province_level"))
     items = [
-        ("Dataset id", f"`{meta.get('name', '')}`"),
-        ("Kind", kind_text(meta)),
-        ("Unit", str(meta.get("unit") or "")),
-        ("Value type", str(meta.get("value_type") or "") if meta.get("province_level") else ""),
-        ("Coverage", coverage),
-        ("Coverage note", str(meta.get("coverage_note") or "")),
-        ("Qualifier", str(meta.get("qualifier") or "")),
-        ("What 0 means", str(meta.get("zero_note") or "")),
-        ("Per capita / per GDP", ", ".join(split_ids(meta.get("normalise"))) if meta.get("province_level") else ""),
-        ("Origin", str(meta.get("origin") or "")),
-        *provenance_facts(meta),
+        ("dataset_id", f"`{meta.get('name', '')}`"),
+        ("kind", kind_text(meta, lang)),
+        ("unit", data_term(meta.get("unit") or "", lang)),
+        ("value_type", str(meta.get("value_type") or "") if province_level else ""),
+        ("coverage", coverage),
+        ("coverage_note", data_term(meta.get("coverage_note") or "", lang)),
+        ("qualifier", data_term(meta.get("qualifier") or "", lang)),
+        ("zero_note", str(meta.get("zero_note") or "")),
+        ("normalise", ", ".join(split_ids(meta.get("normalise"))) if province_level else ""),
+        ("origin", str(meta.get("origin") or "")),
+        *provenance_facts(meta, lang),
     ]
-    return [(k, v) for k, v in items if v]
+    return [(w[k], v) for k, v in items if v]
 
 
-def provenance_facts(meta: dict) -> list[tuple[str, str]]:
-    """Licence, origin URLs, access dates and checksum of the raw file, from its sidecar."""
+def provenance_facts(meta: dict, lang: str = "en") -> list[tuple[str, str]]:
+    """Licence, origin URLs, access dates and checksum of the raw file, from its sidecar (label keys)."""
+    w = words(CATALOGUE_WORDS, lang)
     licence = str(meta.get("licence") or "")
     if licence and meta.get("licence_id"):
-        licence += f" (id: {meta['licence_id']})"
+        licence = w["licence_id"].format(licence=licence, id=meta["licence_id"])
     checksum = ""
     if meta.get("sha256"):
-        checksum = f"{meta.get('file', '')}: SHA-256 {meta['sha256']}, recorded {meta.get('stamped', '')}"
+        checksum = w["checksum"].format(file=meta.get("file", ""), sha=meta["sha256"], stamped=meta.get("stamped", ""))
     return [
-        ("Licence", licence),
-        ("Origin URLs", " · ".join(split_ids(meta.get("origin_urls")))),
-        ("Accessed", ", ".join(split_ids(meta.get("accessed")))),
-        ("Transcribed", str(meta.get("transcribed") or "")),
-        ("Raw file", checksum),
+        ("licence", licence),
+        ("origin_urls", " · ".join(split_ids(meta.get("origin_urls")))),
+        ("accessed", ", ".join(split_ids(meta.get("accessed")))),
+        ("transcribed", str(meta.get("transcribed") or "")),
+        ("raw_file", checksum),
     ]
 
 
-def source_markdown(row: dict) -> str:
+def source_markdown(row: dict, lang: str = "en") -> str:
     """One source as a Markdown list item: id, citation, link, type, dates, licence, confidence."""
-    parts = [f"`{row['source_id']}` — {escape_markdown(row.get('citation') or '', keep_links=True)}"]
+    w = words(CATALOGUE_WORDS, lang)
+
+    def safe(value: object) -> str:
+        return escape_markdown(value, keep_links=True)
+
+    parts = [f"`{row['source_id']}` — {safe(row.get('citation') or '')}"]
     url = str(row.get("url") or "")
     if url:
-        safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        parts.append(f"[link]({safe})")
+        parts.append(f"[{w['link']}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})")
     if row.get("source_type"):
-        parts.append(escape_markdown(row["source_type"], keep_links=True))
-    parts.append(f"published {escape_markdown(row.get('published') or '—', keep_links=True)}")
+        parts.append(safe(data_term(row["source_type"], lang)))
+    parts.append(w["published"].format(date=safe(row.get("published") or "—")))
     if row.get("accessed"):
-        parts.append(f"accessed {escape_markdown(row['accessed'], keep_links=True)}")
+        parts.append(w["accessed_on"].format(date=safe(row["accessed"])))
     if row.get("licence"):
-        parts.append(f"licence: {escape_markdown(row['licence'], keep_links=True)}")
+        parts.append(w["licence_is"].format(licence=safe(row["licence"])))
     if row.get("confidence"):
-        parts.append(f"confidence: **{escape_markdown(row['confidence'], keep_links=True)}**")
+        parts.append(w["confidence_is"].format(confidence=safe(data_term(row["confidence"], lang))))
     return "- " + " · ".join(parts)

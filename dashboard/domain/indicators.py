@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.text import format_value, shorten, wrap
+from dashboard.text import data_term, format_value, shorten, title_of, wrap
 from dashboard.text.footer import FOOTER_WORDS
 from dashboard.text.indicators import PER_WORDS
 
@@ -296,15 +296,16 @@ def split_source_ids(values: pd.Series) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def province_profile(indicators: pd.DataFrame, adcode: str, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator's latest value for one province, with unit, source and confidence."""
+def province_profile(indicators: pd.DataFrame, adcode: str, catalogue: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Every indicator's latest value for one province, with unit, source and confidence, in ``lang``."""
     rows = indicators[(indicators["adcode"] == adcode) & indicators["is_latest"]]
-    titles = catalogue.set_index("name")["title"]
+    metas = catalogue.set_index("name")
+    titles = {name: title_of(metas.loc[name].to_dict(), lang) for name in rows["indicator"].unique() if name in metas.index}
     profile = pd.DataFrame(
         {
             "indicator": rows["indicator"].map(titles).to_numpy(),
             "value": [
-                _display(v, t, q, u, r)
+                _display(v, t, data_term(q, lang), data_term(u, lang), r if pd.isna(r) else data_term(r, lang))
                 for v, t, q, u, r in zip(
                     rows["value"], rows["value_type"], rows["qualifier"].fillna(""), rows["unit"], rows["missing_reason"],
                     strict=True,
@@ -312,7 +313,7 @@ def province_profile(indicators: pd.DataFrame, adcode: str, catalogue: pd.DataFr
             ],
             "year": rows["year"].to_numpy(),
             "source": rows["source_id"].to_numpy(),
-            "confidence": rows["confidence"].to_numpy(),
+            "confidence": [data_term(c, lang) for c in rows["confidence"]],
         }
     )
     return profile.reset_index(drop=True)

@@ -39,26 +39,11 @@ REFERENCE_TOPIC = "reference"
 # Registry topics are named in registry.toml [topics] (the catalogue's topic_label); the
 # reference files are not registry datasets, so their group is named here.
 REFERENCE_TOPIC_LABEL = ("Reference tables and boundaries", "参照表与边界")
-KIND_LABELS = {
-    "province_indicator": "province-level indicator (one value per province, from a source)",
-    "table": "table (row-level data)",
-    "derived": "derived province-level indicator, computed by the ETL",
-    "reference": "reference file",
-}
-LABEL_RULES = [
-    "A row's confidence overrides its source's default; a note or confidence_note says what it covers "
-    "(e.g. 'adoption date only').",
-    "Missing is never zero: an empty value carries a missing_reason (e.g. 'not reported by source').",
-    "A qualifier such as 'at least' marks a lower bound from an incomplete list.",
-    "Nothing is estimated, interpolated or invented.",
-]
-
 
 CAMERA_CAVEAT = (
     "figures are China's national camera rate applied to each city's population: "
     "they measure population, not local camera counts"
 )
-KINDS = {"both": "Both", "areas": "Demonstration areas", "scores": "Score systems"}
 
 
 MODES = {

