@@ -17,6 +17,7 @@ from dashboard.domain.indicators import coverage_sentence, indicator_view
 from dashboard.domain.maps import is_sparse
 from dashboard.figures.maps import province_map
 from dashboard.text import format_value
+from dashboard.text.explorer import PROFILE_COLUMNS
 from tests.test_add_indicator import NAME as ADDED_NAME
 from tests.test_add_indicator import ROWS as ADDED_ROWS
 from tests.test_add_indicator import processed_with_new_indicator  # noqa: F401  (a fixture)
@@ -166,8 +167,9 @@ def test_province_profile_lists_every_indicator_with_sources():
     at = run_page(province="340000")  # Anhui: no reported lists, no regulation
     assert not at.exception
     profile = at.dataframe[0].value
-    assert {"indicator", "value", "source", "confidence"} <= set(profile.columns)
-    assert profile["value"].str.contains("—").any()  # missing shown as missing, not 0
+    shown = PROFILE_COLUMNS["en"]  # the headers a reader sees, by column id
+    assert {shown[c] for c in ("indicator", "value", "source", "confidence")} <= set(profile.columns)
+    assert profile[shown["value"]].str.contains("—").any()  # missing shown as missing, not 0
 
 
 def test_missing_processed_file_gives_the_rebuild_command(tmp_path, monkeypatch):
