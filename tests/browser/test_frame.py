@@ -54,6 +54,7 @@ def test_presentation_mode_has_a_visible_way_out(app_page, lang, label):
     button.click()
     page.locator(SIDEBAR).wait_for(state="visible")
     app_page.wait_idle()
+    page.wait_for_url(lambda url: "present=" not in url)  # the URL follows the rerun; raises if it never does
     assert "present" not in query(app_page)
     assert query(app_page).get("mode") == ["ranking"]  # the view itself is kept
 
