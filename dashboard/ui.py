@@ -15,6 +15,8 @@ from dashboard.figures.export import FORMATS, relocated, static_image, steady_se
 from dashboard.figures.maps import plot_config
 from dashboard.figures.style import FIGURE_PX
 from dashboard.text import FRAME_WORDS, words
+from dashboard.text import LANGUAGE_CODES as SECTION_LANGUAGES
+from dashboard.text.sections import PAGE_SECTIONS, SECTION_WORDS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 PRESENT_FONT_SCALE = 1.35
@@ -300,3 +302,28 @@ def url_text(label: str, *, key: str, **kwargs) -> str:
     value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM, **kwargs)
     _keep(key, value, "", str)
     return value
+
+
+# ------------------------------------------------------------------ sections of a long page
+#
+# A long page shows one section at a time, so that only that section's figures are computed
+# and sent. The section's id is in the URL like any control (``?section=diffusion``).
+
+
+def url_section(page: str, *, claims: dict[str, str] | None = None, key: str = "section") -> str:
+    """The section picker of ``page`` (a key of ``PAGE_SECTIONS``); returns the chosen section id.
+
+    ``claims`` maps a URL parameter to the section whose control it is: a link that names
+    that parameter but no section (made before the page had sections) opens that section.
+    Labels in either language are accepted from the URL; the id is what is written.
+    """
+    sections = PAGE_SECTIONS[page]
+    if key not in st.session_state and key not in st.query_params:
+        claimed = next((claims[name] for name in st.query_params if name in (claims or {})), None)
+        if claimed in sections:
+            st.session_state[key] = claimed
+    labels = words(SECTION_WORDS, settings()[0])
+    return url_widget(st.segmented_control, labels["picker"], sections, key=key, default=sections[0],
+                      format_func=lambda section: labels[f"{page}_{section}"],
+                      aliases=lambda section: [SECTION_WORDS[code][f"{page}_{section}"] for code in SECTION_LANGUAGES],
+                      required=True, label_visibility="collapsed")
