@@ -20,6 +20,7 @@ from dashboard.figures.animation import with_year_frames
 from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 from dashboard.ui import (
     font_scale,
+    section_fragment,
     settings,
     show_figure,
     url_section,
@@ -82,7 +83,7 @@ def spread_per_indicator() -> None:
                     + "\n".join(f"- {item}" for item in frag.left_out_items(left_out, lang)))
 
 
-@st.fragment
+@section_fragment
 def instrument_matrix() -> None:
     """Which province uses which instrument, rows in the chosen order."""
     st.header(words["h_matrix"])
@@ -109,7 +110,7 @@ def instrument_matrix() -> None:
                                        key=f"{sort}|{lang}"), hide_index=True, width="stretch")
 
 
-@st.fragment
+@section_fragment
 def diffusion_over_time() -> None:
     """When the provinces adopted their regulations."""
     st.header(words["h_diffusion"])
@@ -136,7 +137,7 @@ def diffusion_over_time() -> None:
         st.dataframe(undated, hide_index=True, width="stretch")
 
 
-@st.fragment
+@section_fragment
 def regions_and_wealth() -> None:
     """Instruments by region, and against the provinces' wealth."""
     st.header(words["h_regions"])

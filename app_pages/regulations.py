@@ -11,6 +11,7 @@ from dashboard.figures import regulations as figures
 from dashboard.text import LANGUAGE_CODES, REGULATION_WORDS, escape_markdown, swapped_pairs
 from dashboard.ui import (
     font_scale,
+    section_fragment,
     settings,
     show_figure,
     url_multiselect,
@@ -60,7 +61,7 @@ show_figure(matrix, f"regulations-matrix-{family}", key="matrix",
 section = url_section("regulations", claims={"item": "map", "left": "pair", "right": "pair", "spread": "diffusion"})
 
 
-@st.fragment
+@section_fragment
 def one_item_on_the_map() -> None:
     st.subheader(words["map_heading"])
     item = url_widget(st.selectbox, words["item_label"], family_items, key="item", default=family_items[0],
@@ -70,7 +71,7 @@ def one_item_on_the_map() -> None:
                 table=once(rr.map_rows, tables, context, item, key=f"rows|{item}"))
 
 
-@st.fragment
+@section_fragment
 def two_side_by_side() -> None:
     st.subheader(words["pair_heading"])
     choices = context.with_regulation(with_cities)
@@ -107,7 +108,7 @@ def how_far_they_differ() -> None:
                 table=once(rr.size_rows, tables, context, key="rows-size"))
 
 
-@st.fragment
+@section_fragment
 def diffusion() -> None:
     st.subheader(words["diffusion_heading"])
     chosen = url_multiselect(words["items_label"], family_items, key="spread",
