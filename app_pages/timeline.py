@@ -87,8 +87,10 @@ if missing_tables:
 
 # One section at a time (only the one chosen runs and is sent); the sidebar's lanes and year
 # are the page's own settings, so a change of either reruns the page with that one section.
-section = url_section("timeline", claims={"lanes": "axis", "axis_table": "axis", "national_table": "national",
-                                              "fragments_table": "national"})
+# A link naming a year and no section (as links did before the page had sections) opens the
+# adoption curve and map, which the year is about.
+section = url_section("timeline", claims={"lanes": "axis", "axis_table": "axis", "year": "adoption",
+                                          "national_table": "national", "fragments_table": "national"})
 
 
 def one_time_axis() -> None:
