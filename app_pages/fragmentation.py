@@ -75,8 +75,9 @@ def spread_per_indicator() -> None:
                 colour = "" if row["reliable"] else "color: #8a8a8a; font-style: italic"
                 return [colour] * len(row)
 
-            st.dataframe(shown.style.apply(grey_unreliable, axis=1), hide_index=True, width="stretch",
-                         column_config={"reliable": None})
+            # A Styler costs most of this section's rerun: only when a row is to be greyed.
+            styled = shown if shown["reliable"].all() else shown.style.apply(grey_unreliable, axis=1)
+            st.dataframe(styled, hide_index=True, width="stretch", column_config={"reliable": None})
             st.caption(words["spread_caption"].format(min_n=min_n))
     if len(left_out):
         st.markdown(f"**{words['left_out_heading']}.** {frag.left_out_intro(left_out, lang)}\n\n"

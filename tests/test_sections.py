@@ -72,16 +72,9 @@ def test_a_timeline_link_naming_a_year_opens_the_adoption_map_of_that_year():
     assert str(app.select_slider(key="year").value) == str(first_year) and "map" in charts(app)
 
 
-def test_choosing_a_section_moves_the_url_and_coming_back_keeps_it():
+def test_choosing_a_section_moves_the_url_and_draws_that_section_instead():
     app = run_app_page("regulations", item="exit_or_consumption_restriction")
     app.segmented_control(key="section").set_value("difference").run()
     assert not app.exception
     assert app.query_params["section"] == "difference"
     assert {"prevalence", "similarity", "size"} <= set(charts(app)) and "map" not in charts(app)
-    app.switch_page("app_pages/compare.py")
-    for key in list(app.query_params):
-        del app.query_params[key]
-    app.run()
-    app.switch_page("app_pages/regulations.py")
-    app.run()
-    assert picked(app) == "difference"
