@@ -20,6 +20,7 @@ from dashboard.figures.cities import cities_map, prefecture_map
 from dashboard.text import LANGUAGE_CODES, name_pair, words, wrap
 from dashboard.text.cities import CITY_COLUMNS, CITY_WORDS
 from dashboard.ui import (
+    compact_rows,
     font_scale,
     settings,
     show_figure,
@@ -67,7 +68,7 @@ def prefecture_view(rows, measure: str, coverage) -> None:
                 table=table)
     if not present:
         shown = table.sort_values("value", ascending=False).rename(columns=headers)
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(compact_rows(shown), hide_index=True, width="stretch")
 
 
 areas = data.optional("demonstration_areas")
@@ -157,12 +158,12 @@ if not present:
     st.caption(words["hover_caption"])
     table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
     st.subheader(words["n_points"].format(n=len(table)))
-    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
+    st.dataframe(compact_rows(table.rename(columns=headers)), hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
         st.markdown(words["camera_heading"])
         st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
-            shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
-                           "caveat"]].rename(columns=headers),
+            compact_rows(shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id",
+                                        "confidence", "caveat"]].rename(columns=headers)),
             hide_index=True, width="stretch",
         )

@@ -36,7 +36,7 @@ from dashboard.text import (
 )
 from dashboard.text.datasets import DATASET_HEADER_WORDS, DATASET_WORDS
 from dashboard.text.sources import CATALOGUE_WORDS, LABEL_RULES_WORDS, SOURCE_COLUMNS, SOURCE_WORDS
-from dashboard.ui import settings, url_text, url_toggle, url_widget
+from dashboard.ui import compact_rows, settings, url_text, url_toggle, url_widget
 
 lang, present = settings()
 w = words(SOURCE_WORDS, lang)
@@ -161,7 +161,7 @@ def render_dataset(name: str) -> None:
                 )
         if frame is not None:
             st.markdown(w["data_heading"].format(n=f"{len(frame):,}"))
-            st.dataframe(frame, hide_index=True, width="stretch", key=f"data-{name}")
+            st.dataframe(compact_rows(frame), hide_index=True, width="stretch", key=f"data-{name}")
 
 
 def sources_dataset_table(lang: str) -> pd.DataFrame:
