@@ -174,6 +174,19 @@ def sources_dataset_table(lang: str) -> pd.DataFrame:
                         confidence={name: confidence_labels(frames.get(name), ids[name], by_id) for name in options})
 
 
+def page_tables(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The page's tables, built once per data version and language (one version check a rerun):
+    the datasets (headers in ``lang``), every source with the datasets citing it (column ids,
+    searched before they are labelled) and the confidence labels (headers in ``lang``)."""
+    in_use = confidence_counts({k: v for k, v in frames.items() if k not in ("indicators", "sources")})
+    return (sources_dataset_table(lang).rename(columns=words(DATASET_HEADER_WORDS, lang)),
+            all_sources(sources, usage_of_sources()),
+            confidence_legend(data.load("confidence"), in_use, lang).rename(columns=headers))
+
+
+datasets_table, sources_full, legend = data.once(page_tables, lang, tables=[*ALL, "confidence"], key=lang)
+
+
 def pick_row() -> None:
     """A row chosen in the table of datasets opens that dataset (as the sidebar's choice does)."""
     rows = st.session_state["dataset_table"].selection.rows
@@ -183,14 +196,14 @@ def pick_row() -> None:
 def show_datasets() -> None:
     """Every dataset in one sortable, searchable table (a list in presentation mode)."""
     st.subheader(dw["heading"])
-    table = data.once(sources_dataset_table, lang, tables=ALL, key=lang)
-    if present:
-        st.markdown("\n".join("- " + dw["present_item"].format(title=row.title, name=row.dataset, coverage=row.coverage)
-                              for row in table.itertuples()))
-        return
-    st.caption(dw["caption"].format(n=len(table)))
     names = words(DATASET_HEADER_WORDS, lang)
-    st.dataframe(table.rename(columns=names), hide_index=True, width="stretch", key="dataset_table",
+    if present:
+        st.markdown("\n".join("- " + dw["present_item"].format(title=title, name=name, coverage=coverage)
+                              for title, name, coverage in datasets_table[[names[c] for c in
+                                                                           ("title", "dataset", "coverage")]].values))
+        return
+    st.caption(dw["caption"].format(n=len(datasets_table)))
+    st.dataframe(datasets_table, hide_index=True, width="stretch", key="dataset_table",
                  on_select=pick_row, selection_mode="single-row",
                  column_config={names["title"]: st.column_config.TextColumn(width="medium", pinned=True),
                                 names["sources"]: st.column_config.NumberColumn(format="%d"),
@@ -206,7 +219,7 @@ def show_all_sources() -> None:
         return
     query = url_text(w["search"], key="q", placeholder=w["search_placeholder"])
     show = url_toggle(dw["show_all"].format(n=len(sources)), key="all_sources", help=dw["show_all_help"])
-    table = search_sources(data.once(all_sources, sources, data.once(usage_of_sources, tables=ALL), tables=ALL), query)
+    table = search_sources(sources_full, query)
     st.caption(w["count"].format(n=len(table), total=len(sources))
                + (w["match"].format(query=escape_markdown(query)) if query else w["used_by_note"]))
     if query or show:
@@ -220,11 +233,7 @@ def show_all_sources() -> None:
 def show_labels() -> None:
     """What each confidence label means and how many processed rows carry it."""
     st.subheader(w["labelled"])
-    in_use = data.once(confidence_counts, {k: v for k, v in frames.items() if k not in ("indicators", "sources")},
-                       tables=ALL)
-    st.dataframe(data.once(confidence_legend, data.load("confidence"), in_use, lang, tables=[*ALL, "confidence"],
-                           key=lang).rename(columns=headers),
-                 hide_index=True, width="stretch", key="legend",
+    st.dataframe(legend, hide_index=True, width="stretch", key="legend",
                  column_config={headers["rows"]: st.column_config.NumberColumn(format="%d")})
     st.markdown("\n".join(f"- {rule}" for rule in words(LABEL_RULES_WORDS, lang).values()))
 
