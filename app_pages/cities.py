@@ -68,7 +68,10 @@ def prefecture_view(rows, measure: str, coverage) -> None:
                 table=table)
     if not present:
         shown = table.sort_values("value", ascending=False).rename(columns=headers)
-        st.dataframe(compact_rows(shown), hide_index=True, width="stretch")
+        # Compacted once per choice: converting the texts costs more than the rest of the rerun.
+        shown = data.once(compact_rows, shown, tables=[*TABLES, "prefectures"],
+                          key=f"cities-prefectures|{measure}|{chosen_batches}|{province}|{lang}")
+        st.dataframe(shown, hide_index=True, width="stretch")
 
 
 areas = data.optional("demonstration_areas")
@@ -156,14 +159,17 @@ if not present:
     if coverage is not None and kind != "scores":
         st.caption(coverage.sentence)
     st.caption(words["hover_caption"])
-    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
+    choice = f"{kind}|{chosen_batches}|{province}|{lang}"
+    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=choice)
     st.subheader(words["n_points"].format(n=len(table)))
-    st.dataframe(compact_rows(table.rename(columns=headers)), hide_index=True, width="stretch")
+    st.dataframe(data.once(compact_rows, table.rename(columns=headers), tables=TABLES, key=f"cities-points|{choice}"),
+                 hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
         st.markdown(words["camera_heading"])
         st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
-            compact_rows(shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id",
-                                        "confidence", "caveat"]].rename(columns=headers)),
+            data.once(compact_rows, shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras",
+                                                   "source_id", "confidence", "caveat"]].rename(columns=headers),
+                      tables=TABLES, key=f"cities-cameras|{province}|{lang}"),
             hide_index=True, width="stretch",
         )

@@ -161,7 +161,8 @@ def render_dataset(name: str) -> None:
                 )
         if frame is not None:
             st.markdown(w["data_heading"].format(n=f"{len(frame):,}"))
-            st.dataframe(compact_rows(frame), hide_index=True, width="stretch", key=f"data-{name}")
+            st.dataframe(data.once(compact_rows, frame, tables=[name], key=f"sources-data|{name}"), hide_index=True,
+                         width="stretch", key=f"data-{name}")
 
 
 def sources_dataset_table(lang: str) -> pd.DataFrame:
