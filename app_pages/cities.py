@@ -74,6 +74,20 @@ def prefecture_view(rows, measure: str, coverage) -> None:
         st.dataframe(shown, hide_index=True, width="stretch")
 
 
+def points_footer(shown_areas, shown_scores, shown_cameras, coverage, *, kind: str, lang: str) -> str:
+    """The points map's footer: coverage and score notes, the camera caveat and every source shown."""
+    ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
+    notes = []
+    if kind != "scores" and coverage is not None:
+        notes.append(coverage.sentence)
+    if kind != "areas" and scores is not None:
+        notes.append(words["scores_note"])
+    if shown_cameras is not None:
+        ids += split_source_ids(shown_cameras["source_id"])
+        notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
+    return wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
+
+
 areas = data.optional("demonstration_areas")
 scores = data.optional("city_scores")
 batches = data.optional("demonstration_batches")
@@ -85,7 +99,8 @@ if areas is None and scores is None:
     st.info(words["not_built"].format(command=data.REBUILD_COMMAND))
     st.stop()
 
-coverage = batch_coverage(areas, batches, lang) if areas is not None else None
+# Shared between sessions (never changed in place): derived from the tables and the choices alone.
+coverage = data.cached(batch_coverage, areas, batches, tables=TABLES, lang=lang) if areas is not None else None
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
 labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
@@ -117,7 +132,8 @@ with st.sidebar:
         if show_cameras:
             st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
 
-shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches, kind=kind, province=province)
+shown_areas, shown_scores = data.cached(filter_points, areas, scores, tables=TABLES, batches=chosen_batches, kind=kind,
+                                        province=province)
 shown_cameras = None
 if show_cameras and cameras is not None:
     shown_cameras = cameras if not province else cameras[cameras["adcode"] == province]
@@ -135,16 +151,8 @@ if kind != "areas" and scores is not None:
 where = words["in"].format(place=labels[province]) if province else ""
 title = words["title_both" if kind == "both" else f"title_points_{kind}"] + where
 subtitle = wrap(words["points"].format(parts="; ".join(parts)), 130)
-ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
-notes = []
-if kind != "scores" and coverage is not None:
-    notes.append(coverage.sentence)
-if kind != "areas" and scores is not None:
-    notes.append(words["scores_note"])
-if shown_cameras is not None:
-    ids += split_source_ids(shown_cameras["source_id"])
-    notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
-footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
+footer = data.cached(points_footer, shown_areas, shown_scores, shown_cameras, coverage, tables=TABLES,
+                     key=f"{chosen_batches}|{province}", kind=kind, lang=lang)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = data.figure(cities_map, shown_areas, shown_scores, provinces, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{show_cameras}", title=title, subtitle=subtitle, footer=footer,
