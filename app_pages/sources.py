@@ -51,13 +51,19 @@ in_scope = set(provinces.loc[provinces["in_scope"].astype(bool), "adcode"].astyp
 total = len(in_scope)  # from the province reference
 topics = topic_labels(catalogue.frame)
 
-# Every processed table that exists, by name; one that is listed but not built stays out.
-frames: dict[str, pd.DataFrame] = {"indicators": indicators, "provinces": provinces, "sources": sources}
-for name in [*catalogue.frame["name"], *REFERENCE]:
-    frame = frames.get(name) if name in frames else data.optional(name)  # listed, but perhaps not built yet
-    if frame is not None:
-        frames[name] = frame
-ALL = ["catalogue", *frames]  # catalogue, indicators, provinces, sources, then every other table built
+# Catalogue, indicators, provinces, sources, then every other table listed (built or not: the
+# data version marks a missing file, so building it later is a new version).
+ALL = list(dict.fromkeys(["catalogue", "indicators", "provinces", "sources", *catalogue.frame["name"], *REFERENCE]))
+
+
+def built_frames() -> dict[str, pd.DataFrame]:
+    """Every processed table that exists, by name; one that is listed but not built stays out."""
+    loaded = {name: data.optional(name) for name in ALL[1:]}
+    return {name: frame for name, frame in loaded.items() if frame is not None}
+
+
+# Shared between sessions, never changed: loading some 30 tables on every rerun cost a fifth of it.
+frames = data.once(built_frames, tables=ALL, key="sources-page")
 
 try:
     boundary_meta = data.read_json(PROCESSED / "boundaries.json")

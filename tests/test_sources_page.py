@@ -373,14 +373,14 @@ def test_presentation_mode_hides_tables_and_downloads():
 def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
     from dashboard import data
 
-    real_load = data.load
+    real_identity = data.identity
 
-    def load(name, *args, **kwargs):
-        if name == "seed_timeline":
-            raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
-        return real_load(name, *args, **kwargs)
+    def identity(path):  # as if the file were missing: for reading it and for the data version
+        if Path(path).name == "seed_timeline.parquet":
+            raise data.DataFileError(Path(path), "the file does not exist")
+        return real_identity(path)
 
-    monkeypatch.setattr(data, "load", load)
+    monkeypatch.setattr(data, "identity", identity)
     at = _page(dataset="seed_timeline")
     assert any("not built yet" in i.value for i in at.info)
     assert _datasets(at).set_index("Id").at["seed_timeline", "Coverage"] == "not built yet"
