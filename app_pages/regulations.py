@@ -10,6 +10,7 @@ from dashboard.domain import regulations as reg
 from dashboard.figures import regulations as figures
 from dashboard.text import LANGUAGE_CODES, REGULATION_WORDS, escape_markdown, swapped_pairs
 from dashboard.ui import (
+    compact_rows,
     font_scale,
     section_fragment,
     settings,
@@ -135,7 +136,7 @@ def every_coded_row() -> None:
     rows = once(reg.coded_rows, tables, context, words, key="rows")
     st.download_button(words["download"], lambda: rows.to_csv(index=False).encode("utf-8"), on_click="ignore",
                        file_name="regulation_provisions.csv", mime="text/csv")
-    st.dataframe(rows, hide_index=True, width="stretch", height=320)
+    st.dataframe(compact_rows(rows), hide_index=True, width="stretch", height=320)  # repeated texts sent once
 
 
 {"map": one_item_on_the_map, "pair": two_side_by_side, "difference": how_far_they_differ, "diffusion": diffusion,
