@@ -29,6 +29,7 @@ from dashboard.text import (
     REFERENCE,
     dataset_title,
     escape_markdown,
+    meta_text,
     title_of,
     topic_label,
     words,
@@ -112,9 +113,9 @@ def render_dataset(name: str, *, full: bool) -> None:
     coverage = coverage_of(name)
     built = coverage != NOT_BUILT
     if not present:
-        st.markdown(w["description"].format(text=escape_markdown(meta["description"], keep_links=True)))
+        st.markdown(w["description"].format(text=escape_markdown(meta_text(meta, "description", lang), keep_links=True)))
     if name == "boundaries" and boundary_meta:
-        st.caption(boundaries_note(boundary_meta))
+        st.caption(boundaries_note(boundary_meta, lang))
     listed = facts(meta, coverage, lang)
     st.markdown("\n".join(f"- **{label}:** {value if i == 0 else escape_markdown(value, keep_links=True)}"
                            for i, (label, value) in enumerate(listed)))
@@ -169,7 +170,7 @@ if present:
     st.caption(w["hidden"].format(n=len(sources)))
 else:
     query = url_text(w["search"], key="q", placeholder=w["search_placeholder"])
-    table = search_sources(data.once(all_sources, sources, usage, tables=ALL), query)
+    table = search_sources(data.once(all_sources, sources, usage, lang, tables=ALL, key=lang), query)
     st.caption(w["count"].format(n=len(table), total=len(sources))
                + (w["match"].format(query=escape_markdown(query)) if query else w["used_by_note"]))
     st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch", key="all-sources",

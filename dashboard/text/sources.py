@@ -94,12 +94,15 @@ CATALOGUE_WORDS = {
         "unknown_source": "(not in the sources table)",
         "undeclared": "(not declared in registry.toml [confidence])",
         "reference_origin": "Built by the ETL (python -m etl).",
+        "boundary_from": "From {source}{version}",
+        "boundary_licence": "licence {licence}",
+        "boundary_simplified": "Simplified with a tolerance of {tolerance}°.",
     },
     "zh": {
         "dataset_id": "数据集编号", "kind": "类型", "unit": "单位", "value_type": "数值类型",
         "coverage": "覆盖范围", "coverage_note": "覆盖说明", "qualifier": "限定词",
         "zero_note": "0 的含义", "normalise": "人均／每单位GDP", "origin": "数据由来",
-        "licence": "许可", "origin_urls": "原始网址", "accessed": "访问日期", "transcribed": "转录日期",
+        "licence": "许可", "origin_urls": "原始网址", "accessed": "访问日期", "transcribed": "转录方式",
         "raw_file": "原始文件",
         "licence_id": "{licence}（编号：{id}）",
         "checksum": "{file}：SHA-256 {sha}，记录于 {stamped}",
@@ -124,6 +127,9 @@ CATALOGUE_WORDS = {
         "unknown_source": "（不在来源表中）",
         "undeclared": "（未在 registry.toml [confidence] 中声明）",
         "reference_origin": "由 ETL 生成（python -m etl）。",
+        "boundary_from": "取自 {source}{version}",
+        "boundary_licence": "许可：{licence}",
+        "boundary_simplified": "按 {tolerance}° 的容差简化。",
     },
 }
 
