@@ -105,5 +105,5 @@ st.subheader(words["rows_heading"])
 rows = once(reg.coded_rows, tables, context, words, key="rows")
 st.download_button(words["download"], lambda: rows.to_csv(index=False).encode("utf-8"), on_click="ignore",
                    file_name="regulation_provisions.csv", mime="text/csv")
-st.dataframe(rows, hide_index=True, width="stretch", height=320)
+st.dataframe(rr.coded_display(rows, words, lang), hide_index=True, width="stretch", height=320)
 st.caption(escape_markdown(words["sources_caption"].format(ids=", ".join(context.source_ids))))
