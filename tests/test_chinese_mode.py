@@ -144,7 +144,13 @@ CAMERA = {"city_zh": "青岛市", "city_en": "Qingdao", "province_zh": "山东�
 
 
 def test_cities_hovers_and_tables_show_no_english_data_term_in_chinese():
-    from dashboard.domain.cities import area_hover, camera_hover, camera_table, point_table, score_hover
+    from dashboard.domain.cities import (
+        area_hover,
+        camera_hover,
+        camera_table,
+        point_table,
+        score_hover,
+    )
 
     areas, scores = pd.DataFrame([AREA]), pd.DataFrame([SCORE])
     sources = {"s": {"citation": "Smith, J. (2020) Social credit"}}
