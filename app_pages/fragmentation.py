@@ -68,7 +68,7 @@ else:
                             lang=lang, font_scale=scale),
                 "scs-fragmentation-spread-per-indicator", key="spread_figure", table=lambda: frag.spread_rows(spread))
     if not present:
-        shown = data.once(frag.spread_display, spread, tables=TABLES)
+        shown = data.once(frag.spread_display, spread, lang, tables=TABLES, key=lang)
 
         def grey_unreliable(row):
             colour = "" if row["reliable"] else "color: #8a8a8a; font-style: italic"
@@ -132,7 +132,7 @@ show_figure(data.figure(ff.region_figure, tables, sources, tables=[*TABLES, "sou
 if not present:
     region_rows = data.once(regions.region_table, tables, tables=TABLES)
     with st.expander(words["regions_table"]):
-        st.dataframe(data.once(regions.region_display, region_rows, tables=TABLES), hide_index=True, width="stretch")
+        st.dataframe(data.once(regions.region_display, region_rows, lang, tables=TABLES, key=lang), hide_index=True, width="stretch")
         adoption = regions.region_adoption(tables)
         if len(adoption):
             st.dataframe(adoption, hide_index=True, width="stretch")

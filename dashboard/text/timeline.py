@@ -183,3 +183,33 @@ TIMELINE_FIGURE_WORDS = {
         "absent": "截至{year}年尚无已通过的条例",
     },
 }
+
+# Hover lines of the timeline's markers (``dashboard.domain.timeline``); the data's own notes stay as written.
+TIMELINE_EVENT_WORDS = {
+    "en": {
+        "source": "Source: {id} · confidence: {confidence}{covers}",
+        "doc_no": "Document no.: {doc_no}", "none_verified": "none verified",
+        "issued_by": "Issued by: {issuer}", "date": "Date: {when}",
+        "adopted_by": "Adopted by: {body}", "adopted": "Adopted: {adopted} · effective: {effective}",
+        "not_established": "not established",
+        "publication_year": "Dated only by publication year {year}; adoption date not established",
+        "basis_year": "Dated only by {basis} year {year}",
+        "when": "When: {when} ({precision})",
+        "precision_month": "month only; placed at the start of the month",
+        "precision_year": "year only; placed at the start of the year",
+        "precision_decade": "decade only; placed at the start of the decade",
+    },
+    "zh": {
+        "source": "来源：{id} · 可信度：{confidence}{covers}",
+        "doc_no": "文号：{doc_no}", "none_verified": "未核实",
+        "issued_by": "发文机关：{issuer}", "date": "日期：{when}",
+        "adopted_by": "通过机关：{body}", "adopted": "通过：{adopted} · 施行：{effective}",
+        "not_established": "未查明",
+        "publication_year": "只知公布年份{year}年；通过日期未查明",
+        "basis_year": "只知年份{year}年（{basis}）",
+        "when": "时间：{when}（{precision}）",
+        "precision_month": "只精确到月，置于该月之初",
+        "precision_year": "只精确到年，置于该年之初",
+        "precision_decade": "只精确到年代，置于该年代之初",
+    },
+}
