@@ -41,7 +41,7 @@ SOURCE_WORDS = {
         "all_datasets": "全部数据集",
         "jump_help": "数据集编号与图表页脚中所用一致，例如 regulations_provincial。",
         "option": "{title}（{name}）",
-        "description": "说明（登记表英文原文）：{text}",
+        "description": "说明：{text}",
         "sources_heading": "**来源（{n}条）**",
         "no_ids": "无来源编号：由其他处理后的数据文件生成。",
         "not_built": "{name} 已列入登记表，但尚未生成。请运行 `python -m etl` 重新生成。",
