@@ -90,8 +90,10 @@ def _end_of_year(figure: go.Figure, year: int, font_scale: float, lang: str = "e
     end_of_year = pd.Timestamp(year, 12, 31)
     figure.add_shape(type="line", xref="x", x0=end_of_year, x1=end_of_year, yref="paper", y0=0, y1=1,
                      line={"color": "#555", "width": 1.5, "dash": "dash"})
-    figure.add_annotation(text=words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year), x=end_of_year, xref="x", y=0, yref="paper", showarrow=False,
-                          xanchor="left", yanchor="top", xshift=3, bgcolor="rgba(255,255,255,0.85)",
+    # Inside the plot, just above the axis: below it the label would sit on the year ticks.
+    figure.add_annotation(text=words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year), x=end_of_year, xref="x",
+                          y=0, yref="paper", showarrow=False, xanchor="left", yanchor="bottom", xshift=3, yshift=2,
+                          bgcolor="rgba(255,255,255,0.85)",
                           font={"size": 13 * font_scale * 0.8, "color": "#333"})
 
 
