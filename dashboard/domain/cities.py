@@ -195,7 +195,7 @@ def prefecture_counts(rows: pd.DataFrame | None, places: pd.DataFrame) -> pd.Dat
         sources = placed.groupby("prefecture")["source_id"].agg(lambda ids: "; ".join(sorted(set(ids.dropna()))))
         unplaced = int(prefecture.isna().sum())
     units["count"] = units["prefecture"].map(counts).astype("Int64")  # no known row: missing, not 0
-    units["sources"] = units["prefecture"].map(sources).fillna("")
+    units["sources"] = units["prefecture"].map(sources).astype(object).fillna("")
     units.attrs["unplaced"] = unplaced
     return units
 

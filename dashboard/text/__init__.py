@@ -40,6 +40,15 @@ REFERENCE = {
         "Province polygons used by every map, simplified for the browser.",
         "各地图所用的省级多边形，为浏览器作了简化。",
     ),
+    "prefectures": (
+        "Prefecture reference (which prefecture each place belongs to)",
+        "地级行政区参照表（各地所属地级行政区）",
+        "Every prefecture, county and district adcode with the adcode, Chinese name and province of the "
+        "prefecture-level unit it belongs to; the Cities page counts geocoded rows per prefecture with it "
+        "and draws the prefecture outlines built with it.",
+        "每个地级、县级和区级行政区划代码，附其所属地级单位的代码、中文名称和省份；“城市”页据此按地级单位统计"
+        "已地理编码的行，并绘制据此生成的地级轮廓。",
+    ),
 }
 REFERENCE_TOPIC = "reference"
 # Registry topics are named in registry.toml [topics] (the catalogue's topic_label); the
