@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.cities import (
+    camera_table,
     filter_points,
     point_table,
     prefecture_counts,
@@ -176,8 +177,7 @@ if not present:
         st.markdown(words["camera_heading"])
         st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
-            data.once(compact_rows, shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras",
-                                                   "source_id", "confidence", "caveat"]].rename(columns=headers),
+            data.once(compact_rows, camera_table(shown_cameras, lang).rename(columns=headers),
                       tables=TABLES, key=f"cities-cameras|{province}|{lang}"),
             hide_index=True, width="stretch",
         )

@@ -30,7 +30,7 @@ from dashboard.domain.maps import (
 )
 from dashboard.figures.maps import province_map
 from dashboard.figures.ranking import ranking_figure
-from dashboard.text import data_term, title_of
+from dashboard.text import data_term, meta_text, title_of
 from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS, PROFILE_COLUMNS
 from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
 
@@ -165,8 +165,8 @@ st.caption(coverage)
 
 if not present:
     st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")
-    st.write(words["description"].format(text=meta["description"]))
-    st.caption(words["origin"].format(origin=meta["origin"], ids=", ".join(source_ids)))
+    st.write(words["description"].format(text=meta_text(meta, "description", lang)))
+    st.caption(words["origin"].format(origin=meta_text(meta, "origin", lang), ids=", ".join(source_ids)))
 
     # Clicking a province on the map (or choosing one here) opens its profile.
     in_scope = provinces[provinces["in_scope"].astype(bool)]

@@ -69,7 +69,7 @@ def spread_per_indicator() -> None:
                                 lang=lang, font_scale=scale),
                     "scs-fragmentation-spread-per-indicator", key="spread_figure", table=lambda: frag.spread_rows(spread))
         if not present:
-            shown = data.once(frag.spread_display, spread, tables=TABLES)
+            shown = data.once(frag.spread_display, spread, lang, tables=TABLES, key=lang)
 
             def grey_unreliable(row):
                 colour = "" if row["reliable"] else "color: #8a8a8a; font-style: italic"
@@ -150,7 +150,7 @@ def regions_and_wealth() -> None:
     if not present:
         region_rows = data.once(regions.region_table, tables, tables=TABLES)
         if url_toggle(words["regions_table"], key="regions_table"):  # sent only when asked for
-            st.dataframe(data.once(regions.region_display, region_rows, tables=TABLES), hide_index=True, width="stretch")
+            st.dataframe(data.once(regions.region_display, region_rows, lang, tables=TABLES, key=lang), hide_index=True, width="stretch")
             adoption = regions.region_adoption(tables)
             if len(adoption):
                 st.dataframe(adoption, hide_index=True, width="stretch")

@@ -136,7 +136,8 @@ def every_coded_row() -> None:
     rows = once(reg.coded_rows, tables, context, words, key="rows")
     st.download_button(words["download"], lambda: rows.to_csv(index=False).encode("utf-8"), on_click="ignore",
                        file_name="regulation_provisions.csv", mime="text/csv")
-    st.dataframe(compact_rows(rows), hide_index=True, width="stretch", height=320)  # repeated texts sent once
+    shown = once(rr.coded_display, rows, words, lang, key="rows-display")
+    st.dataframe(compact_rows(shown), hide_index=True, width="stretch", height=320)  # repeated texts sent once
 
 
 {"map": one_item_on_the_map, "pair": two_side_by_side, "difference": how_far_they_differ, "diffusion": diffusion,

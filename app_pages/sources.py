@@ -30,6 +30,7 @@ from dashboard.text import (
     REFERENCE,
     dataset_title,
     escape_markdown,
+    meta_text,
     title_of,
     topic_label,
     words,
@@ -131,9 +132,9 @@ def render_dataset(name: str) -> None:
     coverage = coverage_of(name)
     built = coverage != NOT_BUILT
     if not present:
-        st.markdown(w["description"].format(text=escape_markdown(meta["description"], keep_links=True)))
+        st.markdown(w["description"].format(text=escape_markdown(meta_text(meta, "description", lang), keep_links=True)))
     if name == "boundaries" and boundary_meta:
-        st.caption(boundaries_note(boundary_meta))
+        st.caption(boundaries_note(boundary_meta, lang))
     listed = facts(meta, coverage, lang)
     st.markdown("\n".join(f"- **{label}:** {value if i == 0 else escape_markdown(value, keep_links=True)}"
                            for i, (label, value) in enumerate(listed)))
@@ -187,7 +188,7 @@ def page_tables(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     searched before they are labelled) and the confidence labels (headers in ``lang``)."""
     in_use = confidence_counts({k: v for k, v in frames.items() if k not in ("indicators", "sources")})
     return (sources_dataset_table(lang).rename(columns=words(DATASET_HEADER_WORDS, lang)),
-            all_sources(sources, usage_of_sources()),
+            all_sources(sources, usage_of_sources(), lang),
             confidence_legend(data.load("confidence"), in_use, lang).rename(columns=headers))
 
 

@@ -170,7 +170,8 @@ def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data(
     assert legend.loc["derived", "rows"] == 3
     assert legend.loc["made up", "meaning"] == "(not declared in registry.toml [confidence])"
     chinese = confidence_legend(glosses, lang="zh").set_index("label")
-    assert chinese.loc["derived", "meaning"] == glosses.set_index("label").at["derived", "gloss_zh"]
+    # In Chinese the label is named in Chinese first, then as the data files spell it.
+    assert chinese.loc["计算所得 · derived", "meaning"] == glosses.set_index("label").at["derived", "gloss_zh"]
 
 
 def test_markdown_escaping_keeps_urls_intact():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.domain.catalogue import split_ids
-from dashboard.text import as_text, data_term, dataset_title, topic_label
+from dashboard.text import as_text, data_term, dataset_title, meta_text, topic_label
 
 DATASET_COLUMNS = ["title", "dataset", "topic", "coverage", "sources", "confidence", "licence", "accessed", "origin"]
 
@@ -59,7 +59,7 @@ def dataset_rows(metas: list[dict], *, coverage: dict[str, str], source_ids: dic
             "coverage": coverage.get(name, ""),
             "sources": len(source_ids.get(name, [])),
             "confidence": ", ".join(data_term(label, lang) for label in confidence.get(name, [])),
-            "licence": as_text(meta.get("licence")),
+            "licence": data_term(meta_text(meta, "licence", lang), lang),
             "accessed": ", ".join(split_ids(meta.get("accessed"))),
             "origin": origins[0] if origins else None,
         })

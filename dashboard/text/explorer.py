@@ -89,7 +89,7 @@ EXPLORER_WORDS = {
         "profile_heading": "{name}：全部指标",
         "profile_caption": "“—”表示无数值，括号内为原因。缺失绝不等于零。",
         "rank_title": "{title}：有数值的{n}个省份",
-        "description": "指标说明（登记表英文原文）：{text}",
+        "description": "指标说明：{text}",
     },
 }
 
