@@ -310,12 +310,12 @@ def matrix_cells(figure) -> dict[tuple[int, int], dict]:
     for trace in figure.data:
         if trace.type != "heatmap":
             continue
-        for row, (z, text, data) in enumerate(zip(trace.z, trace.text, trace.customdata, strict=True)):
+        for row, (z, label, data) in enumerate(zip(trace.z, trace.text, trace.customdata, strict=True)):
             if z[0] is None:
                 continue
             hover = re.sub(r"%\{customdata\[(\d)\]\}", lambda m: data[0][int(m[1])], trace.hovertemplate)  # noqa: B023
-            cells[(row, int(trace.x0))] = {"trace": trace, "z": z[0], "text": text[0],
-                                           "hover": hover.replace("%{text}", text[0])}
+            cells[(row, int(trace.x0))] = {"trace": trace, "z": z[0], "text": label[0],
+                                           "hover": hover.replace("%{text}", label[0])}
     return cells
 
 
