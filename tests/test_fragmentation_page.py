@@ -595,7 +595,7 @@ def test_presentation_mode_hides_tables():
 def test_chinese_puts_chinese_names_first():
     app = run_page(state={"lang": "zh"}, section="matrix")
     assert not app.exception
-    ticks = chart(app, "Which instruments")["layout"]["yaxis"]["ticktext"]
+    ticks = chart(app, "各省使用哪些工具")["layout"]["yaxis"]["ticktext"]
     assert ticks[0] == "北京 Beijing"
     assert app.title[0].value.startswith("碎片化")
 
