@@ -34,7 +34,17 @@ def render_site(replica_ports: list[int], listen: str) -> str:
     On a real host this is the whole of ``/etc/nginx/conf.d/scs-dashboard.conf``.
     """
     servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=0;" for port in replica_ports)
-    return SITE_TEMPLATE.read_text(encoding="utf-8").format(servers=servers, listen=listen)
+    names = replica_names(replica_ports)
+    cookie_to_backend = "\n".join(f"    {name} 127.0.0.1:{port};" for port, name in names.items())
+    # The last address tried is the one that answered ("a:1, b:2" after a retry, "a:1 : b:2" after a redirect).
+    backend_to_cookie = "\n".join(f'    "~(^| )127\\.0\\.0\\.1:{port}$" {name};' for port, name in names.items())
+    return SITE_TEMPLATE.read_text(encoding="utf-8").format(
+        servers=servers, listen=listen, cookie_to_backend=cookie_to_backend, backend_to_cookie=backend_to_cookie)
+
+
+def replica_names(replica_ports: list[int]) -> dict[int, str]:
+    """The cookie value naming each replica: ``r1``, ``r2``, ... (not its address)."""
+    return {port: f"r{i + 1}" for i, port in enumerate(replica_ports)}
 
 
 def render_config(replica_ports: list[int], listen: str, run_dir: Path) -> str:
@@ -83,18 +93,23 @@ def replicas(n: int, *, port: int, host: str = "127.0.0.1", base_port: int | Non
         (run_dir / sub).mkdir()
     processes: list[subprocess.Popen] = []
     env = os.environ | {"PYTHONUNBUFFERED": "1"}
+    # Each process in a session of its own, as each systemd unit is in a cgroup of its own: Linux
+    # shares the CPU fairly between sessions (autogroups), so N replicas started in one session
+    # get no more CPU than one had whenever anything else on the machine is busy. Ctrl-C still
+    # stops them all, through the `finally` below.
+    detached = {"start_new_session": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     try:
         for replica_port in ports:
             processes.append(subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(replica_port),
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                cwd=ROOT, env=env, **detached))
         for replica_port in ports:
             _wait_ready(f"http://127.0.0.1:{replica_port}/_stcore/health")
         config = run_dir / "nginx.conf"
         config.write_text(render_config(ports, f"{host}:{port}", run_dir), encoding="utf-8")
         processes.append(subprocess.Popen([nginx_binary(), "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                          **detached))
         public = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
         _wait_ready(f"{public}/_stcore/health")
         yield Deployment(public, ports, [p.pid for p in processes[:-1]], processes[-1].pid)
