@@ -100,14 +100,23 @@ def _saturated_rows(results: dict, cores: int) -> str:
     return rows
 
 
-def _saturated_verdict(results: dict, sessions: int) -> str:
+def _saturated_verdict(results: dict, sessions: int, cores: int) -> str:
     (r1, s1), (r2, s2) = results[sessions, 1], results[sessions, 2]
     ratio = s2["throughput_per_s"] / s1["throughput_per_s"]
-    cores1, cores2 = _server_cpu(r1.cpu_s) / r1.wall_s, _server_cpu(r2.cpu_s) / r2.wall_s
-    return (f"- **Saturated, {sessions} sessions, no think time: throughput 2 replicas / 1 = {ratio:.2f}x** "
-            f"(goal ≥ {REPLICA_THROUGHPUT_TARGET}x: {report.verdict(ratio >= REPLICA_THROUGHPUT_TARGET)}). "
-            f"The replicas used {cores1:.2f} core(s) with 1 replica and {cores2:.2f} with 2: a ratio of "
-            f"{cores2 / cores1:.2f}x in cores, against {ratio:.2f}x in throughput.\n")
+    used = [_server_cpu(r.cpu_s) / r.wall_s for r in (r1, r2)]
+    per_change = [_server_cpu(r.cpu_s) / r.changes * 1000 if r.changes else float("nan") for r in (r1, r2)]
+    shares = cpu_shares(r2.cpu_s, r2.wall_s, cores)
+    return (
+        f"- **Saturated, {sessions} sessions, no think time: throughput 2 replicas / 1 = {ratio:.2f}x** "
+        f"(goal ≥ {REPLICA_THROUGHPUT_TARGET}x on {cores} cores: "
+        f"{report.verdict(ratio >= REPLICA_THROUGHPUT_TARGET)}).\n"
+        f"- Where the cores went: the replicas used {used[0]:.2f} core(s) with 1 replica and {used[1]:.2f} with 2 "
+        f"({used[1] / used[0]:.2f}x), at {per_change[0]:.1f} and {per_change[1]:.1f} ms of replica CPU per change: "
+        "each replica does the same work per change, so throughput follows the cores the replicas get. During the "
+        f"2-replica run the load clients took {shares['client'] / r2.wall_s:.2f} core(s), nginx "
+        f"{shares['nginx'] / r2.wall_s:.2f}, processes outside this run {shares['others'] / r2.wall_s:.2f}, and "
+        f"{shares['idle'] / r2.wall_s:.2f} stayed idle.\n"
+    )
 
 
 def replicas_section(counts: list[int], duration: float, ramp: float, think: float, saturate: int,
@@ -141,5 +150,5 @@ def replicas_section(counts: list[int], duration: float, ramp: float, think: flo
         "| Sessions | Replicas | Errors | Changes (steady) | Throughput | Rerun median / p95 | Sessions per replica | Wall | "
         "CPU replicas (cores) | nginx | Load clients | Others | Idle | Replica CPU per change |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-        + _saturated_rows(saturated, cores) + "\n" + _saturated_verdict(saturated, saturate)
+        + _saturated_rows(saturated, cores) + "\n" + _saturated_verdict(saturated, saturate, cores)
     )
