@@ -114,7 +114,8 @@ def _add_controls(base: go.Figure, years: list[int], current: int, play: str, pa
     height = (base.layout.height or 620) + top - (base.layout.margin.t or 80)
     base.update_layout(
         margin={"t": top}, height=height,
-        title={"yref": "container", "y": 1 - 24 / height, "yanchor": "top"},
+        # Pinned in pixels from the top: the page may draw the figure taller than ``height``.
+        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 24}},
         updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.0, "xanchor": "left",
                       "yanchor": "bottom", "pad": {"b": 4}, "showactive": False, "buttons": [
                           {"label": f"▶ {play}", "method": "animate", "args": [None, step | {"fromcurrent": True}]},
