@@ -156,7 +156,7 @@ else:
     # Playing, Plotly frames step the years in the browser: no rerun per step, and the sidebar's
     # year (kept in the URL) stays the view a link opens.
     key = f"explorer|{name}|{per}|{as_of}|{binning}|{breaks}|{lang}|{font_scale()}"
-    figure = data.once(with_year_frames, map_at, [int(y) for y in years], as_of, words["play"], words["pause"],
+    figure = data.once(with_year_frames, map_at, [int(y) for y in years], as_of, words["play_button"], words["pause"],
                        tables=[*TABLES, "normalisers"], key=key) if play else \
         data.once(map_at, as_of, tables=[*TABLES, "normalisers"], key=key)
     event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
