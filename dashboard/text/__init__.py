@@ -34,6 +34,13 @@ REFERENCE = {
         "省级行政区边界（简化）",
         "Province polygons used by every map, simplified for the browser.",
     ),
+    "prefectures": (
+        "Prefecture reference (which prefecture each place belongs to)",
+        "地级行政区参照表（各地所属地级行政区）",
+        "Every prefecture, county and district adcode with the adcode, Chinese name and province of the "
+        "prefecture-level unit it belongs to; the Cities page counts geocoded rows per prefecture with it "
+        "and draws the prefecture outlines built with it.",
+    ),
 }
 REFERENCE_TOPIC = "reference"
 # Registry topics are named in registry.toml [topics] (the catalogue's topic_label); the
