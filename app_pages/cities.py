@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.domain.batches import batch_coverage
 from dashboard.domain.cities import (
+    camera_table,
     filter_points,
     point_table,
     prefecture_counts,
@@ -20,6 +21,7 @@ from dashboard.figures.cities import cities_map, prefecture_map
 from dashboard.text import LANGUAGE_CODES, name_pair, words, wrap
 from dashboard.text.cities import CITY_COLUMNS, CITY_WORDS
 from dashboard.ui import (
+    compact_rows,
     font_scale,
     settings,
     show_figure,
@@ -67,7 +69,24 @@ def prefecture_view(rows, measure: str, coverage) -> None:
                 table=table)
     if not present:
         shown = table.sort_values("value", ascending=False).rename(columns=headers)
+        # Compacted once per choice: converting the texts costs more than the rest of the rerun.
+        shown = data.once(compact_rows, shown, tables=[*TABLES, "prefectures"],
+                          key=f"cities-prefectures|{measure}|{chosen_batches}|{province}|{lang}")
         st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def points_footer(shown_areas, shown_scores, shown_cameras, coverage, *, kind: str, lang: str) -> str:
+    """The points map's footer: coverage and score notes, the camera caveat and every source shown."""
+    ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
+    notes = []
+    if kind != "scores" and coverage is not None:
+        notes.append(coverage.sentence)
+    if kind != "areas" and scores is not None:
+        notes.append(words["scores_note"])
+    if shown_cameras is not None:
+        ids += split_source_ids(shown_cameras["source_id"])
+        notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
+    return wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
 
 
 areas = data.optional("demonstration_areas")
@@ -81,7 +100,8 @@ if areas is None and scores is None:
     st.info(words["not_built"].format(command=data.REBUILD_COMMAND))
     st.stop()
 
-coverage = batch_coverage(areas, batches, lang) if areas is not None else None
+# Shared between sessions (never changed in place): derived from the tables and the choices alone.
+coverage = data.cached(batch_coverage, areas, batches, tables=TABLES, lang=lang) if areas is not None else None
 in_scope = provinces[provinces["in_scope"].astype(bool)]
 codes = in_scope["adcode"].tolist()
 labels = {r.adcode: name_pair(r.name_zh, r.name_en, lang) for r in in_scope.itertuples()}
@@ -113,7 +133,8 @@ with st.sidebar:
         if show_cameras:
             st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
 
-shown_areas, shown_scores = filter_points(areas, scores, batches=chosen_batches, kind=kind, province=province)
+shown_areas, shown_scores = data.cached(filter_points, areas, scores, tables=TABLES, batches=chosen_batches, kind=kind,
+                                        province=province)
 shown_cameras = None
 if show_cameras and cameras is not None:
     shown_cameras = cameras if not province else cameras[cameras["adcode"] == province]
@@ -131,16 +152,8 @@ if kind != "areas" and scores is not None:
 where = words["in"].format(place=labels[province]) if province else ""
 title = words["title_both" if kind == "both" else f"title_points_{kind}"] + where
 subtitle = wrap(words["points"].format(parts="; ".join(parts)), 130)
-ids = [i for frame in (shown_areas, shown_scores) if "source_id" in frame for i in split_source_ids(frame["source_id"])]
-notes = []
-if kind != "scores" and coverage is not None:
-    notes.append(coverage.sentence)
-if kind != "areas" and scores is not None:
-    notes.append(words["scores_note"])
-if shown_cameras is not None:
-    ids += split_source_ids(shown_cameras["source_id"])
-    notes.append(words["camera_note"].format(caveat=CAMERA_CAVEAT))
-footer = wrap(f"{' '.join(notes)}<br>{source_line(list(dict.fromkeys(ids)), sources, lang=lang)}", 170)
+footer = data.cached(points_footer, shown_areas, shown_scores, shown_cameras, coverage, tables=TABLES,
+                     key=f"{chosen_batches}|{province}", kind=kind, lang=lang)
 
 bounds = province_bounds(geojson(), province) if province else None
 figure = data.figure(cities_map, shown_areas, shown_scores, provinces, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{show_cameras}", title=title, subtitle=subtitle, footer=footer,
@@ -155,14 +168,16 @@ if not present:
     if coverage is not None and kind != "scores":
         st.caption(coverage.sentence)
     st.caption(words["hover_caption"])
-    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=f"{kind}|{chosen_batches}|{province}|{lang}")
+    choice = f"{kind}|{chosen_batches}|{province}|{lang}"
+    table = data.once(point_table, shown_areas, shown_scores, sources, lang, tables=TABLES, key=choice)
     st.subheader(words["n_points"].format(n=len(table)))
-    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
+    st.dataframe(data.once(compact_rows, table.rename(columns=headers), tables=TABLES, key=f"cities-points|{choice}"),
+                 hide_index=True, width="stretch")
     if shown_cameras is not None and not shown_cameras.empty:
         st.markdown(words["camera_heading"])
         st.caption(words["caveat"].format(caveat=CAMERA_CAVEAT))
         st.dataframe(
-            shown_cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
-                           "caveat"]].rename(columns=headers),
+            data.once(compact_rows, camera_table(shown_cameras, lang).rename(columns=headers),
+                      tables=TABLES, key=f"cities-cameras|{province}|{lang}"),
             hide_index=True, width="stretch",
         )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from bench.harness import IDLE_SELECTOR, VIEWPORT, median
 
+FINISHED = ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")  # a whole run, or one fragment's
 SHARED_KEYS = ("-lang", "-present")  # widget ids end in their key: the sidebar every page shares
 # A drawn figure has its SVG (Plotly makes two .main-svg per figure, so count the figures).
 DRAWN_JS = "(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length >= n"
@@ -36,6 +37,7 @@ class Control:
     kind: str  # the WidgetState field: string_value, string_array_value or bool_value
     value: object
     label: str
+    fragment_id: str = ""  # the fragment that drew it: a browser reruns only that fragment
 
 
 @dataclass
@@ -95,6 +97,7 @@ def count_message(run: Run, data: bytes) -> str | None:
             run.exceptions.append(element.exception.message[:200])
         control = control_of(element)
         if control is not None:
+            control.fragment_id = message.delta.fragment_id
             run.controls.append(control)
     elif kind == "script_finished":
         run.status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
@@ -111,7 +114,7 @@ async def _run(socket, request) -> Run:
     while count_message(run, await asyncio.wait_for(socket.recv(), timeout=STEP_TIMEOUT_S)) != "script_finished" \
             or run.status == "FINISHED_EARLY_FOR_RERUN":
         pass
-    if run.exceptions or run.status != "FINISHED_SUCCESSFULLY":
+    if run.exceptions or run.status not in FINISHED:
         raise RuntimeError(f"script run ended {run.status}: {run.exceptions[:1]}")
     return run
 
@@ -123,14 +126,21 @@ def page_control(run: Run) -> Control | None:
 
 
 async def page_bytes(port: int, page: str) -> dict:
-    """First-view and one-change bytes of ``page`` (a url_path, "" for the bare page)."""
+    """First-view and one-change bytes of ``page`` (a url_path, "" for the bare page).
+
+    ``page`` may carry a query (``fragmentation?section=matrix``): the view a link opens.
+    A control drawn inside a fragment is changed as a browser does, by a rerun of that
+    fragment only.
+    """
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    page, _, query = page.partition("?")
 
     async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
                                   max_size=None) as socket:
         request = BackMsg()
-        request.rerun_script.query_string = ""
+        request.rerun_script.query_string = query
         request.rerun_script.page_name = page
         first = await _run(socket, request)
         control = page_control(first)
@@ -138,7 +148,8 @@ async def page_bytes(port: int, page: str) -> dict:
         if control is not None:
             request = BackMsg()
             request.rerun_script.page_name = page
-            request.rerun_script.query_string = first.query_string or ""
+            request.rerun_script.query_string = query if first.query_string is None else first.query_string
+            request.rerun_script.fragment_id = control.fragment_id
             # As the browser does: large elements it already holds come back as a reference.
             request.rerun_script.cached_message_hashes.extend(sorted(first.cached))
             widget = request.rerun_script.widget_states.widgets.add()

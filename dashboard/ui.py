@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from contextlib import nullcontext
+from functools import partial, wraps
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import data
 from dashboard.figures.export import FORMATS, relocated, static_image, steady_selection
-from dashboard.figures.maps import plot_config
+from dashboard.figures.maps import map_fit, plot_config
 from dashboard.figures.style import FIGURE_PX
 from dashboard.text import FRAME_WORDS, words
+from dashboard.text import LANGUAGE_CODES as SECTION_LANGUAGES
+from dashboard.text.sections import PAGE_SECTIONS, SECTION_WORDS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 PRESENT_FONT_SCALE = 1.35
@@ -60,6 +64,21 @@ RESPONSIVE_CSS = f"""<style>
 </style>"""
 
 
+# A map is drawn as wide as its column: its height is what that width needs (the map keeps
+# its shape), but never less than the figure's own height (what a phone and an export show)
+# and never more than the window less the page header, so the whole figure stays on screen.
+# cqw is the width of the map's own container; Streamlit passes the height it measures to Plotly.
+WINDOW_ROOM = "7rem"
+
+
+def fit_css(key: str, fit: dict) -> str:
+    """A style element sizing the map figure inside ``st.container(key=key)`` (see ``maps.map_fit``)."""
+    wide = f"calc((100cqw - {fit['side_px']}px) / {fit['aspect']} + {fit['fixed_px']}px)"
+    return (f"<style>.st-key-{key} {{ container-type: inline-size; }} "
+            f".st-key-{key} [data-testid=\"stPlotlyChart\"] {{ height: max({fit['height']}px, "
+            f"min({wide}, calc(100vh - {WINDOW_ROOM}))) !important; }}</style>")
+
+
 def responsive_css() -> None:
     """Page-level CSS for phone widths (style only: it takes no room on the page)."""
     st.html(RESPONSIVE_CSS)
@@ -71,6 +90,7 @@ def sidebar_settings() -> None:
     In presentation mode the sidebar is hidden, so the page gets a button that leaves it.
     """
     responsive_css()
+    st.session_state.pop(LINK_BOX, None)  # a place reserved by a run that did not finish
     with st.sidebar:
         url_widget(st.radio, FRAME_WORDS["en"]["language"], list(LANGUAGES), key="lang", default="en",
                    format_func=LANGUAGES.get, horizontal=True)
@@ -97,18 +117,33 @@ def view_link(url_path: str) -> str:
     return f"{base}?{query}" if query else base
 
 
+LINK_BOX = "_link_box"  # the sidebar's place for the link, reserved by a section's fragment in this run
+LINK_PATH = "_link_path"
+
+
 def link_to_view(url_path: str) -> None:
     """The link to the current view at the foot of the sidebar, in a code box with a copy button.
 
     Called after the page has run, so the URL holds every control the page wrote. Not in
-    presentation mode, whose sidebar is hidden.
+    presentation mode, whose sidebar is hidden. A section drawn as a fragment has reserved
+    the place (``section_fragment``), so that it can redraw the link when it reruns alone.
     """
+    st.session_state[LINK_PATH] = url_path
+    box = st.session_state.pop(LINK_BOX, None)
+    if box is None:
+        with st.sidebar:
+            box = st.empty()
+    draw_link(box)
+
+
+def draw_link(box) -> None:
+    """The link's caption and code box, drawn in ``box`` (an ``st.empty``)."""
     if settings()[1]:
         return
     w = frame_words()
-    with st.sidebar:
+    with box.container():
         st.caption(w["link"], help=w["link_help"])
-        st.code(view_link(url_path), language=None, wrap_lines=True)
+        st.code(view_link(st.session_state.get(LINK_PATH, "")), language=None, wrap_lines=True)
 
 
 def font_scale() -> float:
@@ -130,6 +165,20 @@ def rows_of(table: Rows) -> pd.DataFrame:
 def table_csv(table: Rows) -> bytes:
     """The rows behind a figure as UTF-8 CSV (with a byte-order mark, so spreadsheet programs read Chinese)."""
     return rows_of(table).to_csv(index=False).encode("utf-8-sig")
+
+
+def compact_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table for ``st.dataframe``, its repetitive text columns as categoricals.
+
+    Streamlit sends a table as Arrow; a categorical column goes as a dictionary, each
+    distinct text once, so a citation repeated on every row of its source is not resent 100
+    times (the Cities table of points: 67 KB → 18 KB). Values, order and missing cells are
+    unchanged; a column with mostly distinct texts stays as it is.
+    """
+    repetitive = {column: "category" for column in frame.columns
+                  if (frame[column].dtype == object or isinstance(frame[column].dtype, pd.StringDtype))
+                  and frame[column].nunique() <= len(frame) / 2}
+    return frame.astype(repetitive) if repetitive else frame
 
 
 Drawing = go.Figure | Callable[[], go.Figure]
@@ -160,14 +209,19 @@ def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | Non
     recorded = st.session_state.get(RECORD_KEY)
     if isinstance(recorded, list):
         recorded.append((filename, shown, rows_of(table)))
-    event = st.plotly_chart(
-        shown,
-        config=plot_config(filename),
-        key=key,
-        on_select=on_select,
-        selection_mode="points",
-        theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
-    )
+    fit = map_fit(shown, font_scale())
+    with st.container(key=f"fit-{key or filename}") if fit else nullcontext():
+        if fit:
+            st.html(fit_css(f"fit-{key or filename}", fit))
+        event = st.plotly_chart(
+            shown,
+            config=plot_config(filename),
+            key=key,
+            on_select=on_select,
+            selection_mode="points",
+            theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
+            height="stretch" if fit else "content",  # a map's height comes from fit_css
+        )
     export_menu(figure, filename, table=table, key=key)
     return event
 
@@ -300,3 +354,47 @@ def url_text(label: str, *, key: str, **kwargs) -> str:
     value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM, **kwargs)
     _keep(key, value, "", str)
     return value
+
+
+# Sections: a long page shows one at a time, so only its figures are computed and sent; the
+# section's id is in the URL like any control (``?section=diffusion``).
+
+
+def url_section(page: str, *, claims: dict[str, str] | None = None, key: str = "section") -> str:
+    """The section picker of ``page`` (a key of ``PAGE_SECTIONS``); returns the chosen section id.
+
+    ``claims`` maps a URL parameter to the section whose control it is: a link that names
+    that parameter but no section (made before the page had sections) opens that section.
+    Labels in either language are accepted from the URL; the id is what is written.
+    """
+    sections = PAGE_SECTIONS[page]
+    if key not in st.session_state and key not in st.query_params:
+        claimed = next((claims[name] for name in st.query_params if name in (claims or {})), None)
+        if claimed in sections:
+            st.session_state[key] = claimed
+    labels = words(SECTION_WORDS, settings()[0])
+    return url_widget(st.segmented_control, labels["picker"], sections, key=key, default=sections[0],
+                      format_func=lambda section: labels[f"{page}_{section}"],
+                      aliases=lambda section: [SECTION_WORDS[code][f"{page}_{section}"] for code in SECTION_LANGUAGES],
+                      required=True, label_visibility="collapsed")
+
+
+def section_fragment(body: Callable[[], None]) -> Callable[[], None]:
+    """``body`` (a section of a page) as a fragment: a change of its own controls reruns and resends it alone.
+
+    Such a rerun writes the controls to the URL but does not run the rest of the page, so the
+    section keeps a place in the sidebar for the link to the view (Streamlit lets a fragment
+    write there only where it wrote in the full run): ``link_to_view`` fills it after a full
+    run, the fragment itself after a rerun of its own.
+    """
+
+    @st.fragment
+    @wraps(body)
+    def section() -> None:
+        body()
+        with st.sidebar:
+            st.session_state[LINK_BOX] = st.empty()
+        if get_script_run_ctx().fragment_ids_this_run:  # this fragment alone is running
+            draw_link(st.session_state.pop(LINK_BOX))
+
+    return section

@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 from etl.issues import Issue
 from etl.schema import ColumnSpec, Entry, Locate, Strict, Text, _describe, cross_check
 
-SECTIONS = ("defaults", "licences", "columns", "normalisers", "topics", "confidence", "datasets")
+SECTIONS = ("defaults", "licences", "licences_zh", "columns", "normalisers", "topics", "confidence", "datasets")
 
 
 class Defaults(Strict):
@@ -46,7 +46,7 @@ class Topic(Strict):
     """``[topics.ID]``: how a topic is named on the pages."""
 
     label: Text
-    label_zh: str = ""
+    label_zh: Text
 
 
 class Gloss(Strict):
@@ -62,6 +62,8 @@ class Shared(Strict):
     defaults: Defaults = Defaults()
     # id -> the licence sentence; a dataset (and a raw file's sidecar) names a licence by id.
     licences: dict[str, Text] = {}
+    # id -> the same sentence in Chinese; every id of [licences] has one (check_licences).
+    licences_zh: dict[str, Text] = {}
     # Columns every table has unless it declares its own of the same name or lists the
     # common columns it has in ``common_columns``.
     columns: dict[str, ColumnSpec] = {}
@@ -141,6 +143,7 @@ def validate_document(
     for name, entry in entries.items():
         for loc, message in cross_check(name, entry, entries, document["datasets"]) + check_shared(entry, shared):
             issues.append(Issue(file, locate(("datasets", name, *loc)), ".".join((name, *loc)), message))
+    issues += check_licences(file, shared, locate)
     for key, normaliser in shared.normalisers.items():
         target = entries.get(normaliser.dataset)
         if target is None or target.kind == "table":
@@ -157,6 +160,8 @@ def check_shared(entry: Entry, shared: Shared) -> list[tuple[tuple[str, ...], st
     if entry.licence and entry.licence not in shared.licences:
         known = ", ".join(shared.licences) or "none declared"
         problems.append((("licence",), f"{entry.licence!r} is not an id in [licences] (known: {known})"))
+    if entry.topic not in shared.topics:
+        problems.append((("topic",), f"{entry.topic!r} is not a topic of [topics]: declare its label and label_zh there"))
     if entry.common_columns is not None and entry.kind != "table":
         problems.append((("common_columns",), f"only a table has common columns, not a {entry.kind}"))
     for position, normaliser in enumerate(entry.normalise):
@@ -168,3 +173,16 @@ def check_shared(entry: Entry, shared: Shared) -> list[tuple[tuple[str, ...], st
         if column not in shared.columns:
             problems.append((("common_columns",), f"{column!r} (item {position + 1}) is not a column of [columns]"))
     return problems
+
+
+def check_licences(file: str, shared: Shared, locate: Locate) -> list[Issue]:
+    """Every licence sentence has its Chinese in ``[licences_zh]``, and nothing else is there."""
+    issues = []
+    for key in shared.licences:
+        if key not in shared.licences_zh:
+            issues.append(Issue(file, locate(("licences", key)), f"licences_zh.{key}",
+                                "is required: every licence of [licences] has its Chinese sentence in [licences_zh]"))
+    for key in shared.licences_zh:
+        if key not in shared.licences:
+            issues.append(Issue(file, locate(("licences_zh", key)), f"licences_zh.{key}", "is not an id in [licences]"))
+    return issues

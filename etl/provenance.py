@@ -37,6 +37,7 @@ class Sidecar(Strict):
     accessed: list[Date]  # the cited sources' access dates ("unknown" where not recorded)
     licence: Text  # an id of [licences] in registry.toml
     transcribed: Text  # who made the file and how
+    transcribed_zh: Text  # the same in Chinese, shown on the Chinese pages
     sha256: Hex  # of the canonical text
     stamped: Date  # when the checksum was last recorded (python -m etl --stamp)
 

@@ -55,9 +55,12 @@ class Dataset:
     topic: str
     sources: tuple[str, ...]
     title_zh: str = ""
+    description_zh: str = ""
     file: str | None = None
     origin: str = ""
+    origin_zh: str = ""
     licence: str = ""  # the sentence of [licences]
+    licence_zh: str = ""  # its Chinese, from [licences_zh]
     licence_id: str = ""
     value_type: str = "count"
     unit_scale: float = 1.0
@@ -78,6 +81,7 @@ class Dataset:
     time_column: str | None = None
     qualifier: str = ""
     zero_note: str = ""
+    zero_note_zh: str = ""
     exhaustive: bool = True
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -103,12 +107,15 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Da
         title=entry.title,
         title_zh=entry.title_zh,
         description=entry.description,
+        description_zh=entry.description_zh,
         unit=entry.unit,
         topic=entry.topic,
         sources=tuple(entry.sources),
         file=entry.file,
         origin=entry.origin,
+        origin_zh=entry.origin_zh,
         licence=shared.licences.get(entry.licence, ""),
+        licence_zh=shared.licences_zh.get(entry.licence, ""),
         licence_id=entry.licence,
         value_type=entry.value_type or ("year" if entry.method == "min" else "count"),
         normalise=tuple(entry.normalise),
@@ -128,8 +135,10 @@ def _dataset(name: str, entry: Entry, raw: dict[str, Any], shared: Shared) -> Da
         time_column=entry.time_column,
         qualifier=entry.qualifier,
         zero_note=entry.zero_note,
+        zero_note_zh=entry.zero_note_zh,
         exhaustive=entry.exhaustive,
-        raw=raw | {"licence": shared.licences.get(entry.licence, ""), "licence_id": entry.licence} if entry.licence else raw,
+        raw=raw | {"licence": shared.licences.get(entry.licence, ""), "licence_zh": shared.licences_zh.get(entry.licence, ""),
+                   "licence_id": entry.licence} if entry.licence else raw,
     )
 
 

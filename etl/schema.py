@@ -55,11 +55,15 @@ class Entry(Strict):
     title: Text
     title_zh: str = ""
     description: Text
+    # The Chinese of each text the pages show; a missing one is a build error naming the
+    # dataset and key (see _check_chinese), so no page falls back to English.
+    description_zh: Text
     unit: Text
     topic: Text
     sources: list[Text] = Field(min_length=1)
     file: Text | None = None
     origin: str = ""
+    origin_zh: str = ""
     licence: str = ""  # an id in [licences]
     value_type: Literal[VALUE_TYPES] | None = None  # type: ignore[valid-type]
     # One unit of the dataset in its base unit: gdp_2020 is in 100 million yuan, so 1e8 (yuan).
@@ -82,6 +86,7 @@ class Entry(Strict):
     time_column: Text | None = None
     qualifier: str = ""
     zero_note: str = ""
+    zero_note_zh: str = ""
     # False for a count from a list that is not complete: a province with no row in it is
     # then missing (its missing_reason), never 0, because the list cannot tell us it has none.
     exhaustive: bool = True
@@ -186,12 +191,28 @@ def cross_check(
         problems += _check_table(entry)
     elif entry.columns or entry.key or entry.geocode:
         problems.append((("columns",), f"only a table declares columns, key or geocode, not a {entry.kind}"))
+    problems += _check_chinese(entry)
     if entry.kind == "derived":
         problems += _check_derived(entry, entries, raw)
     else:
         for key in ("from_", "method", "column", "where", "time_column"):
             if key in entry.model_fields_set:
                 problems.append(((key.rstrip("_"),), f"only a derived dataset has this key, not a {entry.kind}"))
+    return problems
+
+
+# Texts the pages show, each with the key of its Chinese (description_zh is required outright).
+CHINESE_KEYS = {"origin": "origin_zh", "zero_note": "zero_note_zh"}
+
+
+def _check_chinese(entry: Entry) -> list[tuple[tuple[str, ...], str]]:
+    """An English text the pages show without its Chinese, or a Chinese text without its English."""
+    problems: list[tuple[tuple[str, ...], str]] = []
+    for key, zh in CHINESE_KEYS.items():
+        if getattr(entry, key) and not getattr(entry, zh):
+            problems.append(((zh,), f"is required when {key} is set: the Chinese pages show it in place of {key}"))
+        elif getattr(entry, zh) and not getattr(entry, key):
+            problems.append(((zh,), f"is set, but {key} is empty"))
     return problems
 
 

@@ -127,8 +127,9 @@ def combine_indicators(registry: dict[str, Dataset], outputs: dict[str, pd.DataF
 
 
 CATALOGUE_FIELDS = (
-    "kind", "title", "title_zh", "description", "unit", "topic", "value_type", "qualifier", "coverage_note",
-    "missing_reason", "zero_note", "origin", "licence", "file", "absent_label", "absent_label_zh",
+    "kind", "title", "title_zh", "description", "description_zh", "unit", "topic", "value_type", "qualifier",
+    "coverage_note", "missing_reason", "zero_note", "zero_note_zh", "origin", "origin_zh", "licence", "licence_zh",
+    "file", "absent_label", "absent_label_zh",
 )
 
 
@@ -142,12 +143,13 @@ def provenance(context: Context, dataset: Dataset) -> dict[str, str]:
         "origin_urls": ";".join(sidecar.origin_urls),
         "accessed": ";".join(sidecar.accessed),
         "transcribed": sidecar.transcribed,
+        "transcribed_zh": sidecar.transcribed_zh,
         "sha256": sidecar.sha256,
         "stamped": sidecar.stamped,
     }
 
 
-PROVENANCE_FIELDS = ("licence_id", "origin_urls", "accessed", "transcribed", "sha256", "stamped")
+PROVENANCE_FIELDS = ("licence_id", "origin_urls", "accessed", "transcribed", "transcribed_zh", "sha256", "stamped")
 
 
 def catalogue(context: Context) -> pd.DataFrame:

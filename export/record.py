@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard import data
 from dashboard.text import MODES
+from dashboard.text.sections import PAGE_SECTIONS
 from dashboard.ui import RECORD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,12 @@ class Baked:
 
 
 def views(every_indicator: bool = True) -> list[View]:
-    """Every page at its defaults, each Compare mode, and (optionally) each indicator on the map."""
+    """Every page at its defaults, each section of a long page, each Compare mode, and (optionally)
+    each indicator on the map."""
     found = [View(page) for page in PAGES if page != "compare"]
+    for page, sections in PAGE_SECTIONS.items():  # a long page shows one section at a time
+        at = found.index(View(page)) + 1
+        found[at:at] = [View(page, {"section": section}) for section in sections[1:]]
     found += [View("compare", {"mode": mode}) for mode in MODES]
     if every_indicator:
         default = View("explorer")

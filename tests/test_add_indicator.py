@@ -1,7 +1,7 @@
 """Adding a province-level indicator, a topic or a normaliser needs no Python change.
 
 In a temporary copy of the raw data, the test adds one CSV and one registry entry (with a
-topic no code knows), rebuilds with the ETL (only the new dataset and what depends on it),
+topic no code knows, named in the registry's [topics]), rebuilds with the ETL (only the new dataset and what depends on it),
 points the app at the copy and finds the indicator on the map explorer, Compare and the
 Sources page.
 """
@@ -28,6 +28,7 @@ kind = "province_indicator"
 title = "{TITLE}"
 title_zh = "无需代码新增的测试指标"
 description = "Added by tests/test_add_indicator.py in a temporary copy."
+description_zh = "由 tests/test_add_indicator.py 在临时副本中添加。"
 file = "{NAME}.csv"
 unit = "test units"
 topic = "{TOPIC}"
@@ -35,8 +36,13 @@ value_type = "count"
 normalise = []
 missing_reason = "not reported by source"
 origin = "Test."
+origin_zh = "测试。"
 licence = "mit"
 sources = ["alexandrescu_fragmented_reality"]
+
+[topics.{TOPIC}]
+label = "Added topic"
+label_zh = "新增主题"
 '''
 ROWS = [("Beijing", 7), ("Shanghai", 3)]
 # The provenance a maintainer writes beside the file; --stamp fills in the checksum.
@@ -46,6 +52,7 @@ origin_urls = ["https://example.org/test-source"]
 accessed = ["unknown"]
 licence = "mit"
 transcribed = "Typed by tests/test_add_indicator.py."
+transcribed_zh = "由 tests/test_add_indicator.py 输入。"
 sha256 = "{'0' * 64}"
 stamped = "2026-01-01"
 '''
@@ -107,6 +114,7 @@ suffix_zh = "（按面积，测试）"
 kind = "province_indicator"
 title = "Test area"
 description = "Added by tests/test_add_indicator.py in a temporary copy."
+description_zh = "由 tests/test_add_indicator.py 在临时副本中添加。"
 file = "{AREA}.csv"
 unit = "thousand km²"
 unit_scale = 1000

@@ -48,3 +48,13 @@ def test_a_page_with_only_the_shared_sidebar_changes_the_language():
     run = Run()
     count_message(run, radio_message("$$ID-x-lang", ["English", "中文"]))
     assert page_control(run).value == "中文"
+
+
+def test_a_control_drawn_in_a_fragment_is_changed_by_rerunning_that_fragment():
+    message = ForwardMsg()
+    message.ParseFromString(radio_message("$$ID-z-sort", ["Region", "Year"]))
+    message.delta.fragment_id = "fragment-of-the-matrix"
+    run = Run()
+    count_message(run, radio_message("$$ID-y-bins", ["Continuous", "Quantiles"]))
+    count_message(run, message.SerializeToString())
+    assert [c.fragment_id for c in run.controls] == ["", "fragment-of-the-matrix"]

@@ -153,12 +153,22 @@ def test_pages_pass_no_english_literal_to_streamlit(path):
 PROCESSED = ROOT / "data" / "processed"
 
 
+# Columns whose cells the pages show translated by data_term, per processed table.
+DATA_TERM_COLUMNS = {
+    "catalogue": ["unit", "missing_reason", "topic", "coverage_note", "qualifier"],
+    "indicators": ["unit", "missing_reason", "confidence", "qualifier"],
+    "sources": ["source_type", "licence", "confidence"],
+    "demonstration_areas": ["level", "confidence"],
+    "city_scores": ["level", "form", "confidence"],
+    "surveillance_cameras": ["caveat", "confidence"],
+    "regulation_provisions": ["confidence"],
+}
+
+
 def used_data_terms() -> set[str]:
-    catalogue = pd.read_parquet(PROCESSED / "catalogue.parquet")
-    indicators = pd.read_parquet(PROCESSED / "indicators.parquet")
     terms = set()
-    for frame, columns in ((catalogue, ["unit", "missing_reason", "topic", "coverage_note", "qualifier"]),
-                           (indicators, ["unit", "missing_reason", "confidence", "qualifier"])):
+    for name, columns in DATA_TERM_COLUMNS.items():
+        frame = pd.read_parquet(PROCESSED / f"{name}.parquet", columns=columns)
         for column in columns:
             terms |= {str(v) for v in frame[column].dropna() if str(v)}
     return terms
@@ -175,3 +185,63 @@ def test_data_terms_translate_units_with_a_normalisation_part_by_part():
     combined = data_term("persons per million residents (2020 census)", "zh")
     assert combined.startswith(DATA_TERMS_ZH["persons"]) and DATA_TERMS_ZH["per million residents (2020 census)"] in combined
     assert data_term("something new", "zh") == "something new"
+
+
+# ------------------------------------------------------------------ the registry's own texts, in Chinese
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+ENTRY = {"kind": "table", "title": "T", "title_zh": "表", "description": "D", "description_zh": "说明", "unit": "rows",
+         "topic": "t", "sources": ["s"], "file": "t.csv", "licence": "open", "origin": "Typed.", "origin_zh": "手工输入。",
+         "columns": {"name": {"type": "string"}, "source_id": {"type": "source"}, "confidence": {"type": "string"}}}
+DOCUMENT = {"licences": {"open": "Open licence"}, "licences_zh": {"open": "开放许可"},
+            "topics": {"t": {"label": "T", "label_zh": "主题"}}}
+
+
+def registry_issues(entry: dict, **sections) -> list[tuple[str, str]]:
+    """(key path, message) of every problem the ETL finds in a one-entry registry."""
+    from etl.document import validate_document
+
+    document = DOCUMENT | sections | {"datasets": {"x": entry}}
+    _, _, _, issues = validate_document("registry.toml", document, lambda loc: None)
+    return [(str(i.column), i.message) for i in issues]
+
+
+def test_a_complete_entry_passes_the_registry_checks():
+    assert registry_issues(ENTRY) == []
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    ({"description_zh": None}, "x.description_zh"),
+    ({"origin_zh": None}, "x.origin_zh"),
+    ({"zero_note": "0 means none found."}, "x.zero_note_zh"),
+    ({"topic": "undeclared"}, "x.topic"),
+])
+def test_an_entry_without_its_chinese_is_a_build_error_naming_dataset_and_key(change, key):
+    entry = {k: v for k, v in (ENTRY | change).items() if v is not None}
+    problems = registry_issues(entry)
+    assert [k for k, _ in problems] == [key], problems
+
+
+def test_a_licence_without_its_chinese_sentence_is_a_build_error():
+    problems = registry_issues(ENTRY, licences_zh={})
+    assert [k for k, _ in problems] == ["licences_zh.open"], problems
+
+
+def test_a_raw_file_whose_sidecar_lacks_its_chinese_transcription_note_is_refused(tmp_path):
+    from etl.provenance import read_sidecar
+
+    (tmp_path / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "t.meta.toml").write_text(
+        'file = "t.csv"\nwhat = "W"\naccessed = ["unknown"]\nlicence = "open"\ntranscribed = "Typed."\n'
+        f'sha256 = "{"0" * 64}"\nstamped = "2026-01-01"\n', encoding="utf-8")
+    sidecar, issues = read_sidecar(tmp_path / "t.csv", {"open"})
+    assert sidecar is None and [i.column for i in issues] == ["transcribed_zh"], issues
+
+
+def test_the_committed_catalogue_has_chinese_for_every_text_it_shows():
+    catalogue = pd.read_parquet(PROCESSED / "catalogue.parquet")
+    pairs = [("description", "description_zh"), ("origin", "origin_zh"), ("zero_note", "zero_note_zh"),
+             ("licence", "licence_zh"), ("transcribed", "transcribed_zh"), ("topic", "topic_label_zh")]
+    missing = [(row["name"], zh) for row in catalogue.to_dict("records") for en, zh in pairs
+               if row[en] and not CJK.search(str(row[zh] or ""))]
+    assert not missing, f"run python -m etl after adding these to data/registry.toml or the sidecars: {missing}"

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from dashboard.text import DATA_TERMS_ZH
 from tests.conftest import ROOT, run_app_page
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -103,3 +105,102 @@ def test_presentation_mode_has_a_way_out_in_either_language():
         assert app.toggle(key="present").value is False
         assert "present" not in app.query_params
         assert not [b for b in app.button if b.key == "exit_present"]
+
+
+# ------------------------------------------------------------------ words the data bring, in cells and hovers
+
+# English words of the data (levels, forms, confidence labels, licences, ...) that have their own Chinese.
+DATA_TERMS_EN = {en for en, zh in DATA_TERMS_ZH.items() if en != zh}
+SEGMENT = re.compile(r"<br>|<[^>]*>|[;:()（）：；]")
+
+
+def data_terms_left(texts, split: bool = True) -> list[str]:
+    """Every known English data term that stands as a whole part of a hover line (``split``) or a whole cell.
+
+    Table cells are matched whole: a citation (kept as published) may contain such words.
+    """
+    found = []
+    for text in texts:
+        for part in SEGMENT.split(str(text)) if split else [str(text)]:
+            if part.strip().rstrip(".,") in DATA_TERMS_EN:
+                found.append(part.strip())
+    return found
+
+
+def test_the_term_check_finds_an_english_level_in_a_hover_and_passes_chinese():
+    assert data_terms_left(["<b>杭州市</b><br>prefecture<br>来源：x（可信度：secondary）"]) == ["prefecture", "secondary"]
+    assert not data_terms_left(["地级市", "Alexandrescu, 'Fragmented Reality' (2023)"])
+
+
+AREA = {"name_zh": "杭州市", "name_en": "Hangzhou", "level": "sub-provincial city", "parent_zh": "", "batch": 1,
+        "province_zh": "浙江省", "province_en": "Zhejiang", "announced": "2018-01", "source_id": "s",
+        "confidence": "secondary"}
+SCORE = {"city_zh": "苏州市", "city_en": "Suzhou", "level": "prefecture", "parent_zh": "", "province_zh": "江苏省",
+         "province_en": "Jiangsu", "score_name_zh": "桂花分", "score_name_en": "Osmanthus score", "launched": None,
+         "form": "numeric score", "source_id": "s", "confidence": "exact from source"}
+CAMERA = {"city_zh": "青岛市", "city_en": "Qingdao", "province_zh": "山东省", "province_en": "Shandong",
+          "population_2025": 100, "cameras": 50, "source_id": "s", "confidence": "secondary",
+          "caveat": next(en for en in DATA_TERMS_ZH if en.startswith("Comparitech"))}
+
+
+def test_cities_hovers_and_tables_show_no_english_data_term_in_chinese():
+    from dashboard.domain.cities import (
+        area_hover,
+        camera_hover,
+        camera_table,
+        point_table,
+        score_hover,
+    )
+
+    areas, scores = pd.DataFrame([AREA]), pd.DataFrame([SCORE])
+    sources = {"s": {"citation": "Smith, J. (2020) Social credit"}}
+    table = point_table(areas, scores, sources, "zh")
+    shown = [*table.to_numpy().ravel(), area_hover(AREA, "zh"), score_hover(SCORE, "zh"), camera_hover(CAMERA, "zh"),
+             *camera_table(pd.DataFrame([CAMERA]), "zh").to_numpy().ravel()]
+    assert not data_terms_left(shown), data_terms_left(shown)
+    assert not data_terms_left(table.to_numpy().ravel(), split=False)
+    assert "Batch" not in " ".join(map(str, shown)) and "Demonstration" not in " ".join(map(str, shown))
+    # English mode keeps the data's own words: the check is not vacuous.
+    english = [*point_table(areas, scores, sources, "en").to_numpy().ravel(), area_hover(AREA, "en")]
+    assert {"sub-provincial city", "numeric score", "secondary"} <= set(data_terms_left(english))
+
+
+def test_the_regulations_rows_and_the_sources_table_show_no_english_data_term_in_chinese():
+    from dashboard.domain.catalogue import all_sources
+    from dashboard.domain.regulation_rows import coded_display
+    from dashboard.text import REGULATION_WORDS
+
+    rows = pd.DataFrame({"regulation": ["湖北"], "jurisdiction": ["420000"], "item": ["repair"], "label": ["名单"],
+                         "present": ["no"], "articles": [""], "value": [""], "coding": ["reconciled"], "note": [""],
+                         "source_id": ["s"], "confidence": ["exact from source"]})
+    shown = coded_display(rows, REGULATION_WORDS["zh"], "zh")
+    assert not [c for c in shown.columns if english(str(c))], list(shown.columns)
+    assert not data_terms_left(shown.to_numpy().ravel()) and "reconciled" not in shown.to_numpy().ravel()
+    sources = pd.DataFrame({"source_id": ["s"], "citation": ["Smith (2020)"], "url": [""], "source_type": ["state media"],
+                            "published": ["2020"], "accessed": ["2026-01-01"], "licence": ["Public government document"],
+                            "confidence": ["weak"], "via": [""]})
+    cells = all_sources(sources, {}, "zh").to_numpy().ravel()
+    assert not data_terms_left(cells), data_terms_left(cells)
+
+
+def hover_texts(spec: dict) -> list[str]:
+    """Every hover string a figure carries: templates, hover texts and the customdata they show."""
+    texts = []
+    for trace in spec["data"]:
+        for key in ("hovertemplate", "hovertext", "text", "customdata"):
+            value = trace.get(key)
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                texts += [str(v) for v in (item if isinstance(item, list) else [item]) if isinstance(v, str)]
+    return texts
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'-'.join(q.values())}" for p, q in VIEWS])
+def test_no_english_data_term_in_a_table_cell_or_hover_when_the_language_is_chinese(page, params):
+    app = run_app_page(page, {"lang": "zh"}, **params)
+    assert not app.exception, [e.value for e in app.exception]
+    cells = [cell for table in app.dataframe if tuple(str(c) for c in table.value.columns) not in PROCESSED_COLUMNS
+             for cell in table.value.astype(str).to_numpy().ravel()]
+    hovers = [text for chart in app.get("plotly_chart") for text in hover_texts(json.loads(chart.proto.spec))]
+    left = sorted(set(data_terms_left(cells, split=False) + data_terms_left(hovers)))
+    assert not left, left

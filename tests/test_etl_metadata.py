@@ -29,7 +29,7 @@ SHARED = Shared.model_validate({
     },
 })
 TABLE = {
-    "kind": "table", "title": "T", "description": "D", "unit": "rows", "topic": "t", "sources": ["s"],
+    "kind": "table", "title": "T", "description": "D", "description_zh": "说明", "unit": "rows", "topic": "t", "sources": ["s"],
     "file": "t.csv", "licence": "open",
     "columns": {"name": {"type": "string"}, "confidence": {"type": "string"}},
 }

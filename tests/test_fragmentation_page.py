@@ -18,6 +18,7 @@ from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
 from dashboard.figures import style
+from dashboard.text.sections import PAGE_SECTIONS
 from tests.conftest import ROOT, run_app_page
 
 BEIJING, TIANJIN, SHANGHAI, HUBEI, SICHUAN, LIAONING, HONG_KONG = (
@@ -479,16 +480,24 @@ def chart(app, title: str) -> dict:
     raise AssertionError(f"no chart titled {title!r}")
 
 
+def every_section(state: dict | None = None) -> list:
+    """The page once per section, each opened by its id in the URL."""
+    return [run_page(state, section=section) for section in PAGE_SECTIONS["fragmentation"]]
+
+
 def test_page_runs_without_exception():
     app = run_page()
     assert not app.exception
-    assert app.radio(key="sort").value == "region"
-    assert len(app.get("plotly_chart")) >= 5
+    assert [c.key for c in app.get("plotly_chart")] == ["spread_figure"]  # the first section only
     assert app.markdown
+    apps = every_section()
+    assert not any(app.exception for app in apps)
+    assert apps[1].radio(key="sort").value == "region"
+    assert len([c for app in apps for c in app.get("plotly_chart")]) >= 5
 
 
 def test_sort_control_changes_the_matrix():
-    app = run_page()
+    app = run_page(section="matrix")
     before = chart(app, "Which instruments")
     app.radio(key="sort").set_value("similarity").run()
     assert app.query_params["sort"] == "similarity"
@@ -500,7 +509,7 @@ def test_sort_control_changes_the_matrix():
 
 
 def test_year_control_changes_the_map():
-    app = run_page()
+    app = run_page(section="diffusion")
     years = app.select_slider(key="year").options
     first = int(years[0])
     app.select_slider(key="year").set_value(first).run()
@@ -510,34 +519,38 @@ def test_year_control_changes_the_map():
 
 def test_url_restores_state():
     # Ids are written; the labels a person sees are accepted too.
-    app = run_page(sort="Similarity", year="2019", wealth="per_capita")
+    # A link naming a section's control (made when every section was on one screen) opens that section.
+    app = run_page(sort="Similarity")
     assert not app.exception
     assert app.radio(key="sort").value == "similarity"
-    assert app.query_params["sort"] == "similarity"
-    assert app.select_slider(key="year").value == 2019
-    assert app.radio(key="wealth").value == "per_capita"
+    assert app.query_params["sort"] == "similarity" and app.query_params["section"] == "matrix"
     assert any(t.get("name") == "dendrogram" for t in chart(app, "Which instruments")["data"])
+    app = run_page(year="2019")
+    assert app.select_slider(key="year").value == 2019
     assert "by the end of 2019" in chart(app, "SCS regulation by the end")["layout"]["title"]["text"]
+    app = run_page(wealth="per_capita")
+    assert app.radio(key="wealth").value == "per_capita"
     assert "million residents" in json.dumps(chart(app, "wealthier provinces")["layout"]["yaxis"])
 
 
 def test_invalid_url_parameters_fall_back_to_defaults():
-    app = run_page(sort="bogus", year="1900", wealth="nonsense")
-    assert not app.exception
-    assert app.radio(key="sort").value == "region"
+    assert run_page(sort="bogus").radio(key="sort").value == "region"
+    app = run_page(year="1900")
     assert str(app.select_slider(key="year").value) == app.select_slider(key="year").options[-1]
-    assert app.radio(key="wealth").value == "count"
+    assert run_page(wealth="nonsense").radio(key="wealth").value == "count"
+    app = run_page(section="nonsense")
+    assert not app.exception and [c.key for c in app.get("plotly_chart")] == ["spread_figure"]
 
 
 def test_presentation_mode_hides_tables():
-    app = run_page(state={"present": True})
-    assert not app.exception
-    assert len(app.dataframe) == 0
-    assert len(app.get("plotly_chart")) >= 5
+    apps = every_section({"present": True})
+    assert not any(app.exception for app in apps)
+    assert not any(app.dataframe for app in apps)
+    assert len([c for app in apps for c in app.get("plotly_chart")]) >= 5
 
 
 def test_chinese_puts_chinese_names_first():
-    app = run_page(state={"lang": "zh"})
+    app = run_page(state={"lang": "zh"}, section="matrix")
     assert not app.exception
     ticks = chart(app, "Which instruments")["layout"]["yaxis"]["ticktext"]
     assert ticks[0] == "北京 Beijing"
@@ -573,12 +586,12 @@ def test_the_regulation_map_plays_through_the_years_with_the_year_in_each_title(
 def test_in_chinese_the_page_and_its_figures_speak_chinese():
     from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 
-    app = run_page(state={"lang": "zh"})
-    assert not app.exception
+    apps = every_section({"lang": "zh"})
+    assert not any(app.exception for app in apps)
     zh = FRAGMENTATION_WORDS["zh"]
-    headers = [h.value for h in app.header]
+    headers = [h.value for app in apps for h in app.header]
     assert {zh[k] for k in ("h_spread", "h_matrix", "h_diffusion", "h_regions", "h_findings")} <= set(headers)
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for app in apps for c in app.get("plotly_chart")]
     assert zh["fig_spread_title"] in titles and zh["fig_region_title"] in titles
     assert any(t.startswith("截至") for t in titles)  # the regulation map, with its year
-    assert app.radio(key="sort").format_func("similarity") == zh["sort_similarity"]
+    assert apps[1].radio(key="sort").format_func("similarity") == zh["sort_similarity"]

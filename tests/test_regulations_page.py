@@ -26,11 +26,12 @@ def page():
     return run_app_page("regulations")
 
 
-def test_page_runs_in_both_languages():
+def test_page_runs_in_both_languages_and_opens_with_the_matrix_and_the_map_only():
     for lang in ("en", "zh"):
         app = run_app_page("regulations", state={"lang": lang})
         assert not app.exception, [e.value for e in app.exception]
-        assert len(app.get("plotly_chart")) >= 5
+        assert [chart.key for chart in app.get("plotly_chart")] == ["matrix", "map"]
+        assert not app.dataframe  # the coded rows and the other tables wait for their section
 
 
 def test_both_languages_have_every_label():
@@ -72,15 +73,18 @@ def test_map_keeps_hong_kong_macao_taiwan_outside_and_counts_states(page):
 
 
 def test_url_ids_choose_the_item_and_the_pair():
-    app = run_app_page("regulations", item="exit_or_consumption_restriction", left="420000", right="310000")
+    app = run_app_page("regulations", item="exit_or_consumption_restriction")
     assert not app.exception
     item_map = next(f for f in figures(app) if f["data"][0].get("type") == "choropleth")
     assert item_map["layout"]["title"]["text"] == "Exit or high-consumption restrictions"
+    app = run_app_page("regulations", left="420000", right="310000")  # a link made before the page had sections
+    assert not app.exception and app.query_params["section"] == "pair"
     pair = app.dataframe[0].value
     assert any("Hubei" in column for column in pair.columns) and any("Shanghai" in column for column in pair.columns)
 
 
-def test_agreement_is_computed_from_the_two_codings(page):
+def test_agreement_is_computed_from_the_two_codings():
+    page = run_app_page("regulations", section="agreement")
     coders = pd.read_parquet(PROCESSED / "regulation_coding_independent.parquet")
     wide = coders.pivot(index=["jurisdiction", "item"], columns="coder", values="present")
     agreed = int((wide["A"] == wide["B"]).sum())

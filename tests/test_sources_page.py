@@ -27,7 +27,8 @@ from dashboard.domain.catalogue import (
     split_ids,
     topic_groups,
 )
-from dashboard.text import REFERENCE, escape_markdown
+from dashboard.domain.datasets import DATASET_COLUMNS, confidence_labels, dataset_rows
+from dashboard.text import escape_markdown
 from dashboard.text.sources import SOURCE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +170,8 @@ def test_confidence_legend_covers_the_readme_labels_and_every_label_in_the_data(
     assert legend.loc["derived", "rows"] == 3
     assert legend.loc["made up", "meaning"] == "(not declared in registry.toml [confidence])"
     chinese = confidence_legend(glosses, lang="zh").set_index("label")
-    assert chinese.loc["derived", "meaning"] == glosses.set_index("label").at["derived", "gloss_zh"]
+    # In Chinese the label is named in Chinese first, then as the data files spell it.
+    assert chinese.loc["计算所得 · derived", "meaning"] == glosses.set_index("label").at["derived", "gloss_zh"]
 
 
 def test_markdown_escaping_keeps_urls_intact():
@@ -186,6 +188,32 @@ def test_facts_leave_out_empty_entries():
     items = dict(facts({"name": "t", "kind": "table", "unit": "rows", "origin": "typed in"}, "3 rows"))
     assert items == {"Dataset id": "`t`", "Kind": "table (row-level data)", "Unit": "rows", "Coverage": "3 rows",
                      "Origin": "typed in"}
+
+
+def test_confidence_labels_come_from_the_rows_else_from_the_cited_sources():
+    by_id = sources().set_index("source_id", drop=False).to_dict("index")
+    rows = pd.DataFrame({"confidence": ["weak", "secondary", "weak", None]})
+    assert confidence_labels(rows, ["a"], by_id) == ["weak", "secondary"]  # most frequent first
+    assert confidence_labels(None, ["a", "b", "zzz"], by_id) == ["exact from source", "secondary"]
+    assert confidence_labels(pd.DataFrame({"x": [1]}), [], by_id) == []
+
+
+def test_dataset_rows_one_per_dataset_in_order_with_its_provenance():
+    metas = [{"name": "t", "title": "Table", "title_zh": "表", "topic": "regulation", "licence": "CC BY 4.0",
+              "accessed": "2026-01-01;2026-02-01", "origin_urls": "https://example.org/t;https://example.org/u"},
+             {"name": "d", "title": "Derived", "topic": "regulation", "licence": None}]
+    table = dataset_rows(metas, coverage={"t": "3 rows"}, source_ids={"t": ["a", "b"]},
+                         confidence={"t": ["weak"]}, topics={"regulation": ("Regulations", "法规")})
+    assert table.columns.tolist() == DATASET_COLUMNS
+    assert table["dataset"].tolist() == ["t", "d"]
+    first, second = table.iloc[0], table.iloc[1]
+    assert (first["coverage"], first["sources"], first["confidence"]) == ("3 rows", 2, "weak")
+    assert first["accessed"] == "2026-01-01, 2026-02-01" and first["origin"] == "https://example.org/t"
+    assert first["topic"] == "Regulations · 法规"
+    assert (second["coverage"], second["sources"], second["licence"]) == ("", 0, "")
+    assert pd.isna(second["origin"])  # no link drawn, rather than a link to nowhere
+    chinese = dataset_rows(metas, coverage={}, source_ids={}, confidence={}, lang="zh")
+    assert chinese.iloc[0]["title"].startswith("表")
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -210,35 +238,62 @@ def _catalogue() -> pd.DataFrame:
     return pd.read_parquet(PROCESSED / "catalogue.parquet")
 
 
-def test_page_lists_every_dataset_with_coverage_and_downloads():
+def _datasets(at: AppTest) -> pd.DataFrame:
+    """The table of datasets (its headers in the page's language)."""
+    return at.dataframe[0].value
+
+
+# Registry metadata the page shows in other forms: the catalogue is the table of datasets
+# itself, confidence the legend of labels, normalisers the "per capita" fact of each dataset.
+METADATA = {"catalogue", "confidence", "normalisers"}
+
+
+def test_the_table_of_datasets_lists_every_processed_dataset_with_its_coverage():
     at = _page()
-    names = _catalogue()["name"].tolist()
-    labels = [e.label for e in at.expander]
-    assert len(labels) == len(names) + len(REFERENCE)
-    for name in [*names, *REFERENCE]:
-        assert any(f"`{name}`" in label for label in labels), name
+    assert len(at.expander) == 0
+    table = _datasets(at)
+    manifest = json.loads((PROCESSED / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    assert set(manifest) - METADATA <= set(table["Id"]), set(manifest) - METADATA - set(table["Id"])
+    assert table["Id"].is_unique
     # Province-level coverage is computed from the indicators table, never hard-coded.
     ind = pd.read_parquet(PROCESSED / "indicators.parquet")
     total = int(pd.read_parquet(PROCESSED / "provinces.parquet")["in_scope"].sum())
+    coverage = table.set_index("Id")["Coverage"]
     for name in _catalogue().loc[_catalogue()["province_level"], "name"]:
         n = int(ind[(ind["indicator"] == name) & ind["is_latest"]]["value"].notna().sum())
-        label = next(lab for lab in labels if f"`{name}`" in lab)
         expected = f"values for all {total} provinces" if n == total else f"values for {n} of {total} provinces"
-        assert expected in label, label
-    keys = {b.proto.id.split("-", 1)[-1] for b in at.get("download_button")}
-    for name in names:
-        assert any(k.endswith(f"csv-{name}") for k in keys), name
-        assert any(k.endswith(f"parquet-{name}") for k in keys), name
-    assert any(k.endswith("geoparquet-boundaries") for k in keys)
+        assert expected in coverage[name], coverage[name]
+    licences = table.set_index("Id")["Licence"]
+    for name, licence in _catalogue().set_index("name")["licence"].items():
+        assert licences[name] == licence
+    # Nothing below the table until a dataset is chosen; the long sources table waits for its switch.
+    assert not at.main.header
+    assert len(at.dataframe) == 2  # datasets, and the legend of confidence labels
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert [k for k in keys if k.endswith("csv-all-sources")] and len(keys) == 1
     subheaders = [s.value for s in at.subheader]
     assert any("How values are labelled" in s for s in subheaders)
     assert any("All sources" in s for s in subheaders)
 
 
+def test_every_dataset_opens_with_its_downloads():
+    at = _page()
+    names = _datasets(at)["Id"].tolist()
+    for name in names:
+        at.selectbox(key="dataset").select(name).run()
+        assert not at.exception, name
+        assert at.query_params["dataset"] == name
+        keys = {b.proto.id.split("-", 1)[-1] for b in at.get("download_button")}
+        if name == "boundaries":
+            assert any(k.endswith("geoparquet-boundaries") for k in keys)
+        else:
+            assert any(k.endswith(f"csv-{name}") for k in keys), name
+            assert any(k.endswith(f"parquet-{name}") for k in keys), name
+
+
 def test_dataset_param_opens_one_dataset_with_its_sources_and_data():
     at = _page(dataset="regulations_provincial")
     assert at.selectbox(key="dataset").value == "regulations_provincial"
-    assert len(at.expander) == 0
     assert any("Provincial social credit regulations" in h.value for h in at.header)
     markdown = "\n".join(m.value for m in at.markdown)
     meta = _catalogue().set_index("name").loc["regulations_provincial"]
@@ -253,18 +308,39 @@ def test_dataset_param_opens_one_dataset_with_its_sources_and_data():
 def test_choosing_a_dataset_changes_the_view_and_invalid_params_fall_back():
     at = _page(dataset="not_a_dataset")
     assert at.selectbox(key="dataset").value is None
-    assert len(at.expander) > 0
+    assert not at.main.header
+    assert at.info  # says how to choose one
     at.selectbox(key="dataset").select("boundaries").run()
     assert not at.exception
-    assert len(at.expander) == 0
+    assert any("Province boundaries" in h.value for h in at.header)
     assert any("GCJ-02" in c.value for c in at.caption)
     keys = [b.proto.id for b in at.get("download_button")]
     assert any(k.endswith("geoparquet-boundaries") for k in keys)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dataset_param_shows_its_provenance_in_both_languages(lang):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("app_pages/sources.py")
+    at.session_state["lang"] = lang
+    at.query_params["dataset"] = "population_2020"
+    at.run()
+    assert not at.exception
+    meta = _catalogue().set_index("name").loc["population_2020"]
+    title = meta["title_zh"] if lang == "zh" else meta["title"]
+    assert any(title in h.value for h in at.header)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert meta["sha256"] in markdown and meta["licence_id"] in markdown
+    assert ("访问日期" if lang == "zh" else "Accessed:") in markdown
+    for source_id in meta["sources"].split(";"):
+        assert f"`{source_id}`" in markdown
+
+
 def test_search_param_filters_the_full_sources_table():
-    every = _page()
     shown = SOURCE_COLUMNS["en"]  # the page shows column labels; the download keeps the ids
+    assert not any(shown["used_by"] in d.value.columns for d in _page().dataframe)  # behind its switch
+    every = _page(all_sources="true")
+    assert every.toggle(key="all_sources").value
     total = len(_frame(every, shown["used_by"]))
     assert total == len(pd.read_parquet(PROCESSED / "sources.parquet"))
     source_id = pd.read_parquet(PROCESSED / "sources.parquet")["source_id"].iloc[-1]
@@ -298,16 +374,17 @@ def test_presentation_mode_hides_tables_and_downloads():
 def test_page_survives_a_dataset_that_is_not_built(monkeypatch):
     from dashboard import data
 
-    real_load = data.load
+    real_identity = data.identity
 
-    def load(name, *args, **kwargs):
-        if name == "seed_timeline":
-            raise data.DataFileError(PROCESSED / f"{name}.parquet", "the file does not exist")
-        return real_load(name, *args, **kwargs)
+    def identity(path):  # as if the file were missing: for reading it and for the data version
+        if Path(path).name == "seed_timeline.parquet":
+            raise data.DataFileError(Path(path), "the file does not exist")
+        return real_identity(path)
 
-    monkeypatch.setattr(data, "load", load)
+    monkeypatch.setattr(data, "identity", identity)
     at = _page(dataset="seed_timeline")
     assert any("not built yet" in i.value for i in at.info)
+    assert _datasets(at).set_index("Id").at["seed_timeline", "Coverage"] == "not built yet"
     assert not any(b.proto.id.endswith("csv-seed_timeline") for b in at.get("download_button"))
 
 

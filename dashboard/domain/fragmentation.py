@@ -25,8 +25,8 @@ from dashboard.domain.statistics import (
     per_capita,
     spread,
 )
-from dashboard.text import name_pair, number_text
-from dashboard.text.fragmentation import FRAGMENTATION_WORDS
+from dashboard.text import data_term, name_pair, number_text, words
+from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS, FRAGMENTATION_WORDS
 
 POPULATION = "population_2020"
 GDP = "gdp_2020"
@@ -299,8 +299,12 @@ def _spread_row(name, title, basis, unit, result, sources, caveat) -> dict:
     }
 
 
-def spread_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The spread table as text for ``st.dataframe``; unknown statistics say why."""
+def spread_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The spread table as text for ``st.dataframe``, headers and units in ``lang``; unknown statistics say why.
+
+    ``reliable`` keeps its id: the page greys the rows it marks and hides the column.
+    """
+    w = words(FRAGMENTATION_TABLE_WORDS, lang)
     def ratio(row) -> str:
         if row["max_min_ratio"] is not None and pd.notna(row["max_min_ratio"]):
             return f"{row['max_min_ratio']:,.1f}×"
@@ -309,11 +313,12 @@ def spread_display(table: pd.DataFrame) -> pd.DataFrame:
     def share(value) -> str:
         return "—" if value is None or pd.isna(value) else f"{value:.0%}"
 
-    return pd.DataFrame({
+    shown = pd.DataFrame({
         "Indicator": table["title"],
         "Basis": table["basis"],
-        "Unit": table["unit"],
-        "Provinces with a value": [f"{n} of {t}" for n, t in zip(table["n"], table["n_total"], strict=True)],
+        "Unit": [data_term(u, lang) for u in table["unit"]],
+        "Provinces with a value": [w["n_of"].format(n=n, total=t) for n, t in zip(table["n"], table["n_total"],
+                                                                                   strict=True)],
         "CV": [number_text(v) for v in table["coefficient_of_variation"]],
         "Gini": [number_text(v) for v in table["gini"]],
         "Max/min": [ratio(row) for _, row in table.iterrows()],
@@ -323,6 +328,7 @@ def spread_display(table: pd.DataFrame) -> pd.DataFrame:
         "Sources": [", ".join(s) for s in table["sources"]],
         "reliable": table["reliable"].astype(bool),
     })
+    return shown.rename(columns=lambda c: w.get(c, c))
 
 
 

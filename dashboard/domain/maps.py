@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.bins import rank_descending
-from dashboard.text import MAP_LABELS, name_pair, wrap
+from dashboard.text import MAP_LABELS, data_term, name_pair, wrap
 from dashboard.text.explorer import MAP_WORDS
 
 STATES = ("value", "absent", "missing", "outside")
@@ -44,6 +44,8 @@ def map_units(values: pd.DataFrame, provinces: pd.DataFrame, lang: str = "en") -
     frame = values.copy()
     for column in ("qualifier", "source", "confidence", "missing_reason", "note"):
         frame[column] = frame[column].fillna("").astype(str) if column in frame else ""
+    for column in ("qualifier", "confidence", "missing_reason", "note"):  # the data's words, shown in the hover
+        frame[column] = frame[column].map(lambda text: data_term(text, lang))
     if "state" not in frame:
         frame["state"] = np.where(frame["value"].isna(), "missing", "value")
     outside = provinces.loc[~provinces["in_scope"].astype(bool), ["adcode"]].assign(state="outside")

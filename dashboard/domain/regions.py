@@ -39,7 +39,8 @@ from dashboard.domain.statistics import (
     group_spread,
     per_capita,
 )
-from dashboard.text import number_text
+from dashboard.text import REGION_ZH, data_term, number_text, words
+from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS
 
 
 @memoised
@@ -111,13 +112,16 @@ def region_adoption(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def region_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The region table as text."""
-    return pd.DataFrame({
+def region_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The region table as text, headers, units and region names in ``lang``."""
+    w = words(FRAGMENTATION_TABLE_WORDS, lang)
+    regions = table["region"].astype(str)
+    shown = pd.DataFrame({
         "Measure": table["measure"],
-        "Unit": table["unit"],
-        "Region": table["region"].astype(str),
-        "Provinces with a value": [f"{n} of {p}" for n, p in zip(table["n"], table["provinces"], strict=True)],
+        "Unit": [data_term(u, lang) for u in table["unit"]],
+        "Region": regions.map(REGION_ZH).fillna(regions) if lang == "zh" else regions,
+        "Provinces with a value": [w["n_of"].format(n=n, total=p) for n, p in zip(table["n"], table["provinces"],
+                                                                                   strict=True)],
         "Total": [number_text(v, 0) for v in table["total"]],
         "Mean": [number_text(v, 1) for v in table["mean"]],
         "Median": [number_text(v, 1) for v in table["median"]],
@@ -125,6 +129,7 @@ def region_display(table: pd.DataFrame) -> pd.DataFrame:
         "Warning": table["warning"],
         "Sources": table["sources"],
     })
+    return shown.rename(columns=w)
 
 
 @dataclass(frozen=True)

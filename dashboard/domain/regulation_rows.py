@@ -15,6 +15,7 @@ from dashboard.domain.regulations import (
     diffusion,
     matrix_states,
 )
+from dashboard.text import data_term
 
 
 def _cited(states: pd.DataFrame, tables: RegulationTables, context: PageContext) -> pd.DataFrame:
@@ -76,3 +77,16 @@ def cited_texts(tables: RegulationTables) -> dict[str, str]:
     """The source id of each coded jurisdiction's regulation text (what a figure's footer cites)."""
     coded = tables.provisions.drop_duplicates("jurisdiction")
     return dict(zip(coded["jurisdiction"], coded["source_id"], strict=True))
+
+
+def coded_display(rows: pd.DataFrame, words: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """The coded rows (:func:`~dashboard.domain.regulations.coded_rows`) as the page shows them.
+
+    Headers and the codes of ``present`` and ``coding`` in the page's words, confidence in
+    ``lang``; the download keeps the ids and codes. Notes are the coders' own English.
+    """
+    shown = rows.copy()
+    shown["present"] = rows["present"].map(lambda v: words.get(f"present_{v}", v))
+    shown["coding"] = rows["coding"].map(lambda v: words.get(f"coding_{v}", v))
+    shown["confidence"] = [data_term(v, lang) for v in rows["confidence"]]
+    return shown.rename(columns=lambda c: words.get(f"col_{c}", c))

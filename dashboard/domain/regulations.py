@@ -312,7 +312,7 @@ def pair_table(tables: RegulationTables, context: PageContext, left: str, right:
     table = pd.DataFrame({words["item"]: pair["item"].map(context.labels)})
     for side, code in (("left", left), ("right", right)):
         table[context.names[code]] = pair[f"state_{side}"].map(words)
-        table[f"{context.names[code]} · {words['articles']}"] = \
+        table[f"{context.names[code]} · {words['articles_header']}"] = \
             pair[f"articles_{side}"].fillna("").str.replace(";", ", ")
     table[words["differs"]] = pair["differs"]
     return table, int(pair["differs"].sum())
@@ -378,7 +378,7 @@ def agreement_table(tables: RegulationTables, context: PageContext,
         words["item"]: per_item["item"].map(context.labels),
         words["cases"]: per_item["cases"],
         words["agreement"]: per_item["agreement"].map(lambda a: f"{a:.3f}"),
-        "Cohen's κ": per_item["kappa"].map(lambda k: "n/a" if pd.isna(k) else f"{k:.2f}"),
+        "Cohen's κ": per_item["kappa"].map(lambda k: words["not_applicable"] if pd.isna(k) else f"{k:.2f}"),
         words["disagreements"]: per_item["disagreements"],
     })
     summary = {"agreed": overall["cases"] - overall["disagreements"], "cases": overall["cases"],

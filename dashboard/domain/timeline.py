@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.text import PRECISION_TEXT, as_text, bilingual, shorten, wrap
+from dashboard.text import as_text, bilingual, data_term, shorten, words, wrap
+from dashboard.text.timeline import TIMELINE_EVENT_WORDS
 
 LANE_DATASETS = {"national": "national_documents", "provincial": "regulations_provincial", "events": "seed_timeline"}
 
@@ -44,9 +45,15 @@ def parse_partial_date(text: object) -> PartialDate | None:
     return None
 
 
-def _source(source_id: str, confidence: str, note: str = "") -> str:
+def _source(source_id: str, confidence: str, note: str = "", lang: str = "en") -> str:
     covers = f" ({note})" if note else ""
-    return f"Source: {source_id} · confidence: {confidence}{covers}"
+    return words(TIMELINE_EVENT_WORDS, lang)["source"].format(id=source_id, confidence=data_term(confidence, lang),
+                                                              covers=covers)
+
+
+def _precision(precision: str, lang: str) -> str:
+    """'month only; placed at the start of the month' in ``lang`` ('' for an exact day)."""
+    return words(TIMELINE_EVENT_WORDS, lang).get(f"precision_{precision}", "")
 
 
 EVENT_COLUMNS = ["lane", "x", "precision", "date_text", "label", "hover", "title_en", "title_zh",
@@ -62,15 +69,16 @@ def national_events(documents: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             continue
         title_en, title_zh = as_text(doc.get("title_en")), as_text(doc.get("title_zh"))
         doc_no = as_text(doc.get("doc_no"))
-        when = date.text + (f" ({PRECISION_TEXT[date.precision]})" if PRECISION_TEXT[date.precision] else "")
+        w = words(TIMELINE_EVENT_WORDS, lang)
+        when = date.text + (f" ({_precision(date.precision, lang)})" if _precision(date.precision, lang) else "")
         hover = [
             f"<b>{wrap(title_zh, 40)}</b>" if lang == "zh" else f"<b>{wrap(title_en, 80)}</b>",
             wrap(title_en, 80) if lang == "zh" else wrap(title_zh, 40),
-            f"Document no.: {doc_no or 'none verified'}",
-            f"Issued by: {wrap(as_text(doc.get('issuer')), 80)}",
-            f"Date: {when}",
+            w["doc_no"].format(doc_no=doc_no or w["none_verified"]),
+            w["issued_by"].format(issuer=wrap(as_text(doc.get("issuer")), 80)),
+            w["date"].format(when=when),
             wrap(as_text(doc.get("date_note")), 80),
-            _source(as_text(doc.get("source_id")), as_text(doc.get("confidence"))),
+            _source(as_text(doc.get("source_id")), as_text(doc.get("confidence")), lang=lang),
         ]
         rows.append({
             "lane": "national", "x": date.start, "precision": date.precision, "date_text": date.text,
@@ -89,7 +97,7 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
     year and its hover says which kind of year it is. Rows without any date (drafts, none
     found) are left out; :func:`unplaced_regulations` names them.
     """
-    rows = []
+    rows, w = [], words(TIMELINE_EVENT_WORDS, lang)
     for reg in regulations.to_dict("records"):
         date = parse_partial_date(reg.get("adopted"))
         basis = as_text(reg.get("year_basis"))
@@ -97,23 +105,24 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
         dated_by = ""
         if date is None and year:
             date = parse_partial_date(year)
-            dated_by = (f"Dated only by publication year {year}; adoption date not established"
-                        if basis == "publication" else f"Dated only by {basis or 'adoption'} year {year}")
+            dated_by = (w["publication_year"].format(year=year) if basis == "publication"
+                        else w["basis_year"].format(basis=basis or "adoption", year=year))
         if date is None:
             continue
         province = bilingual(as_text(reg.get("province_en")), as_text(reg.get("province_zh")), lang, " ")
         title_en, title_zh = as_text(reg.get("title_en")), as_text(reg.get("title_zh"))
-        adopted = as_text(reg.get("adopted")) or "not established"
+        adopted = as_text(reg.get("adopted")) or w["not_established"]
         if as_text(reg.get("adopted")) and date.precision != "day":
-            adopted += f" ({PRECISION_TEXT[date.precision]})"
-        effective = as_text(reg.get("effective")) or "not established"
+            adopted += f" ({_precision(date.precision, lang)})"
+        effective = as_text(reg.get("effective")) or w["not_established"]
         hover = [
             f"<b>{province}</b>",
             bilingual(title_en, title_zh, lang, "<br>"),
-            f"Adopted by: {wrap(as_text(reg.get('body')), 80) or 'not established'}",
-            f"Adopted: {adopted} · effective: {effective}",
+            w["adopted_by"].format(body=wrap(as_text(reg.get("body")), 80) or w["not_established"]),
+            w["adopted"].format(adopted=adopted, effective=effective),
             dated_by,
-            _source(as_text(reg.get("source_id")), as_text(reg.get("confidence")), as_text(reg.get("confidence_note"))),
+            _source(as_text(reg.get("source_id")), as_text(reg.get("confidence")), as_text(reg.get("confidence_note")),
+                    lang),
             f"<i>{wrap(as_text(reg.get('note')), 80)}</i>" if as_text(reg.get("note")) else "",
         ]
         rows.append({
@@ -138,8 +147,8 @@ def seed_events(seed: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         when = as_text(event.get("year_label")) or date.text
         hover = [
             f"<b>{wrap(text, 80)}</b>",
-            f"When: {when} ({PRECISION_TEXT[date.precision]})",
-            _source(as_text(event.get("source_id")), as_text(event.get("confidence"))),
+            words(TIMELINE_EVENT_WORDS, lang)["when"].format(when=when, precision=_precision(date.precision, lang)),
+            _source(as_text(event.get("source_id")), as_text(event.get("confidence")), lang=lang),
             f"<i>{wrap(as_text(event.get('note')), 80)}</i>" if as_text(event.get("note")) else "",
         ]
         rows.append({

@@ -46,6 +46,7 @@ from dashboard.text import (
     DIFFUSION_LABELS,
     MAP_LABELS,
     REGION_ZH,
+    data_term,
     display_width,
     join_words,
     number_text,
@@ -242,7 +243,7 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
                          **({"zmin": known.min(), "zmax": known.max()} if len(known) else {}))
     earliest_darkest(figure)
     missing_label = MAP_LABELS[lang]["missing"]
-    reason = str(m.get("missing_reason") or missing_label)
+    reason = data_term(m.get("missing_reason") or missing_label, lang)
     figure.update_traces(name=reason[0].upper() + reason[1:], selector={"name": missing_label})
     return figure
 

@@ -17,7 +17,7 @@ from dashboard.domain.national import (
     sources_and_confidence,
 )
 from dashboard.figures.style import EDGE_PX, FIGURE_PX, FONT, FOOTER_COLOUR, OKABE_ITO, wrap_px
-from dashboard.text import escape_html, wrap
+from dashboard.text import data_term, escape_html, wrap
 from dashboard.text.timeline import TIMELINE_WORDS
 
 SERIES_COLOURS = {"spc_defaulter_list": "#0072B2", "spc_defaulters_added": "#D55E00", "spc_credit_repairs": "#009E73",
@@ -61,7 +61,7 @@ def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height:
 
 def _footer(frame: pd.DataFrame, dataset: str, sources: dict[str, dict], lang: str, extra: str = "") -> str:
     ids, confidence = sources_and_confidence(frame)
-    counts = ", ".join(f"{label} ({n})" for label, n in confidence.items()) or "—"
+    counts = ", ".join(f"{data_term(label, lang)} ({n})" for label, n in confidence.items()) or "—"
     line = _words(lang)["footer"].format(dataset=dataset, n_sources=len(ids), confidence=counts)
     return "<br>".join(part for part in (extra, line, source_line(ids, sources, lang=lang)) if part)
 
@@ -70,7 +70,7 @@ def _hover(rows: pd.DataFrame, lang: str) -> list[str]:
     w = _words(lang)
     return [w["hover"].format(series=w.get(f"series_{r.series}", r.series), as_of=escape_html(r.as_of),
                               value_text=escape_html(r.value_text), unit=escape_html(r.unit),
-                              source=r.source_id, confidence=r.confidence)
+                              source=r.source_id, confidence=data_term(r.confidence, lang))
             + (f"<br><i>{wrap(escape_html(r.note), 60)}</i>" if r.note else "")
             for r in rows.itertuples()]
 
@@ -132,7 +132,8 @@ def totals_figure(lists: pd.DataFrame, coverage: pd.DataFrame, sources: dict[str
             text=[f"{int(v):,}" for v in rows["value"]], textposition="outside", showlegend=False,
             marker={"color": ["#222222" if t == "blacklists" else "#D55E00" for t in rows["list_type"]]},
             hovertext=[f"<b>{escape_html(r.scope)}</b><br>{int(r.value):,} {escape_html(r.unit)}<br>"
-                       f"{escape_html(r.as_of)}<br>{r.source_id} ({r.confidence})" for r in rows.itertuples()],
+                       f"{escape_html(r.as_of)}<br>{r.source_id} ({data_term(r.confidence, lang)})"
+                       for r in rows.itertuples()],
             hoverinfo="text",
         ), row=1, col=col)
         figure.update_yaxes(title={"text": w["totals_axis"]}, range=[0, float(rows["value"].max()) * 1.2],
@@ -157,9 +158,9 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
             y=[f"{n} ({y})" for n, y in zip(rows[name_column], rows["year"], strict=True)],
             x=rows["value"].astype(float), orientation="h", text=rows["value_text"], textposition="auto",
             showlegend=False, marker={"color": ["#0072B2" if c == EXACT else "#a6a6a6" for c in rows["confidence"]]},
-            hovertext=[f"<b>{escape_html(r.province_en)}</b>, {escape_html(r.as_of)}: {escape_html(r.value_text)} "
-                       f"[{escape_html(unit)}]<br>"
-                       f"{r.source_id} ({r.confidence})<br><i>{wrap(escape_html(r.note), 60)}</i>"
+            hovertext=[f"<b>{escape_html(getattr(r, name_column))}</b>, {escape_html(r.as_of)}: "
+                       f"{escape_html(r.value_text)} [{escape_html(unit)}]<br>"
+                       f"{r.source_id} ({data_term(r.confidence, lang)})<br><i>{wrap(escape_html(r.note), 60)}</i>"
                        for r in rows.itertuples()], hoverinfo="text",
         ), row=row, col=1)
     for annotation in figure.layout.annotations:

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.domain.adoption import cumulative_adoption
+from dashboard.domain.compare import coverage_text
 from dashboard.domain.indicators import IndicatorView, indicator_view, source_line, split_source_ids
 from dashboard.domain.timeline import adopted_by, label_px, stack_rows, year_options, year_ticks
 from dashboard.figures.maps import province_map
@@ -21,8 +22,9 @@ from dashboard.figures.style import (
     legend_rows,
     wrap_px,
 )
-from dashboard.text import LANE_LABELS, bilingual, display_width, shorten, wrap
+from dashboard.text import LANE_LABELS, bilingual, data_term, display_width, shorten, words, wrap
 from dashboard.text import MAP_LABELS as LABELS
+from dashboard.text.timeline import TIMELINE_FIGURE_WORDS, TIMELINE_WORDS
 
 ROW_PX = 32  # one sub-row of a lane: room for a two-line label
 LABEL_COLUMNS = 28  # wrap width of a marker label; two lines at most
@@ -83,13 +85,15 @@ def _lane_traces(figure: go.Figure, rows: pd.DataFrame, lane: str, y: list[float
         ))
 
 
-def _end_of_year(figure: go.Figure, year: int, font_scale: float) -> None:
+def _end_of_year(figure: go.Figure, year: int, font_scale: float, lang: str = "en") -> None:
     """The dashed line at the end of the selected year, labelled at its foot."""
     end_of_year = pd.Timestamp(year, 12, 31)
     figure.add_shape(type="line", xref="x", x0=end_of_year, x1=end_of_year, yref="paper", y0=0, y1=1,
                      line={"color": "#555", "width": 1.5, "dash": "dash"})
-    figure.add_annotation(text=f"end of {year}", x=end_of_year, xref="x", y=0, yref="paper", showarrow=False,
-                          xanchor="left", yanchor="top", xshift=3, bgcolor="rgba(255,255,255,0.85)",
+    # Inside the plot, just above the axis: below it the label would sit on the year ticks.
+    figure.add_annotation(text=words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year), x=end_of_year, xref="x",
+                          y=0, yref="paper", showarrow=False, xanchor="left", yanchor="bottom", xshift=3, yshift=2,
+                          bgcolor="rgba(255,255,255,0.85)",
                           font={"size": 13 * font_scale * 0.8, "color": "#333"})
 
 
@@ -131,12 +135,12 @@ def timeline_figure(
         ticks.append((offset + max(sub) / 2, lane_name))
         offset += max(sub) + 1.8
         separators.append(offset - 0.9)
-    _open_marker_swatch(figure)
+    _open_marker_swatch(figure, lang)
     for separator in separators[:-1]:
         figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=separator, y1=separator,
                          line={"color": "#cccccc", "width": 1})
     if year is not None:
-        _end_of_year(figure, year, font_scale)
+        _end_of_year(figure, year, font_scale, lang)
     _timeline_axes(figure, lo, hi, x_max, ticks, max(offset - 1.8, 0))
     legend = [trace.name for trace in figure.data if trace.showlegend is not False]
     base = 13 * font_scale
@@ -148,9 +152,10 @@ def timeline_figure(
     return figure
 
 
-def _open_marker_swatch(figure: go.Figure) -> None:
+def _open_marker_swatch(figure: go.Figure, lang: str = "en") -> None:
     """A legend entry explaining open markers."""
-    figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="open marker: month, year or decade only",
+    name = words(TIMELINE_FIGURE_WORDS, lang)["open_marker"]
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
                                 marker={"size": 11, "symbol": "circle-open", "color": MARKER_COLOUR,
                                         "line": {"width": 2}}, hoverinfo="skip"))
 
@@ -188,19 +193,20 @@ def cumulative_figure(
     figure = go.Figure()
     title_en, title_zh = _curve_titles(years, total, options)
     if options:
-        _adoption_curve(figure, years, names, total, options, font_scale)
-    _all_provinces_line(figure, total, font_scale)
+        _adoption_curve(figure, years, names, total, options, font_scale, lang)
+    _all_provinces_line(figure, total, font_scale, lang)
     if year is not None and options:
-        _adopted_by_marker(figure, years, year, total, options, font_scale)
+        _adopted_by_marker(figure, years, year, total, options, font_scale, lang)
+    w = words(TIMELINE_FIGURE_WORDS, lang)
     # The title is in the page language; the other language opens the subtitle.
     title, other = (title_zh, title_en) if lang == "zh" else (title_en, title_zh)
     frame_figure(figure, title=title, subtitle=f"{other}<br>{subtitle}", footer=footer, plot_px=300 * font_scale,
                  font_scale=font_scale, left=60 * font_scale, below=66)
     figure.update_layout(
-        xaxis={"title": {"text": "year of adoption (end of year)"}, "dtick": 1, "tickformat": "d",
+        xaxis={"title": {"text": w["curve_x"]}, "dtick": 1, "tickformat": "d",
                "range": [options[0] - 0.6, options[-1] + 0.6] if options else None,
                "linecolor": BORDER_COLOUR, "ticks": "outside", "showgrid": False},
-        yaxis={"title": {"text": "provinces (cumulative)"}, "range": [0, total * 1.08], "gridcolor": "#eeeeee",
+        yaxis={"title": {"text": w["curve_y"]}, "range": [0, total * 1.08], "gridcolor": "#eeeeee",
                "linecolor": BORDER_COLOUR, "zeroline": True, "zerolinecolor": BORDER_COLOUR},
         hoverlabel={"align": "left"},
     )
@@ -218,15 +224,16 @@ def _curve_titles(years: pd.Series, total: int, options: list[int]) -> tuple[str
 
 
 def _adoption_curve(figure: go.Figure, years: pd.Series, names: pd.Series, total: int, options: list[int],
-                    font_scale: float) -> None:
+                    font_scale: float, lang: str = "en") -> None:
     """The step line, each step labelled with its count and hovered with the provinces new that year."""
     curve = cumulative_adoption(years, options[0], options[-1])
     known = years.dropna().astype(int)
-    hover = []
+    hover, w = [], words(TIMELINE_FIGURE_WORDS, lang)
     for row in curve.itertuples():
         new = [str(names.get(code, code)) for code in known[known == row.year].index]
-        hover.append(f"<b>End of {row.year}: {row.adopted} of {total} provinces</b><br>"
-                     + (f"New in {row.year}: {wrap(', '.join(new), 60)}" if new else f"None new in {row.year}"))
+        hover.append(w["curve_hover"].format(year=row.year, adopted=row.adopted, total=total) + "<br>"
+                     + (w["curve_new"].format(year=row.year, names=wrap(("、" if lang == "zh" else ", ").join(new), 60))
+                        if new else w["curve_none_new"].format(year=row.year)))
     figure.add_trace(
         go.Scatter(x=curve["year"], y=curve["adopted"], mode="lines+markers+text", line_shape="hv",
                    line={"color": CURVE_COLOUR, "width": 3}, marker={"size": 8, "color": CURVE_COLOUR},
@@ -236,22 +243,23 @@ def _adoption_curve(figure: go.Figure, years: pd.Series, names: pd.Series, total
     )
 
 
-def _all_provinces_line(figure: go.Figure, total: int, font_scale: float) -> None:
+def _all_provinces_line(figure: go.Figure, total: int, font_scale: float, lang: str = "en") -> None:
     """A dotted ceiling at every mainland province."""
     figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=total, y1=total,
                      line={"color": "#999", "width": 1, "dash": "dot"})
-    figure.add_annotation(text=f"all {total} mainland provinces", xref="paper", x=0.0, y=total, yref="y",
+    figure.add_annotation(text=words(TIMELINE_FIGURE_WORDS, lang)["curve_all"].format(total=total), xref="paper", x=0.0, y=total, yref="y",
                           showarrow=False, xanchor="left", yanchor="bottom",
                           font={"size": 13 * font_scale * 0.8, "color": "#666"})
 
 
 def _adopted_by_marker(figure: go.Figure, years: pd.Series, year: int, total: int, options: list[int],
-                       font_scale: float) -> None:
+                       font_scale: float, lang: str = "en") -> None:
     """A dashed line at the selected year, labelled on the side with room."""
     figure.add_shape(type="line", xref="x", x0=year, x1=year, yref="paper", y0=0, y1=1,
                      line={"color": "#555", "width": 1.5, "dash": "dash"})
     late = year > (min(options) + max(options)) / 2
-    figure.add_annotation(text=f"by {year}: {adopted_by(years, year)} of {total}", x=year, xref="x", y=0.04,
+    text = words(TIMELINE_FIGURE_WORDS, lang)["curve_by"].format(year=year, n=adopted_by(years, year), total=total)
+    figure.add_annotation(text=text, x=year, xref="x", y=0.04,
                           yref="paper", showarrow=False, xanchor="right" if late else "left",
                           xshift=-4 if late else 4, bgcolor="rgba(255,255,255,0.85)",
                           font={"size": 13 * font_scale * 0.85, "color": "#333"})
@@ -281,17 +289,19 @@ def adoption_map(
     confidences = sorted(set(values.loc[values["state"] != "missing", "confidence"]) - {""})
     title_en = meta.get("title") or meta["name"]
     title = bilingual(title_en, meta.get("title_zh") or "", lang)
+    w = words(TIMELINE_FIGURE_WORDS, lang)
     if year is not None:
-        title += f", as of end of {year}"
+        title += w["map_as_of"].format(year=year)
     title = wrap_px(title, FIGURE_PX - 2 * EDGE_PX, 13 * 1.45 * font_scale)
-    subtitle = (f"Colour: year of adoption (darker = earlier). {by_then} of {total} provinces had adopted one by "
-                f"{year if year is not None else 'the latest year'}.")
+    subtitle = w["map_subtitle"].format(n=by_then, total=total, year=year if year is not None else w["latest_year"])
+    levels = ", ".join(data_term(c, lang) for c in confidences) or "—"
     footer = wrap(
-        f"Confidence: {', '.join(confidences) or '—'}. {view.coverage} {extra_footer}".rstrip()
+        f"{w['confidence'].format(levels=levels)} {coverage_text(view, meta.get('missing_reason') or '', lang)} "
+        f"{extra_footer}".rstrip()
         + f"<br>{source_line(source_ids, sources, lang=lang)}",
         int(150 / font_scale),
     )
-    absent_label = f"No adopted regulation by {year}" if year is not None else None
+    absent_label = w["absent"].format(year=year) if year is not None else None
     figure = province_map(
         values, provinces, title=title, subtitle=subtitle, footer=footer, value_type="year",
         unit=view.unit, absent_label=absent_label, lang=lang, font_scale=font_scale,
@@ -303,7 +313,7 @@ def adoption_map(
         figure.update_traces(zmin=known.min(), zmax=known.max(), colorbar={"dtick": 1},
                              selector={"name": "value"})
     earliest_darkest(figure)
-    missing_label = meta.get("missing_reason") or ""
+    missing_label = data_term(meta.get("missing_reason") or "", lang)
     if missing_label:
         generic = LABELS[lang]["missing"]
         figure.for_each_trace(

@@ -10,29 +10,44 @@ import unicodedata
 
 import pandas as pd
 
-# Processed files that are not registry datasets but are downloadable all the same.
+# Processed files that are not registry datasets but are downloadable all the same:
+# name -> (title, title in Chinese, description, description in Chinese).
 REFERENCE = {
     "indicators": (
         "All province-level indicators, long format",
         "全部省级指标（长表）",
         "Every province-level value the maps and charts show, one row per indicator, province and "
         "year, with unit, qualifier, source ids, confidence and the reason a value is missing.",
+        "地图和图表显示的每一个省级数值，每个指标、省份和年份一行，附单位、限定词、来源编号、可信度以及数值缺失的原因。",
     ),
     "provinces": (
         "Province reference",
         "省级行政区参照表",
         "The 34 provincial-level units: GB/T 2260 adcode, ISO 3166-2 code, names, region, and whether "
         "they are in scope (Hong Kong, Macao and Taiwan are not, and never carry a value).",
+        "34个省级行政区：GB/T 2260行政区划代码、ISO 3166-2代码、名称、所属地区，以及是否在范围内"
+        "（香港、澳门和台湾不在范围内，从不带有数值）。",
     ),
     "sources": (
         "Sources",
         "来源",
         "Every source: full citation, link, type, dates, licence and default confidence.",
+        "每一个来源：完整引文、链接、类型、日期、许可及默认可信度。",
     ),
     "boundaries": (
         "Province boundaries (simplified for the browser)",
         "省级行政区边界（简化）",
         "Province polygons used by every map, simplified for the browser.",
+        "各地图所用的省级多边形，为浏览器作了简化。",
+    ),
+    "prefectures": (
+        "Prefecture reference (which prefecture each place belongs to)",
+        "地级行政区参照表（各地所属地级行政区）",
+        "Every prefecture, county and district adcode with the adcode, Chinese name and province of the "
+        "prefecture-level unit it belongs to; the Cities page counts geocoded rows per prefecture with it "
+        "and draws the prefecture outlines built with it.",
+        "每个地级、县级和区级行政区划代码，附其所属地级单位的代码、中文名称和省份；“城市”页据此按地级单位统计"
+        "已地理编码的行，并绘制据此生成的地级轮廓。",
     ),
 }
 REFERENCE_TOPIC = "reference"
@@ -135,6 +150,16 @@ def swapped_pairs(name: str) -> list[str]:
 def title_of(meta: dict, lang: str = "en") -> str:
     """Indicator title in the page language (English falls back when there is no Chinese)."""
     return (meta.get("title_zh") or meta["title"]) if lang == "zh" else meta["title"]
+
+
+def meta_text(meta: dict, key: str, lang: str = "en") -> str:
+    """A text of a dataset's metadata (``description``, ``origin``, ...) in ``lang``.
+
+    The Chinese is the registry's ``KEY_zh`` (the ETL requires it wherever the English is
+    set); a key without one, such as an old catalogue's, keeps its English.
+    """
+    english = as_text(meta.get(key))
+    return (as_text(meta.get(f"{key}_zh")) or english) if lang == "zh" else english
 
 
 def dataset_title(meta: dict, lang: str = "en") -> str:

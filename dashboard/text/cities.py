@@ -121,6 +121,6 @@ CITY_COLUMNS = {
            "Batch / score": "批次／信用分", "Date": "日期", "Form": "形式", "Source id": "来源编号",
            "Confidence": "可信度", "Source": "来源", "id": "代码", "name": "地级单位",
            "value": "数量", "source": "来源编号", "city_zh": "城市（中文）", "city_en": "城市（英文）",
-           "province_en": "省份（英文）", "population_2025": "人口（2025年）", "cameras": "监控摄像头（估计）",
+           "province_en": "省份", "population_2025": "人口（2025年）", "cameras": "监控摄像头（估计）",
            "source_id": "来源编号", "confidence": "可信度", "caveat": "注意事项"},
 }

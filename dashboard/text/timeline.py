@@ -148,3 +148,68 @@ TIMELINE_WORDS = {
         "not_built": "尚未生成，故不显示：{names}。请运行 `python -m etl` 重新生成。",
     },
 }
+
+
+# Texts inside the Timeline figures (``dashboard.figures.timeline``): axes, annotations, hovers, legends.
+TIMELINE_FIGURE_WORDS = {
+    "en": {
+        "open_marker": "open marker: month, year or decade only",
+        "curve_x": "year of adoption (end of year)",
+        "curve_y": "provinces (cumulative)",
+        "curve_hover": "<b>End of {year}: {adopted} of {total} provinces</b>",
+        "curve_new": "New in {year}: {names}",
+        "curve_none_new": "None new in {year}",
+        "curve_all": "all {total} mainland provinces",
+        "curve_by": "by {year}: {n} of {total}",
+        "map_as_of": ", as of end of {year}",
+        "map_subtitle": "Colour: year of adoption (darker = earlier). {n} of {total} provinces had adopted one by {year}.",
+        "latest_year": "the latest year",
+        "confidence": "Confidence: {levels}.",
+        "absent": "No adopted regulation by {year}",
+    },
+    "zh": {
+        "open_marker": "空心标记：日期只精确到月、年或年代",
+        "curve_x": "通过年份（年末）",
+        "curve_y": "省份（累计）",
+        "curve_hover": "<b>{year}年末：{total}个省份中{adopted}个</b>",
+        "curve_new": "{year}年新增：{names}",
+        "curve_none_new": "{year}年无新增",
+        "curve_all": "全部{total}个内地省份",
+        "curve_by": "截至{year}年：{n}/{total}",
+        "map_as_of": "（截至{year}年末）",
+        "map_subtitle": "颜色：通过年份（越深越早）。截至{year}，{total}个省份中{n}个已通过本省条例。",
+        "latest_year": "最近一年",
+        "confidence": "可信度：{levels}。",
+        "absent": "截至{year}年尚无已通过的条例",
+    },
+}
+
+# Hover lines of the timeline's markers (``dashboard.domain.timeline``); the data's own notes stay as written.
+TIMELINE_EVENT_WORDS = {
+    "en": {
+        "source": "Source: {id} · confidence: {confidence}{covers}",
+        "doc_no": "Document no.: {doc_no}", "none_verified": "none verified",
+        "issued_by": "Issued by: {issuer}", "date": "Date: {when}",
+        "adopted_by": "Adopted by: {body}", "adopted": "Adopted: {adopted} · effective: {effective}",
+        "not_established": "not established",
+        "publication_year": "Dated only by publication year {year}; adoption date not established",
+        "basis_year": "Dated only by {basis} year {year}",
+        "when": "When: {when} ({precision})",
+        "precision_month": "month only; placed at the start of the month",
+        "precision_year": "year only; placed at the start of the year",
+        "precision_decade": "decade only; placed at the start of the decade",
+    },
+    "zh": {
+        "source": "来源：{id} · 可信度：{confidence}{covers}",
+        "doc_no": "文号：{doc_no}", "none_verified": "未核实",
+        "issued_by": "发文机关：{issuer}", "date": "日期：{when}",
+        "adopted_by": "通过机关：{body}", "adopted": "通过：{adopted} · 施行：{effective}",
+        "not_established": "未查明",
+        "publication_year": "只知公布年份{year}年；通过日期未查明",
+        "basis_year": "只知年份{year}年（{basis}）",
+        "when": "时间：{when}（{precision}）",
+        "precision_month": "只精确到月，置于该月之初",
+        "precision_year": "只精确到年，置于该年之初",
+        "precision_decade": "只精确到年代，置于该年代之初",
+    },
+}

@@ -6,7 +6,8 @@ labels, legend items, colour-bar text, cell and point labels; hover labels and e
 aside) must lie inside the figure and must not overlap another text of the same figure.
 Rotated texts are compared as rotated rectangles, not as their screen-aligned boxes. At
 390 px (a phone) the texts must stay inside their figure and the page must not scroll
-sideways. One browser tab visits every page; a screenshot per page, width and language goes
+sideways. A long page is visited once per section (``?section=<id>``), each of which shows
+its own figures. One browser tab visits every page; a screenshot per page, width and language goes
 to ``test-artifacts/layout-<page>-<width>-<lang>.png`` for a person to look at.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from dashboard.text.sections import PAGE_SECTIONS
 from tests.browser.conftest import AppPage, open_tab
 from tests.browser.test_pages import PAGES, exceptions, page_url
 
@@ -132,14 +134,22 @@ def layout_tab(browser, app_url) -> Iterator[AppPage]:
     yield from open_tab(browser, app_url)
 
 
-def visit(tab: AppPage, spec: dict, width: int, lang: str) -> list[dict]:
-    """Open ``spec``'s page at ``width`` px in ``lang``; screenshot it; return its figures' texts."""
+def views(url_path: str) -> list[tuple[dict, str]]:
+    """``url_path``'s page and the query of each of its sections (none for a page without)."""
+    spec = next(spec for spec in PAGES if spec["url_path"] == url_path)
+    return [(spec, f"&section={section}") for section in PAGE_SECTIONS.get(url_path, [])] or [(spec, "")]
+
+
+def visit(tab: AppPage, spec: dict, width: int, lang: str, section: str = "") -> list[dict]:
+    """Open ``spec``'s page (``section``: its query) at ``width`` px in ``lang``; screenshot it;
+    return its figures' texts."""
     tab.page.set_viewport_size({"width": width, "height": HEIGHT})
-    tab.open(f"{page_url(spec)}?lang={lang}")
-    assert not exceptions(tab), f"{spec['url_path']} at {width} px ({lang}) raised: {exceptions(tab)[0][:500]}"
+    tab.open(f"{page_url(spec)}?lang={lang}{section}")
+    where = spec["url_path"] + section
+    assert not exceptions(tab), f"{where} at {width} px ({lang}) raised: {exceptions(tab)[0][:500]}"
     tab.page.wait_for_function(ALL_PLOTS_DRAWN, timeout=PLOT_WAIT_MS)
     tab.next_frames()
-    tab.screenshot(f"layout-{spec['url_path']}-{width}-{lang}")
+    tab.screenshot(f"layout-{where.replace('&section=', '-')}-{width}-{lang}")
     return tab.page.evaluate(COLLECT_TEXTS, TOLERANCE_PX)
 
 
@@ -147,28 +157,33 @@ def report(failures: list[str]) -> str:
     return f"{len(failures)} text problem(s):\n" + "\n".join(failures)
 
 
+URL_PATHS = [spec["url_path"] for spec in PAGES]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width", DESKTOP_WIDTHS)
-def test_figure_texts_stay_inside_and_apart(layout_tab, width: int, lang: str):
+@pytest.mark.parametrize("url_path", URL_PATHS)
+def test_figure_texts_stay_inside_and_apart(layout_tab, url_path: str, width: int, lang: str):
     failures = []
-    for spec in PAGES:
-        for figure in visit(layout_tab, spec, width, lang):
-            failures += [f"/{spec['url_path']} at {width} px, {lang}, figure {figure['title']!r}: {problem}"
+    for spec, section in views(url_path):
+        for figure in visit(layout_tab, spec, width, lang, section):
+            failures += [f"/{url_path}{section} at {width} px, {lang}, figure {figure['title']!r}: {problem}"
                          for problem in figure_problems(figure)]
     assert not failures, report(failures)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_phone_keeps_figure_texts_inside_and_the_page_narrow(layout_tab, lang: str):
+@pytest.mark.parametrize("url_path", URL_PATHS)
+def test_phone_keeps_figure_texts_inside_and_the_page_narrow(layout_tab, url_path: str, lang: str):
     """A phone scrolls a figure sideways inside its own frame: its texts still fit the figure."""
     failures = []
-    for spec in PAGES:
-        for figure in visit(layout_tab, spec, PHONE_WIDTH, lang):
-            failures += [f"/{spec['url_path']} at {PHONE_WIDTH} px, {lang}, figure {figure['title']!r}: {problem}"
+    for spec, section in views(url_path):
+        for figure in visit(layout_tab, spec, PHONE_WIDTH, lang, section):
+            failures += [f"/{url_path}{section} at {PHONE_WIDTH} px, {lang}, figure {figure['title']!r}: {problem}"
                          for problem in figure_problems(figure, overlaps=False)]
         scroll = layout_tab.page.evaluate(PAGE_SCROLL_WIDTH)
         if scroll > PHONE_WIDTH + TOLERANCE_PX:
-            failures.append(f"/{spec['url_path']} at {PHONE_WIDTH} px, {lang}: the page scrolls sideways "
+            failures.append(f"/{url_path}{section} at {PHONE_WIDTH} px, {lang}: the page scrolls sideways "
                             f"({scroll} px wide)")
     assert not failures, report(failures)
 

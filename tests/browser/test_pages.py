@@ -33,6 +33,7 @@ SHAPES = ".js-plotly-plot g.choroplethlocation path, .js-plotly-plot path.chorop
 # Pages that draw a province map (url_path as registered in app.py). The Sources page lists
 # citations and data files only.
 MAP_PAGES = {"explorer", "compare", "cities", "regulations", "timeline", "fragmentation"}
+MAP_SECTIONS = {"timeline": "?section=adoption", "fragmentation": "?section=diffusion"}  # where a long page's map is
 # Sichuan: a compact province whose shape is large enough to hover on any map size.
 HOVER_ADCODE = "510000"
 
@@ -159,7 +160,7 @@ def test_page_runs_without_error(app_page, spec: dict):
 
 @pytest.mark.parametrize("url_path", sorted(MAP_PAGES))
 def test_page_draws_every_province(app_page, url_path: str):
-    app_page.open(url_of(url_path))
+    app_page.open(url_of(url_path) + MAP_SECTIONS.get(url_path, ""))
     assert not exceptions(app_page)
     drawn = wait_for_shapes(app_page)
     assert drawn >= IN_SCOPE_PROVINCES, f"/{url_path}: {drawn} province shapes drawn, expected >= 31"
