@@ -7,7 +7,7 @@ import math
 import streamlit as st
 
 from dashboard import data
-from dashboard.domain.bins import manual_bins, quantile_bins
+from dashboard.domain.bins import Bins, manual_bins, quantile_bins
 from dashboard.domain.compare import coverage_text
 from dashboard.domain.indicators import (
     indicator_view,
@@ -28,13 +28,12 @@ from dashboard.domain.maps import (
     value_years,
     year_phrase,
 )
+from dashboard.figures.animation import with_year_frames
 from dashboard.figures.maps import province_map
 from dashboard.figures.ranking import ranking_figure
 from dashboard.text import data_term, meta_text, title_of
 from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS, PROFILE_COLUMNS
 from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
-
-PLAY_SECONDS = 1.0
 
 lang, present = settings()
 words = EXPLORER_WORDS[lang]
@@ -44,33 +43,57 @@ names = catalogue.province_level()
 TABLES = ["catalogue", "indicators", "provinces", "sources"]  # what the view and the map are built from
 
 
-def play_step(years: list[str]) -> None:
-    """While "Play" is on, move the year one step a second, then stop at the latest.
-
-    A fragment that reruns on a timer asks for a full rerun at each tick, so the slider, the
-    URL (``?year=``) and the figure move together and the server thread never sleeps. The
-    next year is handed over in session state and applied before the slider is drawn.
-    """
-    @st.fragment(run_every=PLAY_SECONDS)
-    def tick() -> None:
-        if not st.session_state.pop("_play_armed", False):
-            st.session_state["_play_armed"] = True  # the first run draws; later runs step
-            return
-        current = st.session_state.get("year", years[-1])
-        position = years.index(current) if current in years else len(years) - 1
-        following = years[0] if position == len(years) - 1 else years[position + 1]
-        st.session_state["_play_next"] = following
-        if following == years[-1]:
-            st.session_state["_play_stop"] = True  # "latest" reached: the last frame stays
-        st.rerun(scope="app")
-
-    tick()
+# The page's choices (name, meta, per, binning, breaks, years) are read when these are called.
+def view_at(year: int | None):
+    """The indicator as of ``year`` (``None``: latest), with the page's per-capita choice."""
+    return data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=year,
+                       normalise=None if per == "absolute" else per, normalisers=normalisers)
 
 
-for pending, key in (("_play_next", "year"), ("_play_stop", "play")):
-    if pending in st.session_state:
-        value = st.session_state.pop(pending)
-        st.session_state[key] = False if key == "play" else value
+def bins_of(shown) -> Bins | None:
+    """The colour classes the sidebar asks for, over the values of ``shown``."""
+    values = shown.values.loc[shown.values["state"] == "value", "value"]
+    if binning == "quantiles":
+        return quantile_bins(values)
+    return manual_bins(values, breaks) if binning == "manual" and breaks else None
+
+
+def texts_of(shown) -> dict:
+    """Title (its year always named), subtitle, footer and legend words of the view ``shown``."""
+    dated = value_years(indicators, name, shown.year)
+    if meta["value_type"] == "year" and dated is not None and shown.year is None:
+        dated = (dated[1], dated[1])  # adoption years: the latest adoption dates the whole map
+    title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
+    unit = data_term(shown.unit, lang)
+    view_coverage = coverage_text(shown, meta["missing_reason"], lang)
+    coverage = view_coverage + (f" {data_term(meta['coverage_note'], lang)}" if meta["coverage_note"] else "")
+    ids = split_source_ids(shown.values["source"])
+    confidences = [data_term(c, lang) for c in sorted(set(shown.values.loc[shown.values["state"] != "missing", "confidence"]) - {""})]
+    footer = (f"{source_line(ids, sources, lang=lang)}<br>"
+              f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
+    absent = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
+              or words["absent"]) if meta["value_type"] == "year" and shown.year else None
+    reason = data_term(meta["missing_reason"], lang) or MAP_WORDS[lang]["no_data"]
+    subtitle = words["unit"].format(unit=unit) + f" {view_coverage}"
+    if meta["value_type"] == "year":
+        subtitle += f" {words['adoption_subtitle']}"
+    return {"title": title, "subtitle": subtitle, "footer": footer, "unit": unit, "coverage": coverage,
+            "source_ids": ids, "absent_label": absent.format(year=shown.year) if absent else None,
+            "missing_label": reason[:1].upper() + reason[1:]}
+
+
+def map_at(year: int | None):
+    """The map as of ``year`` (``None``: latest), titled with its year."""
+    shown = view_at(year)
+    text = texts_of(shown)
+    bins = bins_of(shown)
+    return province_map(
+        shown.values, provinces, title=text["title"], subtitle=text["subtitle"], footer=text["footer"],
+        value_type=shown.value_type, unit=text["unit"], binning="binned" if bins is not None else "continuous",
+        bins=bins, absent_label=text["absent_label"], missing_label=text["missing_label"], lang=lang,
+        font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
+    )
+
 
 default = "demonstration_areas_per_province" if "demonstration_areas_per_province" in names else names[0]
 with st.sidebar:
@@ -97,10 +120,9 @@ with st.sidebar:
         choice = url_widget(st.select_slider, words["year"], steps, key="year", default="latest",
                             format_func=lambda y: words["latest"] if y == "latest" else y)
         as_of = None if choice == "latest" else int(choice)
-        if url_toggle(words["play"], key="play", help=words["play_help"]):
-            play_step(steps)
-    view = data.cached(indicator_view, indicators, meta, tables=[*TABLES, "normalisers"], key=name, as_of=as_of,
-                       normalise=None if per == "absolute" else per, normalisers=normalisers)
+    # Asked for, not always there: the frames of every year would triple what a control change sends.
+    play = bool(years) and url_toggle(words["play"], key="play", help=words["play_help"])
+    view = view_at(as_of)
     sparse = is_sparse(view.n_values)
     if st.session_state.get("_view_for") not in (None, name):
         st.session_state["view"] = "ranking" if sparse else "map"  # a new indicator opens in its own default
@@ -109,10 +131,8 @@ with st.sidebar:
                           default="ranking" if sparse else "map", horizontal=True,
                           format_func=lambda v: words[f"view_{v}"])
 
-bins = None
-if binning == "quantiles":
-    bins = quantile_bins(view.values.loc[view.values["state"] == "value", "value"])
-elif binning == "manual":
+breaks: list[float] = []
+if binning == "manual":
     try:
         breaks = sorted({float(b) for b in breaks_text.replace("，", ",").split(",") if b.strip()})
         if not all(math.isfinite(b) for b in breaks):
@@ -120,48 +140,29 @@ elif binning == "manual":
     except ValueError:
         breaks = []
         st.sidebar.warning(words["breaks_warning"])
-    if breaks:
-        bins = manual_bins(view.values.loc[view.values["state"] == "value", "value"], breaks)
 
-dated = value_years(indicators, name, view.year)
-if meta["value_type"] == "year" and dated is not None and view.year is None:
-    dated = (dated[1], dated[1])  # adoption years: the latest adoption dates the whole map
-title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
-unit = data_term(view.unit, lang)
-view_coverage = coverage_text(view, meta["missing_reason"], lang)
-coverage = view_coverage + (f" {data_term(meta['coverage_note'], lang)}" if meta["coverage_note"] else "")
-source_ids = split_source_ids(view.values["source"])
-confidences = [data_term(c, lang) for c in sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})]
-footer = (f"{source_line(source_ids, sources, lang=lang)}<br>"
-          f"{words['confidence'].format(levels=', '.join(confidences) or '—')} {coverage}")
-absent_label = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
-                or words["absent"]) if meta["value_type"] == "year" and view.year else None
-absent_label = absent_label.format(year=view.year) if absent_label else None
-missing_reason = data_term(meta["missing_reason"], lang) or MAP_WORDS[lang]["no_data"]
-subtitle = words["unit"].format(unit=unit) + f" {view_coverage}"
-if meta["value_type"] == "year":
-    subtitle += f" {words['adoption_subtitle']}"
 
+text = texts_of(view)
 event = None
 if shown_as == "ranking":
     shown, unreported = ranking(map_units(view.values, provinces, lang))
     if sparse:
         st.info(words["sparse_note"].format(n=view.n_values, total=len(view.values)))
-    figure = ranking_figure(shown, unreported, title=title, subtitle=subtitle, footer=footer, unit=unit,
-                            value_type=view.value_type, lang=lang, font_scale=font_scale())
+    figure = ranking_figure(shown, unreported, title=text["title"], subtitle=text["subtitle"], footer=text["footer"],
+                            unit=text["unit"], value_type=view.value_type, lang=lang, font_scale=font_scale())
     show_figure(figure, f"scs-ranking-{name}-{per}", key="ranking",
                 table=view_rows(view, provinces, indicator=name, per=per))
 else:
-    figure = data.figure(
-        province_map, view.values, provinces, tables=TABLES,
-        key=f"{name}|{per}|{as_of}|{binning}|{breaks_text}|{lang}|{font_scale()}", title=title, subtitle=subtitle, footer=footer, value_type=view.value_type,
-        unit=unit, binning="binned" if bins is not None else "continuous", bins=bins,
-        absent_label=absent_label, missing_label=missing_reason[:1].upper() + missing_reason[1:], lang=lang,
-        font_scale=font_scale(), z_range=series_range(indicators, name) if years and per == "absolute" else None,
-    )
+    # Playing, Plotly frames step the years in the browser: no rerun per step, and the sidebar's
+    # year (kept in the URL) stays the view a link opens.
+    key = f"explorer|{name}|{per}|{as_of}|{binning}|{breaks}|{lang}|{font_scale()}"
+    figure = data.once(with_year_frames, map_at, [int(y) for y in years], as_of, words["play_button"], words["pause"],
+                       tables=[*TABLES, "normalisers"], key=key) if play else \
+        data.once(map_at, as_of, tables=[*TABLES, "normalisers"], key=key)
     event = show_figure(figure, f"scs-map-{name}-{per}", key="map", on_select="rerun",
                         table=lambda: view_rows(view, provinces, indicator=name, per=per))
-st.caption(coverage)
+st.caption(text["coverage"])
+source_ids = text["source_ids"]
 
 if not present:
     st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")

@@ -14,7 +14,8 @@
 
 ``python -m bench load`` runs bench/load.py: 25 concurrent sessions for 60 s.
 ``python -m bench pages`` times a rerun of every page against the bare page.
-``python -m bench replicas`` runs the load (25 and 50 sessions) against 1 and 2 replicas behind nginx.
+``python -m bench replicas`` runs the load (25 and 50 sessions, 1 s think time; then a saturated run
+with no think time) against 1 and 2 replicas behind nginx, with the CPU time of every process.
 ``python -m bench profile [--page PATH]`` prints a cProfile of one rerun of each page.
 Results are written into BENCHMARKS.md (``--no-write`` only prints them).
 """
@@ -34,6 +35,7 @@ from bench.harness import (
     median,
     running_server,
 )
+from bench.replicas import replicas_section
 
 NAV_RATIO_TARGET = 1.5
 FIRST_VIEW_BYTES_TARGET = 400_000
@@ -170,7 +172,7 @@ def _list(values: list[float], digits: int = 2) -> str:
 CLIENTS = {
     "protocol": (
         "clients that speak Streamlit's WebSocket protocol (the protobuf messages a browser sends and "
-        "receives; see bench/load.py), all in one Python process. Each fetches the page and the province "
+        "receives; see bench/load_protocol.py), dealt over {processes} client processes. Each fetches the page and the province "
         "GeoJSON over HTTP, runs the map explorer, then sends the Colours radio's new value exactly as a "
         "click does. Rerun time = control change sent → new figure (plotly_chart delta) received, which "
         "must differ from the previous figure. No browser draws anything, so the CPU goes to the server"
@@ -182,12 +184,14 @@ CLIENTS = {
 }
 
 
-def load(sessions: int, duration: float, ramp: float, think: float, client: str, log=print) -> str:
+def load(sessions: int, duration: float, ramp: float, think: float, client: str, processes: int = 2,
+         log=print) -> str:
     from bench.load import hard_limit_s, run_load, summary
 
     info = machine()
     log(f"Load ({client} clients): {sessions} sessions, {ramp:g} s apart, {duration:.0f} s of changes each ...")
-    result = run_load(sessions=sessions, duration_s=duration, ramp_s=ramp, think_s=think, client=client, log=log)
+    result = run_load(sessions=sessions, duration_s=duration, ramp_s=ramp, think_s=think, client=client,
+                      client_processes=processes, log=log)
     s = summary(result)
     command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
     errors = "".join(f"  - {e}\n" for e in result.errors[:20])
@@ -201,7 +205,7 @@ def load(sessions: int, duration: float, ramp: float, think: float, client: str,
         if client == "protocol" else ""
     return (
         title + "\n\n" + report.machine_lines(info, command) + "\n"
-        f"{sessions} sessions: {CLIENTS[client]}. Sessions arrive {ramp:g} s apart; each loads the map "
+        f"{sessions} sessions: {CLIENTS[client].format(processes=processes)}. Sessions arrive {ramp:g} s apart; each loads the map "
         f"explorer, then flips the Colours control (Continuous ↔ Quantiles) for {duration:.0f} s once its "
         f"map is there, pausing {think:g} s after each update (at most 500 changes per session; every step "
         f"times out after 60 s and counts as an error; hard stop after "
@@ -223,7 +227,6 @@ def load(sessions: int, duration: float, ramp: float, think: float, client: str,
 
 
 PAGE_RERUN_RATIO_TARGET = 5.0
-REPLICA_THROUGHPUT_TARGET = 1.7
 
 
 FIRST_VIEW_TARGET_B = 150_000
@@ -276,44 +279,6 @@ def _page_row(path: str, rerun: dict, view: dict) -> str:
             f"{change_text} | {result} |\n")
 
 
-P95_TARGET_S = 0.5
-
-
-def replicas_section(counts: list[int], duration: float, ramp: float, think: float, log=print) -> str:
-    """The same load against one Streamlit process and against two behind nginx, for each
-    number of sessions in ``counts``, in one run."""
-    from bench.load import run_load, summary
-
-    info = machine()
-    results = {}
-    for sessions in counts:
-        for replicas in (1, 2):
-            log(f"Load: {sessions} sessions against {replicas} replica(s) behind nginx ...")
-            results[sessions, replicas] = summary(run_load(sessions=sessions, duration_s=duration, ramp_s=ramp,
-                                                           think_s=think, replicas=replicas, log=log))
-    rows = ratios = ""
-    for (sessions, n), s in results.items():
-        p95 = s["rerun_p95_s"]
-        rows += (f"| {sessions} | {n} | {s['errors']} | {s['changes']} | {s['throughput_per_s']:.1f} /s | "
-                 f"{report.seconds(s['rerun_median_s'])} | {report.seconds(p95)} | "
-                 f"{report.verdict(p95 <= P95_TARGET_S and s['errors'] == 0)} |\n")
-    for sessions in counts:
-        ratio = results[sessions, 2]["throughput_per_s"] / results[sessions, 1]["throughput_per_s"]
-        ratios += (f"- {sessions} sessions: throughput 2 replicas / 1 = **{ratio:.2f}x** (goal ≥ "
-                   f"{REPLICA_THROUGHPUT_TARGET}x at full load: {report.verdict(ratio >= REPLICA_THROUGHPUT_TARGET)})\n")
-    command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
-    return (
-        "## More readers than one process: replicas behind nginx (`python -m bench replicas`)\n\n"
-        + report.machine_lines(info, command) + "\n"
-        f"Protocol-level sessions (as in the load test) on the map explorer, {ramp:g} s apart, {duration:.0f} s of "
-        f"changes each with {think:g} s think time, against `make serve REPLICAS=1` and `REPLICAS=2` "
-        "(deploy/serve.py: Streamlit processes behind Debian's nginx, sticky by cookie), one after the other in the "
-        f"same run. Target: p95 rerun ≤ {P95_TARGET_S} s with 0 errors.\n\n"
-        "| Sessions | Replicas | Errors | Changes | Throughput | Rerun median | Rerun p95 | p95 target |\n"
-        "|---|---|---|---|---|---|---|---|\n" + rows + "\n" + ratios
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", nargs="?", default="core", choices=["core", "load", "pages", "replicas", "profile", "all"])
@@ -325,6 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0, help="seconds a session pauses after each update")
     parser.add_argument("--client", choices=["protocol", "browser"], default="protocol",
                         help="load clients: Streamlit's WebSocket protocol (default) or Chromium tabs")
+    parser.add_argument("--client-processes", type=int, default=2,
+                        help="protocol clients: processes the sessions are dealt over")
+    parser.add_argument("--saturate", type=int, default=25,
+                        help="replicas: sessions of the saturated run (no think time)")
+    parser.add_argument("--saturate-duration", type=float, default=30.0,
+                        help="replicas: seconds all saturated sessions run together")
     parser.add_argument("--no-write", action="store_true", help="print the results, leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     if args.runs < 5:
@@ -342,10 +313,12 @@ def main(argv: list[str] | None = None) -> int:
             sections.append(("pages", pages_section(args.runs)))
         if args.what in ("replicas", "all"):
             counts = [args.sessions] if args.sessions != 25 else [25, 50]  # the default: both
-            sections.append(("replicas", replicas_section(counts, args.duration, args.ramp, args.think)))
+            sections.append(("replicas", replicas_section(counts, args.duration, args.ramp, args.think, args.saturate,
+                                                          args.saturate_duration, args.client_processes)))
         if args.what in ("load", "all"):
             name = "load" if args.client == "protocol" else "load-browser"
-            sections.append((name, load(args.sessions, args.duration, args.ramp, args.think, args.client)))
+            sections.append((name, load(args.sessions, args.duration, args.ramp, args.think, args.client,
+                                        args.client_processes)))
     except BenchError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1

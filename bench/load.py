@@ -1,27 +1,29 @@
-"""Load test: many people on the map explorer at once (``python -m bench load``).
+"""Load test: many people on the map explorer at once (``python -m bench load``, ``replicas``).
 
-``sessions`` Streamlit sessions run side by side against a fresh server on localhost.
-Sessions arrive ``ramp_s`` apart; each loads the map explorer, then flips the Colours
-control between Continuous and Quantiles for ``duration_s`` seconds once its map is there,
-pausing ``think_s`` after each update as a person would. Each change is timed from the
-control change to the figure update. The run is bounded three ways: a per-session
-deadline, a cap on changes per session, and a hard timeout on the whole test; every step
-has its own timeout. It then stops by itself.
+``sessions`` Streamlit sessions run side by side against a fresh server on localhost (or N
+replicas behind nginx). Sessions arrive ``ramp_s`` apart; each loads the map explorer, then
+flips the Colours control between Continuous and Quantiles for ``duration_s`` seconds once its
+map is there (or, with ``common_end``, until ``duration_s`` after the last arrival, so that
+every session is active together for that long), pausing ``think_s`` after each update as a
+person would. Each change is timed from the control change to the figure update. The run is
+bounded three ways: a per-session deadline, a cap on changes per session, and a hard timeout
+on the whole test; every step has its own timeout. It then stops by itself.
 
 Two kinds of client:
 
 ``protocol`` (default)
-    Speaks Streamlit's own WebSocket protocol (the protobuf ``BackMsg``/``ForwardMsg`` the
-    browser sends and receives): it fetches the page and the province GeoJSON over HTTP,
-    asks for a script run, reads the ``Colours`` radio's widget id from the deltas, then
-    sends the same widget state the browser would send on a click. "Figure update" is the
-    arrival of the new ``plotly_chart`` delta, whose spec must differ from the last one.
-    It costs the client almost no CPU, so on a small machine the server, not the load
-    generator, is what is measured.
+    Speaks Streamlit's own WebSocket protocol (bench/load_protocol.py), in several client
+    processes. It costs the client little CPU, and the run reports how much, so on a small
+    machine the server, not the load generator, is what is measured.
 ``browser``
     One headless Chromium with one browser context per session, clicking the radio;
     "figure update" is the moment the province fills change on screen. Closer to a
     person, but 25 rendering tabs need far more CPU than the server does.
+
+Throughput is counted in the steady window, from the moment every session has its map until
+the first one stops, so arrivals and departures do not dilute it. The CPU seconds of each
+server process, of nginx, of the clients and of the whole machine during the run are read
+from ``/proc`` (bench/procstat.py), to say where the cores went.
 
 Errors counted: a step that times out, a Streamlit exception, a script run that does not
 finish successfully, a figure that does not change, a dropped connection, and (browser)
@@ -34,11 +36,10 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from bench import procstat
 from bench.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -53,11 +54,9 @@ from bench.harness import (
     percentile,
     running_server,
 )
+from bench.load_protocol import OPTIONS, PAGE, STEP_TIMEOUT_S, Plan, run_clients
 
-STEP_TIMEOUT_S = 60.0
-PAGE = "explorer"  # url_path of the map explorer in app.py
 POLL_MS = 50  # how often a tab checks for its redrawn map: every animation frame would load the CPU
-OPTIONS = ["Quantiles", "Continuous"]  # the Colours radio's labels, which are also its widget values
 FILLS_JS = "(s) => JSON.stringify([...document.querySelectorAll(s)].map(p => getComputedStyle(p).fill))"
 CHANGED_JS = (
     "([s, old]) => JSON.stringify([...document.querySelectorAll(s)].map(p => getComputedStyle(p).fill)) !== old"
@@ -82,140 +81,13 @@ class LoadResult:
     server_cpu_s: float = 0.0
     machine_busy_cpu_s: float = 0.0
     replicas: int = 0  # 0: one plain Streamlit server; N: N replicas behind nginx
-
-
-def _process_cpu_s(pid: int) -> float:
-    """utime + stime of one process, in seconds."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def _machine_busy_cpu_s() -> float:
-    """CPU seconds spent not idle by every CPU since boot (from /proc/stat)."""
-    try:
-        values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0.0
-    idle = values[3] + (values[4] if len(values) > 4 else 0)
-    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-# --- protocol client ----------------------------------------------------------------------
-
-
-@dataclass
-class RunOutcome:
-    """What one script run sent back."""
-
-    chart_s: float | None = None  # seconds from the request to the plotly_chart delta
-    spec: str = ""
-    radios: dict = field(default_factory=dict)
-    page_hash: str = ""
-    exceptions: list[str] = field(default_factory=list)
-    status: str = ""
-    nbytes: int = 0
-    query_string: str | None = None  # the URL the app wrote, which a browser sends back next run
-
-
-async def _read_run(socket, started: float) -> RunOutcome:
-    """Read ForwardMsgs until ``script_finished``."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    outcome = RunOutcome()
-    while True:
-        data = await asyncio.wait_for(socket.recv(), timeout=STEP_TIMEOUT_S)
-        outcome.nbytes += len(data)
-        message = ForwardMsg()
-        message.ParseFromString(data)
-        kind = message.WhichOneof("type")
-        if kind == "new_session":
-            outcome.page_hash = message.new_session.page_script_hash
-        elif kind == "page_info_changed":
-            outcome.query_string = message.page_info_changed.query_string
-        elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-            element = message.delta.new_element
-            which = element.WhichOneof("type")
-            if which == "radio":
-                outcome.radios[element.radio.label] = element.radio.id
-            elif which == "plotly_chart" and outcome.chart_s is None:
-                outcome.chart_s = time.perf_counter() - started
-                outcome.spec = element.plotly_chart.spec
-            elif which == "exception":
-                outcome.exceptions.append(element.exception.message[:200])
-        elif kind == "script_finished":
-            outcome.status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
-            if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                return outcome
-
-
-def _http_get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=STEP_TIMEOUT_S) as answer:
-        return len(answer.read())
-
-
-async def _protocol_session(server, duration_s: float, max_changes: int, result: LoadResult, index: int,
-                            delay_s: float, think_s: float) -> None:
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    await asyncio.sleep(delay_s)
-    phase = "loading the map"
-    try:
-        start = time.perf_counter()
-        # What a browser fetches before it opens the socket: the page, then (once drawn) the geometry.
-        await asyncio.to_thread(_http_get, f"{server.url}/{PAGE}")
-        async with websockets.connect(f"ws://127.0.0.1:{server.port}/_stcore/stream", subprotocols=["streamlit"],
-                                      max_size=None, open_timeout=STEP_TIMEOUT_S) as socket:
-            request = BackMsg()
-            request.rerun_script.query_string = ""
-            request.rerun_script.page_name = PAGE  # the map explorer, no longer the default page
-            await socket.send(request.SerializeToString())
-            first = await _read_run(socket, time.perf_counter())
-            await asyncio.to_thread(_http_get, server.url + "/app/static/provinces.geojson")
-            if first.chart_s is None or first.exceptions or first.status != "FINISHED_SUCCESSFULLY":
-                result.errors.append(f"session {index}: first run: status {first.status}, no map"
-                                     f"{'; ' + first.exceptions[0] if first.exceptions else ''}")
-                return
-            result.first_map_s.append(time.perf_counter() - start)
-            radio_id = first.radios.get("Colours")
-            if radio_id is None:
-                result.errors.append(f"session {index}: no 'Colours' radio on the map explorer")
-                return
-            last_spec = first.spec
-            query_string = first.query_string or ""
-            deadline = time.monotonic() + duration_s
-            for step in range(max_changes):
-                if time.monotonic() >= deadline:
-                    break
-                phase = f"change {step + 1}"
-                request = BackMsg()
-                # By name: the hash new_session reports is the default page's, and a hash wins over a name.
-                request.rerun_script.page_name = PAGE
-                request.rerun_script.query_string = query_string
-                widget = request.rerun_script.widget_states.widgets.add()
-                widget.id = radio_id
-                widget.string_value = OPTIONS[step % 2]
-                sent = time.perf_counter()
-                await socket.send(request.SerializeToString())
-                outcome = await _read_run(socket, sent)
-                if outcome.exceptions or outcome.status != "FINISHED_SUCCESSFULLY":
-                    result.errors.append(f"session {index}, {phase}: status {outcome.status}"
-                                         f"{'; ' + outcome.exceptions[0] if outcome.exceptions else ''}")
-                    return
-                if outcome.chart_s is None or outcome.spec == last_spec:
-                    result.errors.append(f"session {index}, {phase}: the figure did not change")
-                    return
-                last_spec = outcome.spec
-                query_string = outcome.query_string if outcome.query_string is not None else query_string
-                result.rerun_s.append(outcome.chart_s)
-                result.bytes_per_change.append(outcome.nbytes)
-                result.changes += 1
-                await asyncio.sleep(think_s)
-    except Exception as error:  # noqa: BLE001 - every failure of a session is an error to report
-        result.errors.append(f"session {index}, {phase}: {type(error).__name__}: {str(error)[:200]}")
+    client_processes: int = 1
+    common_end: bool = False
+    done_at: list[float] = field(default_factory=list)  # monotonic time of each change's figure update
+    ready_at: list[float] = field(default_factory=list)  # ... of each session's first map
+    stopped_at: list[float] = field(default_factory=list)  # ... of each session's last change
+    cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds during the run, by process group
+    sessions_per_replica: list[int] = field(default_factory=list)  # WebSockets on each, half-way
 
 
 # --- browser client -----------------------------------------------------------------------
@@ -232,7 +104,7 @@ async def _browser_session(browser, server, duration_s: float, max_changes: int,
     phase = "loading the map"
     try:
         start = time.perf_counter()
-        await page.goto(server.url + "/", wait_until="commit", timeout=timeout_ms)
+        await page.goto(f"{server.url}/{PAGE}", wait_until="commit", timeout=timeout_ms)  # not the default page
         await page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n",
                                      arg=[SHAPES, PROVINCES], polling=POLL_MS, timeout=timeout_ms)
         result.first_map_s.append(time.perf_counter() - start)
@@ -264,7 +136,7 @@ async def _browser_session(browser, server, duration_s: float, max_changes: int,
         await context.close()
 
 
-# --- driver -------------------------------------------------------------------------------
+# --- driver ---------------------------------------------------------------------------------
 
 
 def hard_limit_s(sessions: int, duration_s: float, ramp_s: float) -> float:
@@ -272,11 +144,14 @@ def hard_limit_s(sessions: int, duration_s: float, ramp_s: float) -> float:
 
 
 @dataclass
-class Front:
-    """nginx in front of replicas, looking like one server to the clients."""
+class Target:
+    """What the clients connect to and what the run measures: one server, or nginx and replicas."""
 
     url: str
     port: int
+    cpu_groups: dict[str, list[int]]  # process ids whose CPU time is counted, by name
+    replica_ports: list[int] = field(default_factory=list)
+    server: object | None = None  # the plain server (bench.harness.Server), for its memory
 
 
 @contextmanager
@@ -284,45 +159,92 @@ def _target(replicas: int):
     """One plain server (``replicas == 0``), or ``replicas`` Streamlit processes behind nginx."""
     if replicas == 0:
         with running_server("app.py", name="load") as server:
-            yield server, server.pid
+            yield Target(server.url, server.port, {"server": [server.pid]}, server=server)
         return
     from deploy.serve import replicas as serve_replicas
 
     port = free_port()
-    with serve_replicas(replicas, port=port, base_port=free_port()) as url:
-        yield Front(url=url, port=port), None
+    with serve_replicas(replicas, port=port, base_port=free_port()) as deployment:
+        groups = {f"replica {i + 1}": [pid] for i, pid in enumerate(deployment.replica_pids)}
+        groups["nginx"] = [deployment.nginx_pid, *procstat.children(deployment.nginx_pid)]
+        yield Target(deployment.url, port, groups, replica_ports=deployment.replica_ports)
 
 
-async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
-    with _target(result.replicas) as (server, pid):
-        result.rss_before_kib = server.status_kib("VmRSS") if pid else None
-        args = (result.duration_s, max_changes, result)
-        browser = playwright = None
-        if result.client == "browser":
-            from playwright.async_api import async_playwright
+def steady_window(ready_at: list[float], stopped_at: list[float]) -> tuple[float, float] | None:
+    """From the moment the last session had its map to the moment the first one stopped, or
+    None if they never were all active together."""
+    if not ready_at or not stopped_at:
+        return None
+    start, end = max(ready_at), min(stopped_at)
+    return (start, end) if end > start else None
 
-            playwright = await async_playwright().start()
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        start = time.monotonic()
-        server_cpu, machine_cpu = (_process_cpu_s(pid) if pid else 0.0), _machine_busy_cpu_s()
-        if browser is not None:
-            tasks = [_browser_session(browser, server, *args, i, i * result.ramp_s, result.think_s)
-                     for i in range(result.sessions)]
-        else:
-            tasks = [_protocol_session(server, *args, i, i * result.ramp_s, result.think_s)
-                     for i in range(result.sessions)]
+
+def in_window(done_at: list[float], values: list[float], window: tuple[float, float]) -> list[float]:
+    """The ``values`` whose ``done_at`` falls inside ``window``."""
+    start, end = window
+    return [value for at, value in zip(done_at, values, strict=True) if start <= at <= end]
+
+
+def _halfway_sampler(result: LoadResult, plan: Plan, target: Target):
+    """Count each replica's WebSockets half-way through the steady part of the run."""
+    def sample() -> None:
+        all_in = plan.start_at + (result.sessions - 1) * plan.ramp_s
+        end = plan.until if plan.until is not None else all_in + plan.duration_s
+        time.sleep(max(0.0, (all_in + end) / 2 - time.monotonic()))
+        counts = procstat.connections_by_port(target.replica_ports)
+        result.sessions_per_replica = [counts[port] for port in target.replica_ports]
+    return sample if target.replica_ports else None
+
+
+def _protocol_run(result: LoadResult, target: Target, max_changes: int) -> None:
+    start_at = time.monotonic() + 0.5  # every client process forked and waiting
+    last_in = start_at + (result.sessions - 1) * result.ramp_s
+    # A common end leaves time for the last session's first map (a few seconds under load).
+    until = last_in + 10.0 + result.duration_s if result.common_end else None
+    plan = Plan(target.url, target.port, start_at, result.ramp_s, result.think_s, result.duration_s, until,
+                max_changes)
+    limit = hard_limit_s(result.sessions, result.duration_s, result.ramp_s)
+    sessions = run_clients(plan, result.sessions, result.client_processes, limit,
+                           during=_halfway_sampler(result, plan, target))
+    for name in ("rerun_s", "done_at", "first_map_s", "ready_at", "stopped_at", "bytes_per_change", "errors"):
+        setattr(result, name, getattr(sessions, name))
+    result.changes = sessions.changes
+    result.cpu_s["client"] = sessions.cpu_s
+
+
+async def _browser_run(result: LoadResult, target: Target, max_changes: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tasks = [_browser_session(browser, target, result.duration_s, max_changes, result, i, i * result.ramp_s,
+                                  result.think_s) for i in range(result.sessions)]
         try:
             await asyncio.wait_for(asyncio.gather(*tasks),
                                    timeout=hard_limit_s(result.sessions, result.duration_s, result.ramp_s))
         except TimeoutError:
             result.errors.append("the load test hit its hard time limit")
+        await browser.close()
+
+
+def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
+    with _target(result.replicas) as target:
+        server = target.server
+        result.rss_before_kib = server.status_kib("VmRSS") if server else None
+        before, own = procstat.group_cpu_s(target.cpu_groups), procstat.process_cpu_s(os.getpid())
+        start = time.monotonic()
+        if result.client == "browser":
+            asyncio.run(_browser_run(result, target, max_changes))
+        else:
+            _protocol_run(result, target, max_changes)
         result.wall_s = time.monotonic() - start
-        result.server_cpu_s = (_process_cpu_s(pid) - server_cpu) if pid else float("nan")
-        result.machine_busy_cpu_s = _machine_busy_cpu_s() - machine_cpu
-        if browser is not None:
-            await browser.close()
-            await playwright.stop()
-        if pid:
+        cpu = procstat.delta(procstat.group_cpu_s(target.cpu_groups), before)
+        # The driver's own time: all of a browser run's clients' (Chromium is not counted), little otherwise.
+        cpu["client"] = result.cpu_s.get("client", 0.0) + procstat.process_cpu_s(os.getpid()) - own
+        result.cpu_s = cpu
+        result.machine_busy_cpu_s = cpu["machine"]
+        result.server_cpu_s = sum(v for k, v in cpu.items() if k == "server" or k.startswith("replica"))
+        if server:
             result.peak_rss_kib = server.status_kib("VmHWM")
             if server.process.poll() is not None:
                 result.errors.append(f"the server exited with code {server.process.returncode}")
@@ -333,27 +255,38 @@ async def _run(result: LoadResult, max_changes: int, log) -> LoadResult:
 
 
 def run_load(sessions: int = 25, duration_s: float = 60.0, max_changes: int = 500, ramp_s: float = 2.0,
-             think_s: float = 1.0, client: str = "protocol", replicas: int = 0, log=print) -> LoadResult:
+             think_s: float = 1.0, client: str = "protocol", replicas: int = 0, client_processes: int = 2,
+             common_end: bool = False, log=print) -> LoadResult:
+    """Run one load test; see the module's docstring."""
     if client == "browser":
         check_chromium()
     result = LoadResult(client=client, sessions=sessions, duration_s=duration_s, ramp_s=ramp_s, think_s=think_s,
-                        replicas=replicas)
-    return asyncio.run(_run(result, max_changes, log))
+                        replicas=replicas, client_processes=client_processes, common_end=common_end)
+    return _run(result, max_changes, log)
 
 
 def summary(result: LoadResult) -> dict[str, float | int | None]:
+    """The numbers the report prints; throughput and ``steady_*`` from the steady window when there is one."""
+    window = steady_window(result.ready_at, result.stopped_at)
+    steady = in_window(result.done_at, result.rerun_s, window) if window else result.rerun_s
+    span = (window[1] - window[0]) if window else result.wall_s
     return {
         "sessions": result.sessions,
         "changes": result.changes,
         "errors": len(result.errors),
         "rerun_median_s": median(result.rerun_s),
         "rerun_p95_s": percentile(result.rerun_s, 95),
+        "steady_s": span,
+        "steady_changes": len(steady),
+        "steady_median_s": median(steady),
+        "steady_mean_s": sum(steady) / len(steady) if steady else float("nan"),
+        "steady_p95_s": percentile(steady, 95),
         "first_map_median_s": median(result.first_map_s),
         "first_map_p95_s": percentile(result.first_map_s, 95),
         "peak_rss_mib": result.peak_rss_kib / 1024 if result.peak_rss_kib else None,
         "server_cpu_s": result.server_cpu_s,
         "machine_busy_cpu_s": result.machine_busy_cpu_s,
         "bytes_per_change": median([float(b) for b in result.bytes_per_change]),
-        "throughput_per_s": result.changes / result.wall_s if result.wall_s else float("nan"),
+        "throughput_per_s": len(steady) / span if span else float("nan"),
         "replicas": result.replicas,
     }

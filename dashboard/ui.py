@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial, wraps
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import data
 from dashboard.figures.export import FORMATS, relocated, static_image, steady_selection
-from dashboard.figures.maps import plot_config
+from dashboard.figures.maps import map_fit, plot_config
 from dashboard.figures.style import FIGURE_PX
 from dashboard.text import FRAME_WORDS, words
 from dashboard.text import LANGUAGE_CODES as SECTION_LANGUAGES
@@ -61,6 +62,21 @@ RESPONSIVE_CSS = f"""<style>
   [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]) {{ min-width: {FIGURE_PX}px; }}
 }}
 </style>"""
+
+
+# A map is drawn as wide as its column: its height is what that width needs (the map keeps
+# its shape), but never less than the figure's own height (what a phone and an export show)
+# and never more than the window less the page header, so the whole figure stays on screen.
+# cqw is the width of the map's own container; Streamlit passes the height it measures to Plotly.
+WINDOW_ROOM = "7rem"
+
+
+def fit_css(key: str, fit: dict) -> str:
+    """A style element sizing the map figure inside ``st.container(key=key)`` (see ``maps.map_fit``)."""
+    wide = f"calc((100cqw - {fit['side_px']}px) / {fit['aspect']} + {fit['fixed_px']}px)"
+    return (f"<style>.st-key-{key} {{ container-type: inline-size; }} "
+            f".st-key-{key} [data-testid=\"stPlotlyChart\"] {{ height: max({fit['height']}px, "
+            f"min({wide}, calc(100vh - {WINDOW_ROOM}))) !important; }}</style>")
 
 
 def responsive_css() -> None:
@@ -193,14 +209,19 @@ def show_figure(figure: go.Figure, filename: str, *, table: Rows, key: str | Non
     recorded = st.session_state.get(RECORD_KEY)
     if isinstance(recorded, list):
         recorded.append((filename, shown, rows_of(table)))
-    event = st.plotly_chart(
-        shown,
-        config=plot_config(filename),
-        key=key,
-        on_select=on_select,
-        selection_mode="points",
-        theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
-    )
+    fit = map_fit(shown, font_scale())
+    with st.container(key=f"fit-{key or filename}") if fit else nullcontext():
+        if fit:
+            st.html(fit_css(f"fit-{key or filename}", fit))
+        event = st.plotly_chart(
+            shown,
+            config=plot_config(filename),
+            key=key,
+            on_select=on_select,
+            selection_mode="points",
+            theme=None,  # keep the figure's own colours so the screenshot matches the PNG export
+            height="stretch" if fit else "content",  # a map's height comes from fit_css
+        )
     export_menu(figure, filename, table=table, key=key)
     return event
 
@@ -335,10 +356,8 @@ def url_text(label: str, *, key: str, **kwargs) -> str:
     return value
 
 
-# ------------------------------------------------------------------ sections of a long page
-#
-# A long page shows one section at a time, so that only that section's figures are computed
-# and sent. The section's id is in the URL like any control (``?section=diffusion``).
+# Sections: a long page shows one at a time, so only its figures are computed and sent; the
+# section's id is in the URL like any control (``?section=diffusion``).
 
 
 def url_section(page: str, *, claims: dict[str, str] | None = None, key: str = "section") -> str:

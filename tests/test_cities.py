@@ -212,7 +212,9 @@ def test_highlight_zoom_and_camera_layer(areas, scores, provinces):
 def test_footer_sits_below_the_legend(areas, scores, provinces):
     figure = cities_map(areas, scores, provinces, title="T", subtitle="S", footer="a<br>b")
     footer = next(a for a in figure.layout.annotations if a.text == "a<br>b")
-    assert footer.text == "a<br>b" and footer.y < figure.layout.legend.y - 0.05
+    # Both hang from the map's bottom edge; the footer a legend row (21 px) and a gap lower, in pixels.
+    assert footer.text == "a<br>b" and footer.y == figure.layout.legend.y == 0
+    assert footer.yshift <= -(21 + 12)
 
 
 # ---------------------------------------------------------------- the page

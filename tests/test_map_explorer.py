@@ -232,10 +232,15 @@ def test_the_title_names_the_year_when_latest_is_shown():
     assert re.search(r"as of (19|20)\d\d", title)
 
 
-def test_play_hands_the_next_year_to_the_slider():
-    at = run_page(indicator="regulation_adoption_year", year="2016")
-    at.session_state["_play_next"] = "2017"
-    at.run()
-    assert at.select_slider(key="year").value == "2017"
-    assert "as of 2017" in figure_of(at)["layout"]["title"]["text"].replace("<br>", " ")
-    assert at.query_params["year"] in ("2017", ["2017"])
+def test_play_puts_the_years_in_the_figure_and_keeps_the_sidebar_year():
+    at = run_page(indicator="regulation_adoption_year", year="2018")
+    assert "frames" not in figure_of(at) or not figure_of(at)["frames"]  # no frames unless asked for
+    at.toggle(key="play").set_value(True).run()
+    figure = figure_of(at)
+    names = [frame["name"] for frame in figure["frames"]]
+    assert names == sorted(names) and "2018" in names and len(names) > 1
+    for frame in figure["frames"]:  # the year is always in the title
+        assert f"as of {frame['name']}" in frame["layout"]["title"]["text"].replace("<br>", " ")
+    assert "as of 2018" in figure["layout"]["title"]["text"].replace("<br>", " ")
+    assert figure["layout"]["sliders"][0]["active"] == names.index("2018")
+    assert at.query_params["year"] in ("2018", ["2018"]) and at.query_params["play"] in ("true", ["true"])

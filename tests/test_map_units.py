@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.domain.cities import prefecture_counts, prefecture_units
 from dashboard.domain.maps import is_sparse, map_units, ranking, value_years, year_phrase
 from dashboard.figures import style
-from dashboard.figures.maps import choropleth, province_map
+from dashboard.figures.maps import choropleth, map_fit, mercator_aspect, province_map
 from dashboard.figures.ranking import ranking_figure
 
 
@@ -87,9 +88,26 @@ def test_adoption_years_darker_means_earlier_and_one_year_keeps_its_tick(provinc
 def test_legend_rows_push_the_footer_down(values, provinces):
     def footer_y(label: str) -> float:
         figure = province_map(values, provinces, title="T", subtitle="S", footer="F", missing_label=label)
-        return figure.layout.annotations[0].y
+        footer = figure.layout.annotations[0]
+        assert footer.y == 0  # hung from the map's bottom edge in pixels, whatever height the page draws
+        return footer.yshift
 
     assert footer_y("x " * 120) < footer_y("short")  # a two-row legend moves the sources line below it
+
+
+def test_a_map_tells_the_page_how_to_grow_with_the_width(values, provinces):
+    figure = province_map(values, provinces, title="T", subtitle="S", footer="F", unit="areas")
+    fit = map_fit(figure)
+    assert fit["height"] == figure.layout.height
+    assert 0 <= fit["fixed_px"] - (figure.layout.margin.t + figure.layout.margin.b) < 1
+    assert fit["side_px"] > figure.layout.margin.l + figure.layout.margin.r  # room for the colour bar
+    assert 1.2 < fit["aspect"] < 1.5  # China in Mercator is wider than tall
+    assert map_fit(go.Figure(go.Bar(x=[1], y=[2]))) is None
+
+
+def test_mercator_aspect_of_a_box_on_the_equator_is_its_degree_ratio():
+    assert abs(mercator_aspect((0, 2), (-1, 1)) - 1.0) < 1e-3
+    assert mercator_aspect((0, 10), (50, 60)) < mercator_aspect((0, 10), (0, 10))  # north is stretched
 
 
 def test_titles_and_footers_wrap_to_the_figure_width(values, provinces):

@@ -8,6 +8,7 @@ is always named in the title.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -33,20 +34,32 @@ def _placeholder(trace) -> go.BaseTraceType:
     return empty
 
 
-# What changes from year to year: Plotly merges a frame into the traces it already has, so
-# a frame carries only these (the geometry, colour scale and styles are sent once).
-FRAME_KEYS = {"choropleth": ("locations", "z", "customdata", "name"), "scattergeo": ("name", "showlegend")}
+# What may change from year to year. Plotly merges a frame into the traces it already has, so
+# a frame carries only those of these that differ between the years (or from the figure it
+# opens on); the geometry, the styles and whatever is the same in every year are sent once.
+FRAME_KEYS = ("locations", "z", "customdata", "hovertemplate", "name", "showlegend", "showscale", "zmin", "zmax",
+              "colorbar")
+EMPTY = {"locations": [], "z": [], "customdata": []}  # a layer a year lacks: emptied, not left as it was
+MERGED = ("choropleth", "scattergeo")  # other kinds of trace are sent whole in every frame
 
 
-def _changes(trace) -> dict:
-    keys = FRAME_KEYS.get(trace.type)
+def _varying(states: list[list[dict]]) -> list[tuple[str, ...] | None]:
+    """For each trace slot, the keys of ``FRAME_KEYS`` whose value is not the same in every state."""
+    def same(values: list) -> bool:
+        return len({json.dumps(v, sort_keys=True, default=str) for v in values}) == 1
+
+    return [tuple(key for key in FRAME_KEYS if not same([traces[i].get(key) for traces in states]))
+            if states[0][i]["type"] in MERGED else None for i in range(len(states[0]))]
+
+
+def _changes(trace: dict, keys: tuple[str, ...] | None) -> dict:
     if keys is None:
-        return trace.to_plotly_json()
-    full = trace.to_plotly_json()
-    return {"type": trace.type, **{key: full[key] for key in keys if key in full}}
+        return trace
+    return {"type": trace["type"], **{key: trace.get(key, EMPTY.get(key)) for key in keys
+                                      if key in trace or key in EMPTY}}
 
 
-def with_year_frames(build: Callable[[int], go.Figure], years: list[int], current: int, play: str,
+def with_year_frames(build: Callable[[int | None], go.Figure], years: list[int], current: int | None, play: str,
                      pause: str) -> go.Figure:
     """``build(current)`` with one animation frame per year and a play/pause control.
 
@@ -56,8 +69,9 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
         Makes the whole figure for one year (title with the year included).
     years : list of int
         The years to step through, in order.
-    current : int
-        The year the figure opens on (the sidebar's, kept in the URL).
+    current : int or None
+        The year the figure opens on (the sidebar's, kept in the URL); ``None`` (or a year not
+        in ``years``) opens on ``build(current)``, e.g. the latest view, with the slider at the end.
     play, pause : str
         Labels of the two buttons, in the page language.
 
@@ -75,12 +89,17 @@ def with_year_frames(build: Callable[[int], go.Figure], years: list[int], curren
     if current not in figures:
         figures[current] = build(current)
     aligned = _aligner(list(figures.values()))
+    states = {year: [t.to_plotly_json() for t in aligned(figure)] for year, figure in figures.items()}
+    keys = _varying(list(states.values()))
+    footers = {json.dumps(f.layout.annotations, default=str) for f in figures.values()}
     base = go.Figure(figures[current])
     base.data = []
     base.add_traces(aligned(figures[current]))
-    base.frames = [go.Frame(name=str(year), data=[_changes(t) for t in aligned(figure)],
-                            layout={"title": figure.layout.title, "annotations": figure.layout.annotations})
-                   for year, figure in figures.items() if year in years]
+    base.frames = [go.Frame(name=str(year), data=[_changes(t, k) for t, k in zip(states[year], keys, strict=True)],
+                            layout={"title": {"text": figures[year].layout.title.text,
+                                              "subtitle": {"text": figures[year].layout.title.subtitle.text}}}
+                            | ({"annotations": figures[year].layout.annotations} if len(footers) > 1 else {}))
+                   for year in years]
     _add_controls(base, years, current, play, pause)
     return base
 
@@ -103,7 +122,7 @@ def _aligner(figures: list[go.Figure]) -> Callable[[go.Figure], list]:
     return aligned
 
 
-def _add_controls(base: go.Figure, years: list[int], current: int, play: str, pause: str) -> None:
+def _add_controls(base: go.Figure, years: list[int], current: int | None, play: str, pause: str) -> None:
     """The play/pause buttons and the year slider, in room made between the subtitle and the plot."""
     step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
     # The title block is pinned to the top and the controls sit under it.
@@ -114,7 +133,8 @@ def _add_controls(base: go.Figure, years: list[int], current: int, play: str, pa
     height = (base.layout.height or 620) + top - (base.layout.margin.t or 80)
     base.update_layout(
         margin={"t": top}, height=height,
-        title={"yref": "container", "y": 1 - 24 / height, "yanchor": "top"},
+        # Pinned in pixels from the top: the page may draw the figure taller than ``height``.
+        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 24}},
         updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.0, "xanchor": "left",
                       "yanchor": "bottom", "pad": {"b": 4}, "showactive": False, "buttons": [
                           {"label": f"▶ {play}", "method": "animate", "args": [None, step | {"fromcurrent": True}]},

@@ -143,7 +143,7 @@ def place_footer_below_legend(figure: go.Figure, *, footer_lines: int, font_scal
     figure.update_layout(height=plot_px + top + bottom, margin={"b": bottom},
                          legend={"entrywidth": 1 / per_row - 0.01, "entrywidthmode": "fraction"})
     if figure.layout.annotations:
-        figure.layout.annotations[-1].y = -legend_px / plot_px
+        figure.layout.annotations[-1].update(y=0.0, yshift=-legend_px)
 
 
 PREFECTURE_GEOJSON_URL = "/app/static/prefectures.geojson"  # written by the ETL step etl/prefectures.py

@@ -94,10 +94,10 @@ def compact_map_layout(figure: go.Figure, font_scale: float = 1.0, lines: tuple[
     # Titles hang from the top edge, so two maps' titles line up as well as their maps.
     figure.update_layout(margin={"t": top * font_scale, "b": bottom * font_scale}, height=height,
                          # Plotly anchors a multi-line title by its first line: one line height down per extra line.
-                         title={"yref": "container", "yanchor": "top",
-                                "y": 1 - (12 + 24 * (text_lines(title) - 1)) * font_scale / height})
+                         title={"yref": "container", "yanchor": "top", "y": 1.0,
+                                "pad": {"t": (12 + 24 * (text_lines(title) - 1)) * font_scale}})
     if figure.layout.annotations:
-        figure.layout.annotations[0].y = -(40 * font_scale) / plot
+        figure.layout.annotations[0].update(y=0.0, yshift=-40 * font_scale)
     return figure
 
 

@@ -13,6 +13,7 @@ once, into the template.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -249,8 +250,10 @@ def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, labels:
         font={"family": FONT, "size": base},
         legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0.01, "font": {"size": sizes["legend"]}},
         paper_bgcolor="white",
+        # The footer hangs a fixed number of pixels under the map, not a share of its height:
+        # the page may draw the map taller than ``height`` (dashboard.ui fits it to the width).
         annotations=[{"text": footer, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0,
-                      "y": -legend_px / plot_px, "xanchor": "left", "yanchor": "top", "align": "left",
+                      "y": 0.0, "yshift": -legend_px, "xanchor": "left", "yanchor": "top", "align": "left",
                       "font": {"size": sizes["footer"], "color": FOOTER_COLOUR}}],
     )
 
@@ -308,6 +311,33 @@ def province_map(
         value_type=value_type, unit=unit, bins=bins if binning == "binned" else None, rank_label=words["rank"],
         z_range=z_range, height=height, font_scale=font_scale,
     )
+
+
+COLOUR_BAR_PX = 120  # the colour bar, its ticks and its title, right of the map (before font_scale)
+
+
+def mercator_aspect(lon_range: tuple[float, float], lat_range: tuple[float, float]) -> float:
+    """Width over height of a longitude/latitude box drawn in the Mercator projection."""
+    lat = [math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in lat_range]
+    return math.radians(abs(lon_range[1] - lon_range[0])) / abs(lat[1] - lat[0])
+
+
+def map_fit(figure: go.Figure, font_scale: float = 1.0) -> dict | None:
+    """What a page needs to draw a map as wide as its column: ``None`` for a figure without a map.
+
+    A map keeps its shape, so a wider figure only shows a wider map if it is also taller.
+    Returns the figure's own ``height`` (the least it is drawn at, and its size in an
+    export), ``fixed_px`` (title, controls, legend and footer above and below the map),
+    ``side_px`` (side margins and colour bar) and the map's ``aspect`` (width over height).
+    """
+    geo = figure.layout.geo
+    if not any(trace.type == "choropleth" for trace in figure.data) or geo.lonaxis.range is None:
+        return None
+    margin = figure.layout.margin
+    scale = any(trace.type == "choropleth" and trace.showscale for trace in figure.data)
+    return {"height": int(figure.layout.height or 620), "fixed_px": math.ceil((margin.t or 0) + (margin.b or 0)),
+            "side_px": math.ceil((margin.l or 0) + (margin.r or 0) + scale * COLOUR_BAR_PX * font_scale),
+            "aspect": round(mercator_aspect(geo.lonaxis.range, geo.lataxis.range), 3)}
 
 
 def plot_config(filename: str) -> dict:

@@ -65,9 +65,9 @@ def _cell_hover(row: pd.Series, name: str, item_label: str, words: dict[str, str
     return "<br>".join(lines)
 
 
-def _footer(figure: go.Figure, footer: str, base: float, y: float) -> None:
+def _footer(figure: go.Figure, footer: str, base: float, y: float, shift: float = 0.0) -> None:
     # Wrapped for the narrowest full-width figure, so it never runs past the right edge.
-    figure.add_annotation(text=wrap_px(footer, FIGURE_PX - 2 * EDGE_PX, base * 0.8), showarrow=False, xref="paper", yref="paper", x=0.0, y=y,
+    figure.add_annotation(text=wrap_px(footer, FIGURE_PX - 2 * EDGE_PX, base * 0.8), showarrow=False, xref="paper", yref="paper", x=0.0, y=y, yshift=shift,
                           xanchor="left", yanchor="top", align="left",
                           font={"size": base * 0.8, "color": FOOTER_COLOUR})
 
@@ -183,7 +183,8 @@ def provision_map(states: pd.DataFrame, provinces: pd.DataFrame, *, title: str, 
             margin={"l": 10, "r": 10, "t": 80 * font_scale, "b": 110 * font_scale},
             legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.01, "font": {"size": base * 0.9}},
             clickmode="none")  # clicking a province must not fade the others
-    _footer(figure, footer, base, -0.12)
+    # In pixels under the map (12% of its 370-px plot: 560 less the margins): the page may draw it taller.
+    _footer(figure, footer, base, 0.0, shift=-0.12 * 370 * font_scale)
     return figure
 
 

@@ -1,6 +1,6 @@
-"""The play control on the year maps of the Timeline and Fragmentation pages, in a real browser:
-pressing Play steps the year shown (and named in the map's title) while the URL keeps the
-year chosen in the sidebar."""
+"""The play control on the year maps of the Map explorer, Timeline and Fragmentation pages, in a
+real browser: pressing Play steps the year shown (and named in the map's title) while the URL
+keeps the year chosen in the sidebar. All three play Plotly frames, without the server."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ def first_adoption_year() -> int:
     return int(years.min())
 
 
-@pytest.mark.parametrize("path", ["timeline", "fragmentation"])
+@pytest.mark.parametrize("path", ["timeline", "fragmentation", "explorer"])
 def test_play_steps_the_year_in_the_title_and_keeps_the_url(app_page, path):
     year = first_adoption_year()
-    app_page.open(f"/{path}?year={year}")
+    query = "&indicator=regulation_adoption_year&play=true" if path == "explorer" else ""
+    app_page.open(f"/{path}?year={year}{query}")
     figure = app_page.page.locator(".js-plotly-plot", has=app_page.page.locator(".updatemenu-button"))
     expect(figure).to_have_count(1)
     title = figure.locator(".g-gtitle .gtitle")
