@@ -19,15 +19,17 @@ from dashboard.domain.fragmentation import (
 )
 from dashboard.domain.indicators import indicator_view, source_line, split_source_ids
 from dashboard.domain.statistics import DEFAULT_MIN_N
+from dashboard.figures.fragmentation_frame import _figure_words, _layout, _words
 from dashboard.figures.maps import province_map
+
+# The region and wealth figures live in a module of their own (this one would pass 400 lines).
+from dashboard.figures.regions import region_figure, wealth_figure  # noqa: F401
 from dashboard.figures.style import (
     EM_PER_COLUMN,
     LINE_COLOUR,
     LINE_EM,
     RELIABLE_COLOUR,
     UNRELIABLE_COLOUR,
-    frame_figure,
-    legend_rows,
     lines,
 )
 from dashboard.figures.timeline import earliest_darkest
@@ -37,37 +39,6 @@ from dashboard.text import (
     display_width,
     wrap,
 )
-from dashboard.text.fragmentation import FRAGMENTATION_WORDS
-from dashboard.text.fragmentation_figures import FRAGMENTATION_FIGURE_WORDS
-
-
-def _layout(figure: go.Figure, *, title: str, subtitle: str, footer: str, plot_px: float,
-            font_scale: float, below: float, left: float = 10, right: float = 20, above: float = 0,
-            legend: list[str] | None = None) -> None:
-    """The shared frame (style.frame_figure), with a horizontal legend under the tick labels.
-
-    ``below`` is the room (unscaled pixels) under the plot for tick labels and axis titles;
-    the legend, when ``legend`` names its items, goes under that and the footer under it.
-    """
-    base = 13 * font_scale
-    rows = legend_rows(legend, base * 0.9) if legend else 0
-    legend_px = rows * base * 0.9 * 1.6 / font_scale
-    frame_figure(figure, title=title, subtitle=subtitle, footer=footer, plot_px=plot_px, font_scale=font_scale,
-                 left=left, right=right, above=above, below=below + legend_px + (8 if legend else 0))
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
-    if legend:
-        figure.update_layout(legend={"orientation": "h", "yanchor": "top", "x": 0.0,
-                                     "y": -below * font_scale / plot_px, "font": {"size": base * 0.9}})
-
-
-def _words(lang: str) -> dict[str, str]:
-    return FRAGMENTATION_WORDS["zh" if lang == "zh" else "en"]
-
-
-def _figure_words(lang: str) -> dict[str, str]:
-    return FRAGMENTATION_FIGURE_WORDS["zh" if lang == "zh" else "en"]
-
 
 DIFFUSION_KEYS = ("regulation", "demonstration_areas", "score_systems")
 
@@ -255,7 +226,3 @@ def adoption_map(tables: Tables, year: int, sources: dict[str, dict], *, lang: s
     figure.update_traces(name=reason[0].upper() + reason[1:], selector={"name": missing_label})
     return figure
 
-
-# The region and wealth figures live in their own module (this one would pass 400 lines); imported
-# last, because that module takes this one's frame.
-from dashboard.figures.regions import region_figure, wealth_figure  # noqa: E402,F401

@@ -19,7 +19,7 @@ from dashboard.domain.instruments import (
     regions,
     scale_column,
 )
-from dashboard.figures.fragmentation import _layout
+from dashboard.figures.fragmentation_frame import _layout, region_name
 from dashboard.figures.style import (
     DENDROGRAM_COLOUR,
     EM_PER_COLUMN,
@@ -78,7 +78,7 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
         w = w | {f"title_{n}": t for n, t in titles.items()}
     names = province_names(provinces, lang)
     region = regions(provinces)
-    heads = [f"{names[code]} · {_region_name(region.get(code, ''), lang)}" for code in order]
+    heads = [f"{names[code]} · {region_name(region.get(code, ''), lang)}" for code in order]
     figure, position = _matrix_canvas(dendro)
     base = 13 * font_scale
     for i, column in enumerate(columns):
@@ -105,10 +105,6 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     figure.update_layout(shapes=shapes, showlegend=False,
                          annotations=list(figure.layout.annotations) + annotations)
     return figure
-
-
-def _region_name(label: object, lang: str) -> str:
-    return REGION_ZH.get(str(label), str(label)) if lang == "zh" else str(label)
 
 
 def _labels(column: Instrument, w: dict[str, str], lang: str) -> tuple[str, str]:

@@ -19,7 +19,8 @@ from dashboard.domain.regions import (
     region_table,
 )
 from dashboard.domain.statistics import DEFAULT_MIN_N
-from dashboard.figures.fragmentation import _figure_words, _layout, _words
+from dashboard.figures.fragmentation_frame import _figure_words, _layout, _words
+from dashboard.figures.fragmentation_frame import region_name as _region_name
 from dashboard.figures.style import OTHER_REGION_COLOUR, REGION_COLOURS, UNRELIABLE_COLOUR
 from dashboard.text import REGION_ZH, as_text, data_term, join_words, number_text, wrap
 
@@ -67,10 +68,6 @@ def measure_names(tables: Tables, lang: str) -> dict[str, str]:
     fixed = {"demonstration_areas": fw["measure_demonstration_areas"], POPULATION: fw["measure_population"],
              GDP: fw["measure_gdp"]}
     return {m.label: fixed.get(m.key) or titles.get(m.key) or m.label for m in measures}
-
-
-def _region_name(region: str, lang: str) -> str:
-    return REGION_ZH.get(region, region) if lang == "zh" else region
 
 
 REGION_PALETTE = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
