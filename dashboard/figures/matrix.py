@@ -98,7 +98,7 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
         _dendrogram(figure, dendro)
     subtitle = w["subtitle"].format(n=len(order), sort=w.get(f"sort_{sort}", sort))
     _layout(figure, title=w["title"], subtitle=subtitle,
-            footer=_matrix_footer(columns, len(order), sources, lang),
+            footer=_matrix_footer(columns, len(order), sources, lang, w),
             plot_px=24 * len(order) * font_scale, font_scale=font_scale, below=8,
             left=10 + max(display_width(name) for name in labels) * EM_PER_COLUMN * base * 0.9,
             right=150 if sort == "region" else 90, above=_header_px(headers, base * 0.72) / font_scale)
@@ -267,9 +267,9 @@ def _dendrogram(figure: go.Figure, dendro: dict) -> None:
     figure.update_yaxes(showgrid=False, row=1, col=2)
 
 
-def _matrix_footer(columns: list[Instrument], n_rows: int, sources: dict[str, dict], lang: str = "en") -> str:
-    """What grey and 0 mean, which columns have few provinces, and the sources."""
-    w = MATRIX_WORDS["zh" if lang == "zh" else "en"]
+def _matrix_footer(columns: list[Instrument], n_rows: int, sources: dict[str, dict], lang: str,
+                   w: dict[str, str]) -> str:
+    """What grey and 0 mean, which columns have few provinces, and the sources (``w``: the figure's words)."""
     coverage = w["coverage_sep"].join(
         w["coverage_item"].format(label=wrap(_labels(c, w, lang)[0], 200), n=int(c.values.notna().sum()), total=n_rows)
         for c in columns if c.values.notna().sum() < n_rows)
