@@ -250,7 +250,9 @@ def pages_section(runs: int, log=print) -> str:
     command = " ".join(["python -m bench", *sys.argv[1:]]).strip()
     return (
         "## Every page (`python -m bench pages`)\n\n" + report.machine_lines(info, command) + "\n"
-        f"Rerun: median of {runs} AppTest reruns of each page with nothing changed (the first run excluded; "
+        "Every page as a link opens it, then each further section of the long pages (`?section=`), which a "
+        "visit sends alone. "
+        f"Rerun: median of {runs} AppTest reruns of each view with nothing changed (the first run excluded; "
         "every script compiled once, as a server does), against bench/baseline_app.py (one Plotly bar chart): "
         f"{report.seconds(base)} in the same run. Browser: median of {max(3, runs // 2)} fresh Chromium visits "
         "from navigation until every Plotly figure the page sends is drawn and the run is over, interleaved "

@@ -50,6 +50,19 @@ def compiled_once():
         app_test.ScriptCache, local_runner.ScriptCache = saved
 
 
+def views() -> list[tuple[str, str]]:
+    """``(view, file)`` of every page, then every further section of the long pages.
+
+    A long page sends one section at a time (``?section=id``); its first section is what the
+    bare page shows, so each further section is measured as a view of its own.
+    """
+    from dashboard.text.sections import PAGE_SECTIONS
+
+    found = pages()
+    return found + [(f"{path}?section={section}", file) for path, file in found
+                    for section in PAGE_SECTIONS.get(path, [])[1:]]
+
+
 def _median_rerun(script: str, runs: int, page: str | None = None) -> float:
     with compiled_once():
         return _median_rerun_compiled(script, runs, page)
@@ -59,8 +72,11 @@ def _median_rerun_compiled(script: str, runs: int, page: str | None) -> float:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / script), default_timeout=120)
+    page, _, query = (page or "").partition("?")
     if page:
         at.switch_page(page)
+    for name, value in (pair.split("=", 1) for pair in query.split("&") if pair):
+        at.query_params[name] = value
     at.run()
     if at.exception:
         raise BenchError(f"{page or script} raised in AppTest: {at.exception[0].message}")
@@ -73,12 +89,13 @@ def _median_rerun_compiled(script: str, runs: int, page: str | None) -> float:
 
 
 def page_reruns(runs: int = 5, log=print) -> dict[str, dict[str, float]]:
-    """Median rerun seconds per page and its ratio to the baseline page, measured together."""
+    """Median rerun seconds per page (and section) and its ratio to the baseline page, measured together."""
     baseline = _median_rerun("bench/baseline_app.py", runs)
     log(f"  baseline page: {baseline * 1000:.1f} ms")
     results = {"baseline": {"seconds": baseline, "ratio": 1.0}}
-    for path, file in pages():
-        seconds = _median_rerun("app.py", runs, page=file)
+    for path, file in views():
+        query = path.partition("?")[2]
+        seconds = _median_rerun("app.py", runs, page=f"{file}?{query}" if query else file)
         results[path] = {"seconds": seconds, "ratio": seconds / baseline}
         log(f"  {path}: {seconds * 1000:.0f} ms ({seconds / baseline:.1f}x)")
     return results
