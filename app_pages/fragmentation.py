@@ -100,7 +100,7 @@ def instrument_matrix() -> None:
         order, dendrogram = data.once(inst.row_order, matrix, tables.provinces, sort, adoption_years, tables=TABLES, key=sort)
         show_figure(
             data.figure(fm.matrix_figure, columns, tables.provinces, order, dendrogram, sources, tables=[*TABLES, "sources"], sort=sort, lang=lang,
-                             font_scale=scale),
+                             font_scale=scale, catalogue=tables.catalogue),
             f"scs-fragmentation-instrument-matrix-{sort}", key="matrix_figure",
             table=partial(inst.matrix_rows, columns, order, tables.provinces),
         )

@@ -78,7 +78,11 @@ VIEWS = [("overview", {}), ("regulations", {}), ("regulations", {"family": "sect
          ("explorer", {"view": "map", "province": "330000"}),
          ("cities", {"view": "points"}), ("cities", {"view": "points", "kind": "areas", "cameras": "true"}),
          ("cities", {"view": "prefectures"}), ("cities", {"view": "prefectures", "measure": "scores"}),
-         ("sources", {}), ("sources", {"dataset": "regulations_provincial"}), ("sources", {"dataset": "boundaries"})]
+         ("sources", {}), ("sources", {"dataset": "regulations_provincial"}), ("sources", {"dataset": "boundaries"}),
+         # Not Chinese yet: Timeline's national panels (figures/national.py), Fragmentation's findings (generated
+         # in English, as the page says) and its spread table's basis column (absolute, year, per million residents).
+         *[("timeline", {"section": s}) for s in ("axis", "adoption")],
+         *[("fragmentation", {"section": s}) for s in ("matrix", "diffusion", "regions")]]
 
 
 # Pages whose table headers are labels in the catalogue (Regulations' tables still show column ids).

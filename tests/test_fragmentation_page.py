@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -303,25 +304,67 @@ def test_dendrogram_lines_move_leaves_onto_rows():
     assert ys == [0.0, 0.0, 1.0, 1.0, None]
 
 
+def matrix_cells(figure) -> dict[tuple[int, int], dict]:
+    """Every drawn cell of the matrix by (row, column): its trace, colour value, text and hover as shown."""
+    cells = {}
+    for trace in figure.data:
+        if trace.type != "heatmap":
+            continue
+        for row, (z, label, data) in enumerate(zip(trace.z, trace.text, trace.customdata, strict=True)):
+            if z[0] is None:
+                continue
+            hover = re.sub(r"%\{customdata\[(\d)\]\}", lambda m: data[0][int(m[1])], trace.hovertemplate)  # noqa: B023
+            cells[(row, int(trace.x0))] = {"trace": trace, "z": z[0], "text": label[0],
+                                           "hover": hover.replace("%{text}", label[0])}
+    return cells
+
+
 def test_matrix_figure_draws_missing_apart_from_the_colour_scale(tables):
     columns = inst.instruments(tables)
     matrix = inst.matrix_of(columns, PROVINCES)
     order, dendro = inst.row_order(matrix, PROVINCES, "region")
     figure = fm.matrix_figure(columns, PROVINCES, order, dendro, SOURCES)
-    values, missing = figure.data[0], figure.data[1]
-    row, col = order.index(BEIJING), 0  # Beijing has no adopted regulation
-    assert values.z[row][col] is None or np.isnan(values.z[row][col])
-    assert missing.z[row][col] == 1 and missing.text[row][col] == text.NONE_ESTABLISHED_TEXT
-    assert missing.showscale is False
+    cells = matrix_cells(figure)
+    assert len(cells) == len(order) * len(columns)  # every cell drawn once, by one trace
+    beijing = cells[(order.index(BEIJING), 0)]  # Beijing has no adopted regulation
+    assert beijing["trace"].name == "missing" and beijing["trace"].coloraxis == "coloraxis2"
+    assert beijing["text"] == text.NONE_ESTABLISHED_TEXT and "no value" in beijing["hover"]
+    assert figure.layout.coloraxis2.showscale is False
     # Shanghai adopted in 2017, the earliest year: darkest (1) with the real year as text
-    shanghai = order.index(SHANGHAI)
-    assert values.z[shanghai][0] == pytest.approx(1.0)
-    assert values.text[shanghai][0] == "2017"
+    shanghai = cells[(order.index(SHANGHAI), 0)]
+    assert shanghai["trace"].coloraxis == "coloraxis"
+    assert shanghai["z"] == pytest.approx(1.0) and shanghai["text"] == "2017"
     # hover shows the real value with its unit; the incomplete batch says 'at least'
-    hubei = order.index(HUBEI)
-    assert "at least 1 demonstration areas" in values.customdata[hubei][2]
-    assert missing.text[order.index(BEIJING)][2] == text.NOT_KNOWN_TEXT
+    assert "at least 1 demonstration areas" in cells[(order.index(HUBEI), 2)]["hover"]
+    assert cells[(order.index(BEIJING), 2)]["text"] == text.NOT_KNOWN_TEXT
     assert figure.layout.title.text == "Which instruments each province uses"
+
+
+def test_matrix_figure_speaks_chinese_with_the_same_cells(tables):
+    columns = inst.instruments(tables)
+    order, dendro = inst.row_order(inst.matrix_of(columns, PROVINCES), PROVINCES, "region")
+    english = matrix_cells(fm.matrix_figure(columns, PROVINCES, order, dendro, SOURCES))
+    figure = fm.matrix_figure(columns, PROVINCES, order, dendro, SOURCES, lang="zh")
+    chinese = matrix_cells(figure)
+    assert english.keys() == chinese.keys()
+    assert all(english[k]["z"] == chinese[k]["z"] for k in english)
+    hubei = chinese[(order.index(HUBEI), 2)]["hover"]
+    assert "至少 1" in hubei and "no value" not in hubei and "Source" not in hubei
+    beijing = chinese[(order.index(BEIJING), 0)]
+    assert beijing["text"] != text.NONE_ESTABLISHED_TEXT and "无数值" in beijing["hover"]
+    assert "来源" in figure.layout.annotations[-1].text or any("来源" in a.text for a in figure.layout.annotations)
+    assert "各省" in figure.layout.title.text
+
+
+def test_matrix_hover_keeps_shared_fields_in_the_template_once():
+    rows = [["A", "x", "s1"], None, ["B", "x", "s2"], ["C", "x", "s2"]]
+    data, template = fm._hover(rows, [("<b>", "</b>"), ("<br>", ""), ("<br>", "")])
+    assert template == "<b>%{customdata[0]}</b><br>x<br>%{customdata[1]}<extra></extra>"
+    assert data == [[["A", "s1"]], [None], [["B", "s2"]], [["C", "s2"]]]
+    # a field with few values splits the cells into traces that each hold it once
+    parts = fm._groups(rows)
+    assert [[r is not None for r in part] for part in parts] == [[True, False, False, False],
+                                                                  [False, False, True, True]]
 
 
 def test_matrix_figure_with_dendrogram(tables):
@@ -552,7 +595,7 @@ def test_presentation_mode_hides_tables():
 def test_chinese_puts_chinese_names_first():
     app = run_page(state={"lang": "zh"}, section="matrix")
     assert not app.exception
-    ticks = chart(app, "Which instruments")["layout"]["yaxis"]["ticktext"]
+    ticks = chart(app, "各省使用哪些工具")["layout"]["yaxis"]["ticktext"]
     assert ticks[0] == "北京 Beijing"
     assert app.title[0].value.startswith("碎片化")
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.domain.fragmentation import province_names
+from dashboard.domain.fragmentation import REGULATION_YEAR, SCORE_COUNT, province_names
 from dashboard.domain.indicators import source_line
 from dashboard.domain.instruments import (
     Instrument,
@@ -18,7 +19,7 @@ from dashboard.domain.instruments import (
     regions,
     scale_column,
 )
-from dashboard.figures.fragmentation import _layout
+from dashboard.figures.fragmentation_frame import _layout, region_name
 from dashboard.figures.style import (
     DENDROGRAM_COLOUR,
     EM_PER_COLUMN,
@@ -29,17 +30,22 @@ from dashboard.figures.style import (
 from dashboard.text import (
     NONE_ESTABLISHED_TEXT,
     NOT_KNOWN_TEXT,
-    NOT_REPORTED_TEXT,
     REGION_ZH,
-    SORT_PHRASES,
     as_text,
+    data_term,
     display_width,
     format_value,
     wrap,
 )
+from dashboard.text.matrix import MATRIX_WORDS
 
 HEADER_ANGLE = 60  # degrees above the horizontal
 HEADER_COLUMNS = 34  # wrap width of a column header: two lines for the longest
+FEW = 3  # a hover field with at most this many values in a column gets a trace per value
+# The notes and labels dashboard.domain.instruments writes for demonstration batches, read back for Chinese.
+BATCH_LABEL = re.compile(r"Demonstration areas, batch (?P<batch>\d+)(?P<when>.*)")
+NO_AREA = re.compile(r"no area of batch (?P<batch>\d+) in its published list")
+KNOWN = re.compile(r"(?P<n>\d+) of (?P<total>\d+|an unknown number) members of batch (?P<batch>\d+) known")
 
 
 def _header_px(headers: list[str], font_px: float) -> float:
@@ -56,34 +62,43 @@ def _header_px(headers: list[str], font_px: float) -> float:
 
 def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: list[str],
                   dendro: dict | None, sources: dict[str, dict], *, sort: str = "region",
-                  lang: str = "en", font_scale: float = 1.0) -> go.Figure:
+                  lang: str = "en", font_scale: float = 1.0, catalogue: pd.DataFrame | None = None) -> go.Figure:
     """Heatmap of provinces × instruments, each column scaled 0–1 for colour.
 
     Cells show the real values; hover adds unit, note and source. Missing cells are a
     separate grey trace labelled ``n/r`` (or ``none est.``) and are not on the colour scale.
-    With a dendrogram (similarity sort), it is drawn to the right of the rows.
+    With a dendrogram (similarity sort), it is drawn to the right of the rows. Each column is
+    a pair of traces whose hover template holds what the column's cells share (title, unit,
+    source), so that a cell sends only what is its own. ``catalogue`` (``name``, ``title_zh``)
+    gives the Chinese titles of the catalogue's indicator columns.
     """
+    w = MATRIX_WORDS["zh" if lang == "zh" else "en"]
+    if catalogue is not None and lang == "zh":
+        titles = {n: as_text(t) for n, t in zip(catalogue["name"], catalogue["title_zh"], strict=True) if as_text(t)}
+        w = w | {f"title_{n}": t for n, t in titles.items()}
     names = province_names(provinces, lang)
     region = regions(provinces)
-    cells = _cells(columns, order, names, region)
+    heads = [f"{names[code]} · {region_name(region.get(code, ''), lang)}" for code in order]
     figure, position = _matrix_canvas(dendro)
     base = 13 * font_scale
-    _value_cells(figure, columns, order, cells, base, position)
-    _missing_cells(figure, len(columns), order, cells, base, position)
+    for i, column in enumerate(columns):
+        _column_traces(figure, i, column, order, heads, w, lang, base, position)
+    _colour_axes(figure, w, base)
     labels = [names[c] for c in order]
     figure.update_yaxes(tickvals=list(range(len(order))), ticktext=labels, autorange="reversed", showgrid=False,
                         zeroline=False, **position)
     # Headers stand at 60°: level, thirteen of them cannot share the width of a slide or a phone.
-    headers = [wrap(c.label, HEADER_COLUMNS) for c in columns]
+    headers = [wrap(_labels(c, w, lang)[0], HEADER_COLUMNS) for c in columns]
     figure.update_xaxes(tickvals=list(range(len(columns))), ticktext=headers, side="top", showgrid=False,
-                        zeroline=False, tickangle=-HEADER_ANGLE, tickfont={"size": base * 0.72}, **position)
-    shapes, annotations = _region_bands(order, region, len(columns), base) if sort == "region" else ([], [])
+                        zeroline=False, tickangle=-HEADER_ANGLE, tickfont={"size": base * 0.72},
+                        range=[-0.5, len(columns) - 0.5], **position)
+    shapes, annotations = (_region_bands(order, region, len(columns), base, lang) if sort == "region"
+                           else ([], []))
     if dendro is not None:
         _dendrogram(figure, dendro)
-    subtitle = (f"Rows: the {len(order)} mainland provinces, {SORT_PHRASES.get(sort, sort)}. "
-                "Colour: each column scaled 0–1 (own regulation: earliest = darkest); cells show real values.")
-    _layout(figure, title="Which instruments each province uses", subtitle=subtitle,
-            footer=_matrix_footer(columns, len(order), sources),
+    subtitle = w["subtitle"].format(n=len(order), sort=w.get(f"sort_{sort}", sort))
+    _layout(figure, title=w["title"], subtitle=subtitle,
+            footer=_matrix_footer(columns, len(order), sources, lang, w),
             plot_px=24 * len(order) * font_scale, font_scale=font_scale, below=8,
             left=10 + max(display_width(name) for name in labels) * EM_PER_COLUMN * base * 0.9,
             right=150 if sort == "region" else 90, above=_header_px(headers, base * 0.72) / font_scale)
@@ -92,32 +107,132 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     return figure
 
 
-def _cells(columns: list[Instrument], order: list[str], names: dict[str, str],
-           region: pd.Series) -> dict[str, list[list]]:
-    """Per row and column: the value's text and hover, and the grey missing cell's z, text and hover."""
-    values = pd.DataFrame({c.key: c.values.reindex(order) for c in columns}, index=order)
-    cells: dict[str, list[list]] = {k: [] for k in ("text", "hover", "missing_z", "missing_text", "missing_hover")}
-    for code in order:
-        row: dict[str, list] = {k: [] for k in cells}
-        for c in columns:
-            value = values.at[code, c.key]
-            note = as_text(c.notes.get(code, ""))
-            source = as_text(c.sources.get(code, ""))
-            head = f"<b>{names[code]}</b> · {region.get(code, '')}<br>{c.title or c.label}<br>"
-            source_tail = f"<br>Source: {source.replace(';', ', ')}" if source else ""
-            if pd.isna(value):
-                reason = note or ("no adopted regulation established"
-                                  if c.missing_text == NONE_ESTABLISHED_TEXT else "not reported by source")
-                cell = ("", "", 1.0, c.missing_text, f"{head}no value: {reason}{source_tail}")
-            else:
-                tail = (f"<br><i>{note}</i>" if note else "") + source_tail
-                cell = (cell_text(value, c.value_type),
-                        head + format_value(float(value), c.value_type, c.qualifier, c.unit) + tail, None, "", "")
-            for key, part in zip(cells, cell, strict=True):
-                row[key].append(part)
-        for key in cells:
-            cells[key].append(row[key])
-    return cells
+def _labels(column: Instrument, w: dict[str, str], lang: str) -> tuple[str, str]:
+    """The column's header and full title in ``lang`` (the data's own title where no word exists)."""
+    if lang != "zh":
+        return column.label, column.title or column.label
+    if column.key == REGULATION_YEAR:
+        return w["label_regulation"], w["label_regulation"]
+    if column.key == SCORE_COUNT:
+        return w["label_scores"], w["label_scores"]
+    batch = BATCH_LABEL.match(column.label)
+    if batch:
+        when = batch["when"].replace(" ", "")
+        return (w["label_batch"].format(batch=batch["batch"], when=when),
+                w["title_batch"].format(batch=batch["batch"], when=when))
+    title = w.get(f"title_{column.key}")
+    return (title, title) if title else (column.label, column.title or column.label)
+
+
+def _note(note: str, w: dict[str, str], lang: str) -> str:
+    """A cell's note in ``lang``: the batch notes the matrix makes, or a data term."""
+    if lang != "zh" or not note:
+        return note
+    known = KNOWN.search(note)
+    known_text = (w["note_known"].format(n=known["n"], total=known["total"].replace("an unknown number", "?"),
+                                         batch=known["batch"]) if known else "")
+    if (no_area := NO_AREA.fullmatch(note)):
+        return w["note_no_area"].format(batch=no_area["batch"])
+    if note.startswith("member list not established") and known:
+        return w["note_not_established"].format(known=known_text)
+    if known and note == known.group(0):
+        return known_text
+    return data_term(note, lang)
+
+
+def _column_cells(column: Instrument, order: list[str], heads: list[str], w: dict[str, str],
+                  lang: str) -> tuple[list, list, list, list]:
+    """Per row: the value cell's text and hover fields, and the missing cell's text and hover fields
+    (head, value or reason, note, source; ``None`` where the other trace has the cell)."""
+    values = column.values.reindex(order).tolist()
+    notes = [_note(as_text(column.notes.get(code, "")), w, lang) for code in order]
+    cell_sources = [as_text(column.sources.get(code, "")).replace(";", ", ") for code in order]
+    missing_text = {NONE_ESTABLISHED_TEXT: w["cell_none_established"], NOT_KNOWN_TEXT: w["cell_not_known"]}.get(
+        column.missing_text, w["cell_not_reported"])
+    reason = w["reason_none_established" if column.missing_text == NONE_ESTABLISHED_TEXT else "reason_not_reported"]
+    text, data, gap_text, gap_data = [], [], [], []
+    for value, note, source, head in zip(values, notes, cell_sources, heads, strict=True):
+        tail = "<br>" + w["source"].format(sources=source) if source else ""
+        if pd.isna(value):
+            text.append("")
+            data.append(None)
+            gap_text.append(missing_text)
+            gap_data.append([head, w["no_value"].format(reason=note or reason), "", tail])
+        else:
+            text.append(cell_text(value, column.value_type))
+            data.append([head, format_value(float(value), column.value_type), f"<br><i>{note}</i>" if note else "",
+                         tail])
+            gap_text.append("")
+            gap_data.append(None)
+    return text, data, gap_text, gap_data
+
+
+def _hover(rows: list[list[str] | None], parts: list[tuple[str, str]]) -> tuple[list, str]:
+    """Per-cell hover data and the trace's template: a field every shown cell shares goes into the
+    template once, a field that varies stays in the cells (``parts``: text before and after each field)."""
+    shown = [r for r in rows if r is not None]
+    template, keep = "", []
+    for k, (before, after) in enumerate(parts):
+        distinct = {r[k] for r in shown}
+        if len(distinct) > 1:
+            template += f"{before}%{{customdata[{len(keep)}]}}{after}"
+            keep.append(k)
+        elif distinct and (only := distinct.pop()):
+            template += before + only + after
+    return [[None if r is None else [r[k] for k in keep]] for r in rows], template + "<extra></extra>"
+
+
+def _groups(rows: list[list[str] | None]) -> list[list[list[str] | None]]:
+    """``rows`` split by the hover fields that take only a few values (at most ``FEW``), so that
+    each part's trace holds them once in its template; a field that varies more stays in the cells."""
+    shown = [r for r in rows if r is not None]
+    few = [k for k in range(1, len(shown[0]) if shown else 0) if 1 < len({r[k] for r in shown}) <= FEW]
+    keys = list(dict.fromkeys(tuple(r[k] for k in few) for r in shown))
+    return [[r if r is not None and tuple(r[k] for k in few) == key else None for r in rows] for key in keys]
+
+
+def _column_traces(figure: go.Figure, i: int, column: Instrument, order: list[str], heads: list[str],
+                   w: dict[str, str], lang: str, base: float, position: dict) -> None:
+    """One column: its cells with a value on the shared colour scale, its missing cells grey."""
+    text, data, gap_text, gap_data = _column_cells(column, order, heads, w, lang)
+    title = "<br>" + _labels(column, w, lang)[1] + "<br>"
+    qualifier = w["at_least"] if column.qualifier == "at least" else data_term(column.qualifier, lang)
+    unit = data_term(column.unit, lang) if column.value_type != "year" else ""
+    value = (f"{qualifier} " if qualifier else "", f" {unit}" if unit else "")
+    scaled = scale_column(column.values, column.invert).reindex(order).round(4).tolist()
+    common = {"x0": i, "y0": 0, "dy": 1, "xgap": 2, "ygap": 2, "hoverongaps": False, "showlegend": False,
+              "texttemplate": "%{text}"}
+    value_title = title
+    if all(d is None or d[1] == t for d, t in zip(data, text, strict=True)):
+        # The hover's value is the cell's own text: sent once, as the text.
+        value_title, value = title + value[0] + "%{text}" + value[1], ("", "")
+        data = [d if d is None else [d[0], "", *d[2:]] for d in data]
+    for part in _groups(data):
+        customdata, template = _hover(part, [("<b>", "</b>" + value_title), value, ("", ""), ("", "")])
+        figure.add_trace(go.Heatmap(
+            z=[[v if r is not None else None] for v, r in zip(scaled, part, strict=True)],
+            text=[[t if r is not None else ""] for t, r in zip(text, part, strict=True)], customdata=customdata,
+            coloraxis="coloraxis", textfont={"size": base * 0.78}, name="values", hovertemplate=template,
+            **common), **position)
+    for part in _groups(gap_data):
+        customdata, template = _hover(part, [("<b>", "</b>" + title), ("", ""), ("", ""), ("", "")])
+        figure.add_trace(go.Heatmap(
+            z=[[1 if r is not None else None] for r in part],
+            text=[[t if r is not None else ""] for t, r in zip(gap_text, part, strict=True)], customdata=customdata,
+            coloraxis="coloraxis2", textfont={"size": base * 0.72, "color": "#333333"}, name="missing",
+            hovertemplate=template, **common), **position)
+
+
+def _colour_axes(figure: go.Figure, w: dict[str, str], base: float) -> None:
+    """The one colour scale every column's values share, with a lowest/highest bar; grey for missing."""
+    figure.update_layout(
+        coloraxis={"cmin": 0, "cmax": 1,
+                   "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
+                   "colorbar": {"thickness": 12, "len": 0.5, "tickvals": [0, 1],
+                                "ticktext": [w["lowest"], w["highest"]], "tickfont": {"size": base * 0.8},
+                                "xref": "container", "x": 1.0, "xanchor": "right", "y": 0.5}},
+        coloraxis2={"cmin": 0, "cmax": 1, "colorscale": [[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+                    "showscale": False})
 
 
 def _matrix_canvas(dendro: dict | None) -> tuple[go.Figure, dict]:
@@ -128,48 +243,16 @@ def _matrix_canvas(dendro: dict | None) -> tuple[go.Figure, dict]:
     return figure, {"row": 1, "col": 1}
 
 
-def _value_cells(figure: go.Figure, columns: list[Instrument], order: list[str], cells: dict, base: float,
-                 position: dict) -> None:
-    """The cells with a value, coloured by their column's 0–1 scale, with a lowest/highest colour bar."""
-    scaled = pd.DataFrame({c.key: scale_column(c.values, c.invert).reindex(order) for c in columns}, index=order)
-    figure.add_trace(
-        go.Heatmap(
-            x=list(range(len(columns))), y=list(range(len(order))), z=scaled.to_numpy(dtype=float), zmin=0, zmax=1,
-            text=cells["text"], texttemplate="%{text}", textfont={"size": base * 0.78},
-            customdata=cells["hover"], hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
-            colorbar={"thickness": 12, "len": 0.5, "tickvals": [0, 1],
-                      "ticktext": ["lowest in<br>column", "highest in<br>column"], "tickfont": {"size": base * 0.8},
-                      "xref": "container", "x": 1.0, "xanchor": "right", "y": 0.5},
-            xgap=2, ygap=2, name="values", hoverongaps=False,
-        ),
-        **position,
-    )
-
-
-def _missing_cells(figure: go.Figure, n_cols: int, order: list[str], cells: dict, base: float,
-                   position: dict) -> None:
-    """The cells without a value: grey, labelled with why, and off the colour scale."""
-    figure.add_trace(
-        go.Heatmap(
-            x=list(range(n_cols)), y=list(range(len(order))), z=cells["missing_z"], zmin=0, zmax=1,
-            text=cells["missing_text"], texttemplate="%{text}", textfont={"size": base * 0.72, "color": "#333333"},
-            customdata=cells["missing_hover"], hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]], showscale=False,
-            xgap=2, ygap=2, name="missing", hoverongaps=False,
-        ),
-        **position,
-    )
-
-
-def _region_bands(order: list[str], region: pd.Series, n_cols: int, base: float) -> tuple[list[dict], list[dict]]:
+def _region_bands(order: list[str], region: pd.Series, n_cols: int, base: float,
+                  lang: str = "en") -> tuple[list[dict], list[dict]]:
     """A rule between NBS regions and each region's name beside its rows."""
     shapes, annotations = [], []
     for label, first, last in _group_runs(order, region):
         if first > 0:
             shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": -0.5, "x1": n_cols - 0.5,
                            "y0": first - 0.5, "y1": first - 0.5, "line": {"color": "#000000", "width": 2}})
-        annotations.append({"text": f"<b>{label}</b><br>{REGION_ZH.get(label, '')}", "x": n_cols - 0.45,
+        name = f"<b>{REGION_ZH.get(label, label)}</b>" if lang == "zh" else f"<b>{label}</b><br>{REGION_ZH.get(label, '')}"
+        annotations.append({"text": name, "x": n_cols - 0.45,
                             "y": (first + last) / 2, "xref": "x", "yref": "y", "showarrow": False,
                             "xanchor": "left", "align": "left", "font": {"size": base * 0.85}})
     return shapes, annotations
@@ -184,16 +267,13 @@ def _dendrogram(figure: go.Figure, dendro: dict) -> None:
     figure.update_yaxes(showgrid=False, row=1, col=2)
 
 
-def _matrix_footer(columns: list[Instrument], n_rows: int, sources: dict[str, dict]) -> str:
-    """What grey and 0 mean, which columns have few provinces, and the sources."""
-    coverage = "; ".join(
-        f"{wrap(c.label, 200)}: {int(c.values.notna().sum())} of {n_rows}" for c in columns
-        if c.values.notna().sum() < n_rows)
+def _matrix_footer(columns: list[Instrument], n_rows: int, sources: dict[str, dict], lang: str,
+                   w: dict[str, str]) -> str:
+    """What grey and 0 mean, which columns have few provinces, and the sources (``w``: the figure's words)."""
+    coverage = w["coverage_sep"].join(
+        w["coverage_item"].format(label=wrap(_labels(c, w, lang)[0], 200), n=int(c.values.notna().sum()), total=n_rows)
+        for c in columns if c.values.notna().sum() < n_rows)
     all_ids = list(dict.fromkeys(s for c in columns for s in c.member_sources))
-    return (
-        f"Grey = missing, not zero, and not on the colour scale: {NOT_REPORTED_TEXT} = not reported by source; "
-        f"{NONE_ESTABLISHED_TEXT} = no adopted regulation established; {NOT_KNOWN_TEXT} = batch member list "
-        "incomplete. A 0 is a recorded absence (for lists that are not exhaustive: none known).<br>"
-        f"Values with few provinces: {coverage or 'none'}.<br>"
-        f"Counts of demonstration areas and city scores are lower bounds. {source_line(all_ids, sources)}"
-    )
+    return w["footer"].format(not_reported=w["cell_not_reported"], none_established=w["cell_none_established"],
+                              not_known=w["cell_not_known"], coverage=coverage or w["coverage_none"],
+                              sources=source_line(all_ids, sources, lang=lang))
