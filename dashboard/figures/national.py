@@ -150,7 +150,7 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
     """One horizontal bar panel per measure and unit: fragments never share an axis."""
     w = _words(lang)
     name_column = "province_zh" if lang == "zh" else "province_en"
-    titles = [f"{wrap(escape_html(m), 70)} [{escape_html(u)}]" for m, u, _ in panels]
+    titles = [f"{wrap(escape_html(data_term(m, lang)), 70)} [{escape_html(data_term(u, lang))}]" for m, u, _ in panels]
     figure = make_subplots(rows=max(len(panels), 1), cols=1, vertical_spacing=0.5 / max(len(panels), 1),
                            subplot_titles=titles or [""])
     for row, (_, unit, rows) in enumerate(panels, start=1):
@@ -159,7 +159,7 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
             x=rows["value"].astype(float), orientation="h", text=rows["value_text"], textposition="auto",
             showlegend=False, marker={"color": ["#0072B2" if c == EXACT else "#a6a6a6" for c in rows["confidence"]]},
             hovertext=[f"<b>{escape_html(getattr(r, name_column))}</b>, {escape_html(r.as_of)}: "
-                       f"{escape_html(r.value_text)} [{escape_html(unit)}]<br>"
+                       f"{escape_html(r.value_text)} [{escape_html(data_term(unit, lang))}]<br>"
                        f"{r.source_id} ({data_term(r.confidence, lang)})<br><i>{wrap(escape_html(r.note), 60)}</i>"
                        for r in rows.itertuples()], hoverinfo="text",
         ), row=row, col=1)
