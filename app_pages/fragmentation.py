@@ -135,7 +135,7 @@ def diffusion_over_time() -> None:
     undated = diffusion.undated_scores(tables, lang)
     if not present and len(undated):
         st.caption(words["undated"])
-        st.dataframe(undated, hide_index=True, width="stretch")
+        st.dataframe(undated.rename(columns=lambda c: words.get(f"undated_{c}", c)), hide_index=True, width="stretch")
 
 
 @section_fragment
@@ -168,13 +168,11 @@ def regions_and_wealth() -> None:
 def findings_in_sentences() -> None:
     """The findings, each with its sources."""
     st.header(words["h_findings"])
-    found = fnd.findings(tables)
+    found = fnd.findings(tables, lang=lang)
     if not found:
         st.info(words["no_findings"])
-    if lang == "zh" and found:
-        st.caption(words["findings_language"])
     for finding in found:
-        st.markdown(f"- {finding.text} <small>{fnd.cited(finding)}</small>", unsafe_allow_html=True)
+        st.markdown(f"- {finding.text} <small>{fnd.cited(finding, lang=lang)}</small>", unsafe_allow_html=True)
     if not present:
         st.caption(words["findings_caption"])
 

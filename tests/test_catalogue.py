@@ -162,6 +162,7 @@ DATA_TERM_COLUMNS = {
     "city_scores": ["level", "form", "confidence"],
     "surveillance_cameras": ["caveat", "confidence"],
     "regulation_provisions": ["confidence"],
+    "blacklisting_fragments": ["measure", "unit", "confidence"],
 }
 
 

@@ -493,6 +493,42 @@ def test_findings_follow_the_data(tables):
     assert "last, in 2021: Liaoning" in after and "(Beijing and Sichuan)" in after
 
 
+def test_findings_in_chinese_say_the_same_numbers_with_chinese_names(tables):
+    english = {f.key: f for f in fnd.findings(tables)}
+    chinese = {f.key: f for f in fnd.findings(tables, lang="zh")}
+    assert chinese.keys() == english.keys()
+    assert all(chinese[k].sources == english[k].sources for k in english)
+    by_key = {k: f.text for k, f in chinese.items()}
+    assert by_key["regulation"].startswith("截至2023年，6个省份中有5个")
+    assert "最早于2017年：上海、湖北" in by_key["regulation"] and "（北京）" in by_key["regulation"]
+    # same top three and share as in English, names joined with 、
+    assert "（上海3、湖北2、天津1）占已知7个示范区的86%" in by_key["demonstration"]
+    assert "第1、3批（完整）" in by_key["demonstration"]
+    assert "从10（湖北）到30（上海）" in by_key["lists"] and "不据此计算" in by_key["lists"]
+    assert "Pearson r = 0.44" in by_key["wealth"]
+    assert not [t for t in by_key.values() if re.search(r"\b(provinces|known|and|the)\b", t)]
+    assert fnd.cited(chinese["regulation"], lang="zh").startswith("[来源：")
+
+
+def test_spread_and_region_tables_in_chinese_translate_basis_warning_and_caveat(tables):
+    # four of six provinces report blacklists: a spread, flagged as resting on fewer than five
+    tables = frag.Tables(indicators=make_tables().indicators.assign(
+        value=lambda f: f["value"].mask((f["indicator"] == "blacklists_per_province") & f["adcode"].isin(
+            [BEIJING, TIANJIN]), 20.0)), catalogue=CATALOGUE, provinces=PROVINCES)
+    shown = frag.spread_display(frag.spread_table(tables), "zh").set_index("指标")
+    row = shown.loc["Distinct blacklists"]
+    assert row["依据"] == "绝对数"
+    assert row["警示"] == "仅基于4个省份，少于5个，因此不作为主要数字。"
+    assert "数据" in row["注意事项"] and "secondary data" not in row["注意事项"]
+    assert shown.loc["Year of the provincial regulation", "依据"] == "年份"
+    english = frag.spread_display(frag.spread_table(tables)).set_index("Indicator")
+    assert english.loc["Distinct blacklists", "Basis"] == "absolute"
+    assert english.loc["Distinct blacklists", "Warning"] == "Rests on 4 provinces; fewer than 5, so not a headline figure."
+    regions_shown = regions.region_display(regions.region_table(make_tables()), "zh")
+    warned = [w for w in regions_shown["警示"] if w]
+    assert warned and all(w.startswith("仅基于") for w in warned)
+
+
 def test_page_functions_degrade_without_optional_tables():
     tables = make_tables(with_optional=False)
     assert [c.key for c in inst.instruments(tables)] == [

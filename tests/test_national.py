@@ -113,3 +113,17 @@ def test_fragments_get_a_panel_per_measure_and_unvalued_rows_are_not_drawn():
     figure = fn.fragments_figure(panels, unvalued, {})
     assert len(figure.data) == 2 and {t.xaxis for t in figure.data} == {"x", "x2"}
     assert not any("Henan" in y for t in figure.data for y in t.y)
+
+
+def test_fragment_panel_titles_are_chinese_in_chinese():
+    fragments = pd.DataFrame({
+        "province_en": ["Shandong"], "province_zh": ["山东"], "value": pd.array([94.86], dtype="Float64"),
+        "value_text": ["94.86"], "unit": ["person-times"], "as_of": ["Dec 2018"],
+        "year": pd.array([2018], dtype="Int64"), "measure": ["person-times barred from buying air tickets, cumulative"],
+        "source_id": ["s"], "confidence": ["exact from source"], "note": [""],
+    })
+    panels, unvalued = national.fragment_panels(fragments)
+    titles = [a.text for a in fn.fragments_figure(panels, unvalued, {}, lang="zh").layout.annotations]
+    assert "被限制购买机票的人次（累计） [人次]" in titles
+    english = [a.text for a in fn.fragments_figure(panels, unvalued, {}).layout.annotations]
+    assert any("air tickets" in t and "[person-times]" in t for t in english)

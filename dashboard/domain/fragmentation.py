@@ -26,6 +26,7 @@ from dashboard.domain.statistics import (
     spread,
 )
 from dashboard.text import data_term, name_pair, number_text, words
+from dashboard.text.findings import warning_text
 from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS, FRAGMENTATION_WORDS
 
 POPULATION = "population_2020"
@@ -92,6 +93,12 @@ def english_names(provinces: pd.DataFrame) -> dict[str, str]:
     return dict(zip(provinces["adcode"].astype(str), provinces["name_en"].astype(str), strict=True))
 
 
+def chinese_names(provinces: pd.DataFrame) -> dict[str, str]:
+    """Short Chinese name per adcode ('浙江'), for Chinese sentences."""
+    short = provinces["short_zh"] if "short_zh" in provinces else provinces["name_zh"]
+    return dict(zip(provinces["adcode"].astype(str), short.astype(str), strict=True))
+
+
 def meta(catalogue: pd.DataFrame, name: str) -> dict:
     """One catalogue entry as a dict, with ``""`` for missing fields."""
     row = catalogue[catalogue["name"] == name]
@@ -146,23 +153,25 @@ def small_n_warning(n: int, min_n: int = DEFAULT_MIN_N) -> str | None:
 
 
 SPREAD_COLUMNS = [
-    "indicator", "title", "basis", "unit", "n", "n_total", "coefficient_of_variation", "gini",
-    "max_min_ratio", "max_min_note", "top3_share", "reliable", "warning", "caveat", "sources",
+    "indicator", "title", "title_zh", "basis", "unit", "n", "n_total", "coefficient_of_variation", "gini",
+    "max_min_ratio", "max_min_note", "top3_share", "reliable", "warning", "caveat", "caveat_zh", "sources",
 ]
+YEAR_CAVEAT = {lang: FRAGMENTATION_TABLE_WORDS[lang]["year_caveat"] for lang in ("en", "zh")}
 
 
-def caveat_of(m: dict, data: pd.DataFrame | None = None) -> str:
-    """The caveats a political scientist would want beside an indicator's numbers."""
+def caveat_of(m: dict, data: pd.DataFrame | None = None, lang: str = "en") -> str:
+    """The caveats a political scientist would want beside an indicator's numbers, in ``lang``."""
+    w = words(FRAGMENTATION_TABLE_WORDS, lang)
     parts = []
     if m.get("qualifier"):
-        parts.append(f"lower bound ('{m['qualifier']}')")
+        parts.append(w["lower_bound"].format(qualifier=data_term(m["qualifier"], lang)))
     if data is not None:
         confidences = set(data.loc[data["value"].notna(), "confidence"].dropna().astype(str))
         if confidences and confidences <= {"secondary", "weak", "low", "read from a chart"}:
-            parts.append(f"{'/'.join(sorted(confidences))} data")
+            parts.append(w["quality"].format(confidence="/".join(data_term(c, lang) for c in sorted(confidences))))
     if m.get("coverage_note"):
-        parts.append(str(m["coverage_note"]))
-    return "; ".join(parts)
+        parts.append(data_term(m["coverage_note"], lang))
+    return w["caveat_sep"].join(parts)
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,7 @@ class _Indicator:
     data: pd.DataFrame
     sources: list[str]
     caveat: str
+    caveat_zh: str
 
     @property
     def n(self) -> int:
@@ -190,7 +200,7 @@ def _indicators(tables: Tables) -> list[_Indicator]:
         m = meta(tables.catalogue, name)
         data = latest(tables.indicators, name, codes)
         sources = _present_sources(data) or split_source_ids(data["source_id"])
-        found.append(_Indicator(name, m, data, sources, caveat_of(m, data)))
+        found.append(_Indicator(name, m, data, sources, caveat_of(m, data), caveat_of(m, data, "zh")))
     return found
 
 
@@ -217,25 +227,26 @@ def spread_table(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
         m = item.meta
         if m.get("value_type") == "year":
             rows.append({
-                "indicator": item.name, "title": m["title"], "basis": "year", "unit": m["unit"], "n": item.n,
+                "indicator": item.name, "title": m["title"], "title_zh": m.get("title_zh") or m["title"],
+                "basis": "year", "unit": m["unit"], "n": item.n,
                 "n_total": n_total, "coefficient_of_variation": None, "gini": None,
                 "max_min_ratio": None, "max_min_note": "a year, not an amount", "top3_share": None,
                 "reliable": item.n >= min_n, "warning": small_n_warning(item.n, min_n),
-                "caveat": "; ".join(c for c in ["spread in time: see Diffusion", item.caveat] if c),
-                "sources": item.sources,
+                "caveat": "; ".join(c for c in [YEAR_CAVEAT["en"], item.caveat] if c),
+                "caveat_zh": "；".join(c for c in [YEAR_CAVEAT["zh"], item.caveat_zh] if c), "sources": item.sources,
             })
             continue
         if _is_amount_sample(item):
             continue
         unit = f"{m['qualifier']} {m['unit']}".strip() if m.get("qualifier") else m["unit"]
         rows.append(_spread_row(item.name, m["title"], "absolute", unit, spread(item.data["value"], min_n=min_n),
-                                item.sources, item.caveat))
+                                item.sources, item))
         allowed = [n for n in str(m.get("normalise") or "").split(";") if n]
         if "population" in allowed and population is not None:
             values = per_capita(item.data["value"], population["value"], per=PER_MILLION).reindex(item.data.index)
             rows.append(_spread_row(item.name, m["title"], "per million residents",
                                     f"{m['unit']} per million residents (2020 census)", spread(values, min_n=min_n),
-                                    item.sources + _present_sources(population), item.caveat))
+                                    item.sources + _present_sources(population), item))
     return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
 
 
@@ -268,7 +279,7 @@ def left_out_items(left_out: pd.DataFrame, lang: str = "en", *, notes: bool = Tr
         title = (row.title_zh or row.title) if lang == "zh" else row.title
         item = words["left_out_item"].format(title=title, n=row.n, total=row.n_total)
         if notes and row.coverage_note:
-            item += words["left_out_note"].format(note=row.coverage_note)
+            item += words["left_out_note"].format(note=data_term(row.coverage_note, lang))
         items.append(item)
     return items
 
@@ -289,13 +300,14 @@ def left_out_sentence(left_out: pd.DataFrame, lang: str = "en", *, short: bool =
     return f"{left_out_intro(left_out, lang, short=short)} {'; '.join(left_out_items(left_out, lang, notes=not short))}."
 
 
-def _spread_row(name, title, basis, unit, result, sources, caveat) -> dict:
+def _spread_row(name, title, basis, unit, result, sources, item: _Indicator) -> dict:
     return {
-        "indicator": name, "title": title, "basis": basis, "unit": unit, "n": result.n,
+        "indicator": name, "title": title, "title_zh": item.meta.get("title_zh") or title, "basis": basis,
+        "unit": unit, "n": result.n,
         "n_total": result.n_total, "coefficient_of_variation": result.coefficient_of_variation,
         "gini": result.gini, "max_min_ratio": result.max_min_ratio, "max_min_note": result.max_min_note,
         "top3_share": result.top3_share, "reliable": result.reliable, "warning": result.warning,
-        "caveat": caveat, "sources": list(sources),
+        "caveat": item.caveat, "caveat_zh": item.caveat_zh, "sources": list(sources),
     }
 
 
@@ -308,14 +320,16 @@ def spread_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     def ratio(row) -> str:
         if row["max_min_ratio"] is not None and pd.notna(row["max_min_ratio"]):
             return f"{row['max_min_ratio']:,.1f}×"
-        return f"— ({row['max_min_note']})" if row["max_min_note"] else "—"
+        note = row["max_min_note"]
+        return w["note"].format(note=w.get(f"note_{note}", note)) if note else "—"
 
     def share(value) -> str:
         return "—" if value is None or pd.isna(value) else f"{value:.0%}"
 
+    zh = lang == "zh"
     shown = pd.DataFrame({
-        "Indicator": table["title"],
-        "Basis": table["basis"],
+        "Indicator": table["title_zh" if zh and "title_zh" in table else "title"],
+        "Basis": [w.get(f"basis_{b}", b) for b in table["basis"]],
         "Unit": [data_term(u, lang) for u in table["unit"]],
         "Provinces with a value": [w["n_of"].format(n=n, total=t) for n, t in zip(table["n"], table["n_total"],
                                                                                    strict=True)],
@@ -323,8 +337,8 @@ def spread_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "Gini": [number_text(v) for v in table["gini"]],
         "Max/min": [ratio(row) for _, row in table.iterrows()],
         "Top-3 share": [share(v) for v in table["top3_share"]],
-        "Warning": table["warning"].fillna(""),
-        "Caveat": table["caveat"],
+        "Warning": [warning_text(v if isinstance(v, str) else "", lang) for v in table["warning"]],
+        "Caveat": table["caveat_zh" if zh and "caveat_zh" in table else "caveat"],
         "Sources": [", ".join(s) for s in table["sources"]],
         "reliable": table["reliable"].astype(bool),
     })

@@ -40,6 +40,7 @@ from dashboard.domain.statistics import (
     per_capita,
 )
 from dashboard.text import REGION_ZH, data_term, number_text, words
+from dashboard.text.findings import warning_text
 from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS
 
 
@@ -126,7 +127,7 @@ def region_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "Mean": [number_text(v, 1) for v in table["mean"]],
         "Median": [number_text(v, 1) for v in table["median"]],
         "Share of total": ["—" if pd.isna(v) else f"{v:.0%}" for v in table["share_of_total"]],
-        "Warning": table["warning"],
+        "Warning": [warning_text(v, lang) for v in table["warning"]],
         "Sources": table["sources"],
     })
     return shown.rename(columns=w)

@@ -66,10 +66,15 @@ def _footer(frame: pd.DataFrame, dataset: str, sources: dict[str, dict], lang: s
     return "<br>".join(part for part in (extra, line, source_line(ids, sources, lang=lang)) if part)
 
 
+def _as_of(text: object, lang: str) -> str:
+    """A row's date as published, with its '(year)' marker (a whole year's flow) in ``lang``."""
+    return escape_html(str(text).replace("(year)", _words(lang)["as_of_year"]))
+
+
 def _hover(rows: pd.DataFrame, lang: str) -> list[str]:
     w = _words(lang)
-    return [w["hover"].format(series=w.get(f"series_{r.series}", r.series), as_of=escape_html(r.as_of),
-                              value_text=escape_html(r.value_text), unit=escape_html(r.unit),
+    return [w["hover"].format(series=w.get(f"series_{r.series}", r.series), as_of=_as_of(r.as_of, lang),
+                              value_text=escape_html(r.value_text), unit=escape_html(data_term(r.unit, lang)),
                               source=r.source_id, confidence=data_term(r.confidence, lang))
             + (f"<br><i>{wrap(escape_html(r.note), 60)}</i>" if r.note else "")
             for r in rows.itertuples()]
@@ -131,8 +136,8 @@ def totals_figure(lists: pd.DataFrame, coverage: pd.DataFrame, sources: dict[str
             x=[w.get(f"list_{t}", t) for t in rows["list_type"]], y=rows["value"].astype(float),
             text=[f"{int(v):,}" for v in rows["value"]], textposition="outside", showlegend=False,
             marker={"color": ["#222222" if t == "blacklists" else "#D55E00" for t in rows["list_type"]]},
-            hovertext=[f"<b>{escape_html(r.scope)}</b><br>{int(r.value):,} {escape_html(r.unit)}<br>"
-                       f"{escape_html(r.as_of)}<br>{r.source_id} ({data_term(r.confidence, lang)})"
+            hovertext=[f"<b>{escape_html(r.scope)}</b><br>{int(r.value):,} {escape_html(data_term(r.unit, lang))}<br>"
+                       f"{_as_of(r.as_of, lang)}<br>{r.source_id} ({data_term(r.confidence, lang)})"
                        for r in rows.itertuples()],
             hoverinfo="text",
         ), row=1, col=col)
@@ -150,7 +155,7 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
     """One horizontal bar panel per measure and unit: fragments never share an axis."""
     w = _words(lang)
     name_column = "province_zh" if lang == "zh" else "province_en"
-    titles = [f"{wrap(escape_html(m), 70)} [{escape_html(u)}]" for m, u, _ in panels]
+    titles = [f"{wrap(escape_html(data_term(m, lang)), 70)} [{escape_html(data_term(u, lang))}]" for m, u, _ in panels]
     figure = make_subplots(rows=max(len(panels), 1), cols=1, vertical_spacing=0.5 / max(len(panels), 1),
                            subplot_titles=titles or [""])
     for row, (_, unit, rows) in enumerate(panels, start=1):
@@ -158,8 +163,8 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
             y=[f"{n} ({y})" for n, y in zip(rows[name_column], rows["year"], strict=True)],
             x=rows["value"].astype(float), orientation="h", text=rows["value_text"], textposition="auto",
             showlegend=False, marker={"color": ["#0072B2" if c == EXACT else "#a6a6a6" for c in rows["confidence"]]},
-            hovertext=[f"<b>{escape_html(getattr(r, name_column))}</b>, {escape_html(r.as_of)}: "
-                       f"{escape_html(r.value_text)} [{escape_html(unit)}]<br>"
+            hovertext=[f"<b>{escape_html(getattr(r, name_column))}</b>, {_as_of(r.as_of, lang)}: "
+                       f"{escape_html(r.value_text)} [{escape_html(data_term(unit, lang))}]<br>"
                        f"{r.source_id} ({data_term(r.confidence, lang)})<br><i>{wrap(escape_html(r.note), 60)}</i>"
                        for r in rows.itertuples()], hoverinfo="text",
         ), row=row, col=1)

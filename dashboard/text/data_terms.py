@@ -136,4 +136,33 @@ DATA_TERMS_ZH = {
     "scores": "城市信用分",
     "surveillance": "监控",
     "timeline": "时间线",
+    # measures and units of the province fragments on the national blacklisting (blacklisting_fragments)
+    "newly blacklisted entities as a share of the region's enterprises (highest of all provinces)":
+        "新列入黑名单主体占本地区企业的比例（各省中最高）",
+    "rank by newly blacklisted entities as a share of the region's enterprises": "按新列入黑名单主体占本地区企业比例的排名",
+    "month-on-month growth in newly blacklisted enterprises": "新列入黑名单企业数的环比增长",
+    "exits from the blacklist (count and exit rate)": "退出黑名单（数量和退出率）",
+    "share of national records on the special list restricting travel by train or civil aircraft for misconduct "
+    "(national total: 6,959 records covering 6,908 parties)":
+        "因失信行为被列入限制乘坐火车或民航飞机特别名单的记录占全国的比例（全国共6,959条记录，涉及6,908个当事人）",
+    "where records on the special list restricting travel by train or civil aircraft for misconduct are mainly "
+    "concentrated": "限制乘坐火车或民航飞机特别名单记录的主要集中地",
+    "dishonest judgment debtors (失信被执行人) published by Shandong courts, cumulative": "山东法院公布的失信被执行人（累计）",
+    "person-times barred from buying air tickets, cumulative": "被限制购买机票的人次（累计）",
+    "person-times barred from buying soft-sleeper or high-speed rail tickets, cumulative": "被限制购买软卧或高铁车票的人次（累计）",
+    "dishonest judgment debtors restricted from holding posts (任职资格限制)": "被限制任职资格的失信被执行人",
+    "Fujian's share of persons on the SPC list of dishonest judgment debtors": "福建在最高人民法院失信被执行人名单人员中的占比",
+    "persons on the SPC list of dishonest judgment debtors": "最高人民法院失信被执行人名单上的人员",
+    "total unpaid amount owed by listed debtors": "被列入名单的债务人未履行金额合计",
+    "rank by per-capita unpaid amount owed by listed debtors": "按被列入名单的债务人人均未履行金额的排名",
+    "percent of the region's enterprises": "占本地区企业的百分比",
+    "rank": "排名",
+    "percent month-on-month growth": "环比增长百分比",
+    "qualitative": "定性",
+    "percent of national records": "占全国记录的百分比",
+    "dishonest judgment debtors": "失信被执行人",
+    "person-times": "人次",
+    "share of persons on the SPC defaulter list": "占最高人民法院失信被执行人名单人员的比例",
+    "persons on the SPC list": "最高人民法院名单上的人员",
+    "billion yuan": "十亿元",
 }

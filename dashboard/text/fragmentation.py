@@ -71,9 +71,10 @@ FRAGMENTATION_WORDS = {
                        "cannot separate wealth from population, coastal location or administrative capacity. A "
                        "correlation here is an association, not a cause.",
         "no_findings": "Not enough data yet to state findings.",
+        "undated_city": "City", "undated_province": "Province", "undated_score": "Score system",
+        "undated_source_id": "Source",
         "findings_caption": "These sentences are generated from the processed data and change when it changes. "
                             "Full citations for every source id are on the Sources & data page.",
-        "findings_language": "The findings are generated in English from the data.",
         "left_out_intro": "No spread is computed for {count} indicator(s) whose values are a sample, not the "
                           "provinces: a Gini, coefficient of variation or top-3 share among the few provinces a "
                           "source chose to name (its top five, say) describes the source's choice, not how the "
@@ -138,8 +139,9 @@ FRAGMENTATION_WORDS = {
                        "因为各省社会信用文件的数量尚未确定；示范城市（区）数量是下限（批次不完整）；各地级别和规模不同；"
                        "而单一年份的省际GDP无法把财富与人口、沿海位置或行政能力区分开。此处的相关只是关联，不是因果。",
         "no_findings": "数据尚不足以得出结论。",
+        "undated_city": "城市", "undated_province": "省份", "undated_score": "信用分体系",
+        "undated_source_id": "来源",
         "findings_caption": "以下句子由处理后的数据生成，数据变化时随之变化。各来源编号的完整引文见“来源与数据”页。",
-        "findings_language": "主要发现由数据以英文自动生成。",
         "left_out_intro": "以下{count}项指标的数值只是样本而非全部省份，故不计算差异：在来源选择列出的少数省份（如前五名）"
                           "之间计算基尼系数、变异系数或前三名占比，反映的是来源的选择，而非各省之间的差异。"
                           "计算差异需要{total}个省份中至少{minimum}个（三分之二）有数值。未计算：",
@@ -159,11 +161,19 @@ FRAGMENTATION_TABLE_WORDS = {
         "CV": "CV", "Gini": "Gini", "Max/min": "Max/min", "Top-3 share": "Top-3 share", "Warning": "Warning",
         "Caveat": "Caveat", "Sources": "Sources", "Measure": "Measure", "Region": "Region", "Total": "Total",
         "Mean": "Mean", "Median": "Median", "Share of total": "Share of total", "n_of": "{n} of {total}",
+        "basis_absolute": "absolute", "basis_year": "year", "basis_per million residents": "per million residents",
+        "note": "— ({note})", "note_a year, not an amount": "a year, not an amount", "note_minimum is 0": "minimum is 0",
+        "note_no values": "no values", "lower_bound": "lower bound ('{qualifier}')", "quality": "{confidence} data",
+        "caveat_sep": "; ", "year_caveat": "spread in time: see Diffusion",
     },
     "zh": {
         "Indicator": "指标", "Basis": "依据", "Unit": "单位", "Provinces with a value": "有数值的省份",
         "CV": "变异系数", "Gini": "基尼系数", "Max/min": "最大/最小", "Top-3 share": "前三名占比", "Warning": "警示",
         "Caveat": "注意事项", "Sources": "来源", "Measure": "指标", "Region": "地区", "Total": "合计",
         "Mean": "平均值", "Median": "中位数", "Share of total": "占总量比例", "n_of": "{total}个中{n}个",
+        "basis_absolute": "绝对数", "basis_year": "年份", "basis_per million residents": "每百万居民",
+        "note": "—（{note}）", "note_a year, not an amount": "为年份，不是数量", "note_minimum is 0": "最小值为0",
+        "note_no values": "没有数值", "lower_bound": "下限（“{qualifier}”）", "quality": "{confidence}数据",
+        "caveat_sep": "；", "year_caveat": "时间上的分布：见“随时间的扩散”",
     },
 }

@@ -61,6 +61,7 @@ TIMELINE_WORDS = {
         "no_list_after": "No cumulative size of the list is established after {as_of}; later figures are annual "
                          "flows or a different count.",
         "footer": "Dataset {dataset}; {n_sources} cited sources. Confidence: {confidence}.",
+        "as_of_year": "(year)",
         "marker_exact": "exact from source", "marker_other": "secondary or lower confidence",
         "end_of_year": "end of {year}",
         "totals_title": "How many lists: distinct blacklists and redlists counted at two levels",
@@ -131,6 +132,7 @@ TIMELINE_WORDS = {
         "hover": "<b>{series}</b><br>{as_of}：{value_text} [{unit}]<br>来源：{source}（可信度：{confidence}）",
         "no_list_after": "{as_of}之后无已确认的名单累计规模；之后的数字为年度流量或不同口径。",
         "footer": "数据集 {dataset}；共引用{n_sources}个来源。可信度：{confidence}。",
+        "as_of_year": "（全年）",
         "marker_exact": "来源原文数值", "marker_other": "二手或较低可信度",
         "end_of_year": "{year}年末",
         "totals_title": "名单有多少种：两个层级统计的黑名单与红名单种类",
