@@ -175,20 +175,3 @@ def demonstration_scope(tables: Tables) -> str:
     parts += [_batch_text(row) for _, row in partial.iterrows()]
     return join_words(parts)
 
-
-def missing_batches_sentence(tables: Tables) -> str:
-    """Which batches are missing or incomplete, e.g. 'Batch 2 (2019): 2 of 16 members known;
-    batch 5 (2026): no member list, size not established.'"""
-    coverage = batch_coverage_table(tables)
-    parts = []
-    for _, row in coverage[~coverage["established"]].iterrows():
-        when = f" ({int(row['year'])})" if pd.notna(row["year"]) else ""
-        size = f"{int(row['size'])}" if pd.notna(row["size"]) else "size not established"
-        if row["listed"]:
-            parts.append(f"batch {row['batch']}{when}: {row['listed']} of {size} members known")
-        else:
-            parts.append(f"batch {row['batch']}{when}: no member list, {size if pd.isna(row['size']) else size + ' areas'}")
-    if not parts:
-        return ""
-    text = "; ".join(parts)
-    return f"{text[0].upper()}{text[1:]}, so counts by province are lower bounds."
