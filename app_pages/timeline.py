@@ -93,6 +93,13 @@ section = url_section("timeline", claims={"lanes": "axis", "axis_table": "axis",
                                           "national_table": "national", "fragments_table": "national"})
 
 
+def placement_notes() -> tuple[str, list[str]]:
+    """The regulations the axis cannot place, as a sentence, and the provinces placed by publication year."""
+    unplaced = data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang)
+    return (data.once(unplaced_sentence, unplaced, regulations, tables=TABLES, key=lang),
+            data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang))
+
+
 def one_time_axis() -> None:
     """National documents and provincial regulations on one time axis, with their table."""
     shown = events[events["lane"].isin(lanes)]
@@ -103,10 +110,8 @@ def one_time_axis() -> None:
         parts = [words[f"n_{lane}"].format(n=n, total=total) for lane, n in counts.items()]
         footer_lines = []
         if regulations is not None and "provincial" in lanes:
-            unplaced_names = data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang)
-            footer_lines.append(words["not_on_axis"].format(
-                names=data.once(unplaced_sentence, unplaced_names, regulations, tables=TABLES, key=lang)))
-            published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
+            unplaced, published = placement_notes()
+            footer_lines.append(words["not_on_axis"].format(names=unplaced))
             if published:
                 footer_lines.append(words["publication_year"].format(names=", ".join(published)))
         footer_lines.append(words["open_markers"])
@@ -141,8 +146,7 @@ def adoption_by_province() -> None:
         unplaced = ""
         published_note = ""
         if regulations is not None:
-            unplaced = data.once(unplaced_sentence, data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang), regulations, tables=TABLES, key=lang)
-            published = data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang)
+            unplaced, published = placement_notes()
             if published:
                 published_note = words["counted_by_publication"].format(names=", ".join(published))
         else:
