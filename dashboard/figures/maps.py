@@ -24,6 +24,8 @@ from dashboard.domain.maps import map_units
 from dashboard.figures.style import (
     ABSENT_COLOUR,
     BORDER_COLOUR,
+    EDGE_PX,
+    FIGURE_PX,
     FONT,
     FOOTER_COLOUR,
     GEO_SETTINGS,
@@ -32,14 +34,15 @@ from dashboard.figures.style import (
     OUTSIDE_COLOUR,
     SEQUENTIAL,
     TOPOJSON_URL,
+    legend_rows,
+    wrap_px,
 )
 from dashboard.text import MAP_LABELS, wrap
 
 STATE_COLOURS = {"missing": MISSING_COLOUR, "absent": ABSENT_COLOUR, "outside": OUTSIDE_COLOUR}
-# Map texts are wrapped for a figure this wide: the main column at 1400 px with the
-# sidebar open, and narrower than the 1200-px image export.
-TEXT_PX = 700
-CHAR_EM = 0.56  # mean advance of a Latin character, in ems (wide characters count twice)
+# Map texts are wrapped for the narrowest figure (style.FIGURE_PX, also what a phone shows),
+# less the side margins: narrower than the main column at 1400 px and the 1200-px export.
+TEXT_PX = FIGURE_PX - 2 * EDGE_PX
 
 
 def choropleth(
@@ -205,22 +208,6 @@ def _legend_swatch(label: str, colour: str) -> go.Scattergeo:
                                  "line": {"color": BORDER_COLOUR, "width": 1}})
 
 
-def _text_width(font_px: float) -> int:
-    """Columns of text that fit in ``TEXT_PX`` at ``font_px``."""
-    return max(int(TEXT_PX / (font_px * CHAR_EM)), 20)
-
-
-def _legend_rows(labels: list[str], font_px: float) -> int:
-    """Rows a horizontal legend of ``labels`` takes at ``TEXT_PX`` (each entry: swatch, gap, text)."""
-    rows, used = 1, 0.0
-    for label in labels:
-        width = 46 + len(label) * font_px * CHAR_EM
-        if used and used + width > TEXT_PX:
-            rows, used = rows + 1, 0.0
-        used += width
-    return rows if labels else 0
-
-
 def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, labels: list[str], height: int,
            font_scale: float) -> None:
     """Title, subtitle, legend and footer around the map, wrapped and stacked so none overlaps another.
@@ -230,12 +217,12 @@ def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, labels:
     """
     base = 13 * font_scale
     sizes = {"title": base * 1.45, "subtitle": base, "legend": base * 0.9, "footer": base * 0.8}
-    title = wrap(title, _text_width(sizes["title"]))
-    subtitle = wrap(subtitle, _text_width(sizes["subtitle"]))
-    footer = wrap(footer, _text_width(sizes["footer"]))
+    title = wrap_px(title, TEXT_PX, sizes["title"])
+    subtitle = wrap_px(subtitle, TEXT_PX, sizes["subtitle"])
+    footer = wrap_px(footer, TEXT_PX, sizes["footer"])
     top = 36 * font_scale + (title.count("<br>") + 1) * sizes["title"] * 1.3 \
         + (subtitle.count("<br>") + 1) * sizes["subtitle"] * 1.4 + 8 * font_scale
-    legend_px = _legend_rows(labels, sizes["legend"]) * sizes["legend"] * 1.9 + 10 * font_scale
+    legend_px = (legend_rows(labels, sizes["legend"]) if labels else 0) * sizes["legend"] * 1.9 + 10 * font_scale
     bottom = legend_px + (footer.count("<br>") + 1) * sizes["footer"] * 1.45 + 16 * font_scale
     plot_px = max(height * font_scale - 210 * font_scale, 240)
     figure.update_geos(**GEO_SETTINGS)
