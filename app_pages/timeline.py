@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.domain.compare import coverage_text
 from dashboard.domain.indicators import (
     IN_SCOPE_COUNT,
     indicator_view,
@@ -17,6 +18,7 @@ from dashboard.domain.timeline import (
     LANE_DATASETS,
     adoption_years,
     confidence_summary,
+    event_display,
     event_rows,
     national_events,
     publication_year_provinces,
@@ -96,7 +98,7 @@ section = url_section("timeline", claims={"lanes": "axis", "axis_table": "axis",
 def placement_notes() -> tuple[str, list[str]]:
     """The regulations the axis cannot place, as a sentence, and the provinces placed by publication year."""
     unplaced = data.once(unplaced_regulations, regulations, lang, tables=TABLES, key=lang)
-    return (data.once(unplaced_sentence, unplaced, regulations, tables=TABLES, key=lang),
+    return (data.once(unplaced_sentence, unplaced, regulations, lang, tables=TABLES, key=lang),
             data.once(publication_year_provinces, regulations, lang, tables=TABLES, key=lang))
 
 
@@ -113,25 +115,19 @@ def one_time_axis() -> None:
             unplaced, published = placement_notes()
             footer_lines.append(words["not_on_axis"].format(names=unplaced))
             if published:
-                footer_lines.append(words["publication_year"].format(names=", ".join(published)))
+                footer_lines.append(words["publication_year"].format(names=words["list_sep"].join(published)))
         footer_lines.append(words["open_markers"])
-        footer_lines.append(words["axis_sources"].format(confidence=confidence_summary(shown)))
+        footer_lines.append(words["axis_sources"].format(confidence=confidence_summary(shown, lang)))
         footer_lines.append(source_line(split_source_ids(shown["source_id"]), sources, lang=lang))
         figure = data.figure(
             timeline_figure, events, lanes, tables=TABLES,
-            title=words["axis_title"], subtitle=words["axis_subtitle"].format(parts="; ".join(parts)),
+            title=words["axis_title"], subtitle=words["axis_subtitle"].format(parts=words["parts_sep"].join(parts)),
             footer="<br>".join(footer_lines), year=year, lang=lang, font_scale=scale,
         )
         show_figure(figure, "scs-timeline-" + "-".join(lanes), key="timeline", table=lambda: event_rows(shown))  # made when the CSV is asked for
         if not present:
             if url_toggle(words["axis_table"], key="axis_table"):  # sent only when asked for
-                table = shown.assign(
-                    lane=shown["lane"].map(lambda lane: LANE_LABELS[lane][lang == "zh"]),
-                    placed_at=shown["x"].dt.strftime("%Y-%m-%d"),
-                )[["lane", "date_text", "placed_at", "precision", "title_en", "title_zh", "detail", "source_id",
-                   "confidence"]]
-                st.dataframe(table, hide_index=True, width="stretch",
-                             column_config={"date_text": words["date_as_given"], "placed_at": words["placed_at"]})
+                st.dataframe(event_display(shown, lang), hide_index=True, width="stretch")
 
 
 def adoption_by_province() -> None:
@@ -148,10 +144,10 @@ def adoption_by_province() -> None:
         if regulations is not None:
             unplaced, published = placement_notes()
             if published:
-                published_note = words["counted_by_publication"].format(names=", ".join(published))
+                published_note = words["counted_by_publication"].format(names=words["list_sep"].join(published))
         else:
             missing = years[years.isna()].index
-            unplaced = ", ".join(str(names.get(code, code)) for code in missing)
+            unplaced = words["list_sep"].join(str(names.get(code, code)) for code in missing)
         footer = words["curve_footer"].format(names=unplaced or words["none"], sources=source_line(ids, sources, lang=lang),
                                               dataset=meta.get("derived_from") or "regulations_provincial")
         curve = data.figure(cumulative_figure, years, names, tables=TABLES, total=total, footer=footer, year=year,
@@ -173,7 +169,7 @@ def adoption_by_province() -> None:
         show_figure(figure, f"scs-regulation-adoption-map-{year}", key="map",
                     table=lambda: view_rows(view, provinces, indicator=ADOPTION))
         if not present:
-            st.caption(words["map_caption"].format(coverage=view.coverage))
+            st.caption(words["map_caption"].format(coverage=coverage_text(view, meta.get("missing_reason") or "", lang)))
 
 
 def national_figures() -> None:

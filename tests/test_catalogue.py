@@ -163,6 +163,9 @@ DATA_TERM_COLUMNS = {
     "surveillance_cameras": ["caveat", "confidence"],
     "regulation_provisions": ["confidence"],
     "blacklisting_fragments": ["measure", "unit", "confidence"],
+    "national_series": ["unit", "confidence"],
+    "list_totals": ["unit", "scope", "confidence"],
+    "regulations_provincial": ["confidence", "confidence_note"],
 }
 
 

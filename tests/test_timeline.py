@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -242,11 +243,23 @@ def test_cumulative_figure_counts_of_total_and_marks_the_year():
     assert "New in 2019: Zhejiang" in trace.hovertext[2]
 
 
-def test_cumulative_figure_in_chinese_puts_chinese_title_first():
+def test_cumulative_figure_in_chinese_has_a_chinese_title_and_no_english_line():
     years = adoption_years(adoption_indicators())
-    figure = cumulative_figure(years, pd.Series(dtype=str), total=31, footer="", subtitle="", lang="zh")
+    figure = cumulative_figure(years, pd.Series(dtype=str), total=31, footer="", subtitle="单位：省份", lang="zh")
     assert figure.layout.title.text.startswith("截至2019年")
-    assert "2 of 31" in figure.layout.title.subtitle.text
+    assert figure.layout.title.subtitle.text == "单位：省份"
+    # English keeps the Chinese title as the subtitle's first line.
+    english = cumulative_figure(years, pd.Series(dtype=str), total=31, footer="", subtitle="Unit: provinces")
+    assert english.layout.title.text.startswith("2 of 31")
+    assert english.layout.title.subtitle.text.startswith("截至2019年") and "<br>Unit: provinces" in english.layout.title.subtitle.text
+
+
+def test_unplaced_regulations_in_chinese_name_each_status_in_chinese_with_chinese_separators():
+    groups = unplaced_regulations(regulations(), "zh")
+    sentence = unplaced_sentence(groups, regulations(), "zh")
+    assert sentence.startswith("仅有草案：")
+    assert "；未找到（仅说明缺乏证据，不证明没有）：" in sentence and "、" in sentence
+    assert not re.search(r"[A-Za-z]{3,}|[;:,]", sentence), sentence
 
 
 def test_adoption_map_marks_later_adopters_absent_and_keeps_colours_fixed():

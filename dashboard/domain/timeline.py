@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.text import as_text, bilingual, data_term, shorten, words, wrap
-from dashboard.text.timeline import TIMELINE_EVENT_WORDS
+from dashboard.text import LANE_LABELS, as_text, bilingual, data_term, shorten, words, wrap
+from dashboard.text.timeline import TIMELINE_EVENT_WORDS, TIMELINE_STATUS_WORDS, TIMELINE_WORDS
 
 LANE_DATASETS = {"national": "national_documents", "provincial": "regulations_provincial", "events": "seed_timeline"}
 
@@ -106,7 +106,7 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
         if date is None and year:
             date = parse_partial_date(year)
             dated_by = (w["publication_year"].format(year=year) if basis == "publication"
-                        else w["basis_year"].format(basis=basis or "adoption", year=year))
+                        else w["basis_year"].format(basis=w.get(f"basis_{basis or 'adoption'}", basis), year=year))
         if date is None:
             continue
         province = bilingual(as_text(reg.get("province_en")), as_text(reg.get("province_zh")), lang, " ")
@@ -127,7 +127,8 @@ def regulation_events(regulations: pd.DataFrame, lang: str = "en") -> pd.DataFra
         ]
         rows.append({
             "lane": "provincial", "x": date.start, "precision": date.precision,
-            "date_text": as_text(reg.get("adopted")) or f"{year} ({basis} year)",
+            "date_text": as_text(reg.get("adopted"))
+            or w["date_by_basis"].format(year=year, basis=w.get(f"basis_{basis}", basis)),
             "label": as_text(reg.get("province_zh")) if lang == "zh" else as_text(reg.get("province_en")),
             "hover": "<br>".join(h for h in hover if h), "title_en": title_en, "title_zh": title_zh,
             "detail": as_text(reg.get("body")), "source_id": as_text(reg.get("source_id")),
@@ -176,17 +177,24 @@ def unplaced_regulations(regulations: pd.DataFrame, lang: str = "en") -> dict[st
     return groups
 
 
-def unplaced_sentence(groups: dict[str, list[str]], regulations: pd.DataFrame | None = None) -> str:
-    """E.g. 'draft only: Beijing; none found (absence of evidence only): Anhui, Fujian'."""
+def unplaced_sentence(groups: dict[str, list[str]], regulations: pd.DataFrame | None = None,
+                      lang: str = "en") -> str:
+    """E.g. 'draft only: Beijing; none found (absence of evidence only): Anhui, Fujian'.
+
+    Each status is named in ``lang`` (a status the catalogue does not know, as the data give it)
+    and qualified by its ``confidence_note`` when all its rows share one that does not repeat it.
+    """
+    w = words(TIMELINE_STATUS_WORDS, lang)
     parts = []
     for status, names in groups.items():
         qualifier = ""
         if regulations is not None and "confidence_note" in regulations:
             notes = regulations.loc[regulations["status"] == status, "confidence_note"].dropna().unique()
             if len(notes) == 1 and status.split(" ")[0] not in str(notes[0]):
-                qualifier = f" ({notes[0]})"
-        parts.append(f"{status}{qualifier}: {', '.join(names)}")
-    return "; ".join(parts)
+                qualifier = w["note"].format(note=data_term(notes[0], lang))
+        parts.append(w["group"].format(status=w.get(status) or data_term(status, lang), note=qualifier,
+                                       names=w["names_sep"].join(names)))
+    return w["sep"].join(parts)
 
 
 def publication_year_provinces(regulations: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -230,10 +238,11 @@ def label_px(text: str, size: float) -> float:
     return wide * size + (len(text) - wide) * size * 0.6
 
 
-def confidence_summary(events: pd.DataFrame) -> str:
-    """E.g. 'exact from source (16), secondary (20)'."""
+def confidence_summary(events: pd.DataFrame, lang: str = "en") -> str:
+    """E.g. 'exact from source (16), secondary (20)', the labels in ``lang``."""
     counts = events["confidence"].replace("", pd.NA).dropna().value_counts()
-    return ", ".join(f"{label} ({int(n)})" for label, n in counts.items()) or "—"
+    w = words(TIMELINE_STATUS_WORDS, lang)
+    return w["names_sep"].join(f"{data_term(label, lang)} ({int(n)})" for label, n in counts.items()) or "—"
 
 
 def adoption_years(indicators: pd.DataFrame, name: str = "regulation_adoption_year") -> pd.Series:
@@ -254,6 +263,21 @@ def adopted_by(years: pd.Series, year: int) -> int:
     """Provinces whose adoption year is ``year`` or earlier."""
     known = years.dropna().astype(float)
     return int((known <= year).sum())
+
+
+def event_display(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The markers drawn, as the page's table: lane, precision and confidence and the headers in ``lang``.
+
+    Titles and the document number and issuer (``detail``) stay as the sources give them.
+    """
+    w = words(TIMELINE_WORDS, lang)
+    table = event_rows(shown).assign(
+        lane=[LANE_LABELS[lane][lang == "zh"] for lane in shown["lane"]],
+        precision=[w.get(f"precision_{p}", p) for p in shown["precision"]],
+        confidence=[data_term(c, lang) for c in shown["confidence"]],
+    )
+    headers = {"date_text": w["date_as_given"], "placed_at": w["placed_at"]}
+    return table.rename(columns=lambda c: headers.get(c) or w.get(f"col_{c}", c))
 
 
 def event_rows(shown: pd.DataFrame) -> pd.DataFrame:

@@ -136,14 +136,15 @@ def totals_figure(lists: pd.DataFrame, coverage: pd.DataFrame, sources: dict[str
             x=[w.get(f"list_{t}", t) for t in rows["list_type"]], y=rows["value"].astype(float),
             text=[f"{int(v):,}" for v in rows["value"]], textposition="outside", showlegend=False,
             marker={"color": ["#222222" if t == "blacklists" else "#D55E00" for t in rows["list_type"]]},
-            hovertext=[f"<b>{escape_html(r.scope)}</b><br>{int(r.value):,} {escape_html(data_term(r.unit, lang))}<br>"
+            hovertext=[f"<b>{escape_html(data_term(r.scope, lang))}</b><br>{int(r.value):,} {escape_html(data_term(r.unit, lang))}<br>"
                        f"{_as_of(r.as_of, lang)}<br>{r.source_id} ({data_term(r.confidence, lang)})"
                        for r in rows.itertuples()],
             hoverinfo="text",
         ), row=1, col=col)
         figure.update_yaxes(title={"text": w["totals_axis"]}, range=[0, float(rows["value"].max()) * 1.2],
                             row=1, col=col)
-    notes = "<br>".join(escape_html(f"{r.value} {r.unit}: {r.note}") for r in coverage.itertuples())
+    notes = "<br>".join(escape_html(w["coverage_note"].format(value=r.value, unit=data_term(r.unit, lang), note=r.note))
+                        for r in coverage.itertuples())
     _frame(figure, title=w["totals_title"], subtitle=w["totals_subtitle"],
            footer=_footer(pd.concat([lists, coverage]), "list_totals", sources, lang, notes), height=320,
            font_scale=font_scale)

@@ -198,9 +198,10 @@ def cumulative_figure(
     if year is not None and options:
         _adopted_by_marker(figure, years, year, total, options, font_scale, lang)
     w = words(TIMELINE_FIGURE_WORDS, lang)
-    # The title is in the page language; the other language opens the subtitle.
-    title, other = (title_zh, title_en) if lang == "zh" else (title_en, title_zh)
-    frame_figure(figure, title=title, subtitle=f"{other}<br>{subtitle}", footer=footer, plot_px=300 * font_scale,
+    # The title is in the page language; in English the Chinese title opens the subtitle (a
+    # Chinese reader is not given an English line).
+    title, subtitle = (title_zh, subtitle) if lang == "zh" else (title_en, f"{title_zh}<br>{subtitle}")
+    frame_figure(figure, title=title, subtitle=subtitle, footer=footer, plot_px=300 * font_scale,
                  font_scale=font_scale, left=60 * font_scale, below=66)
     figure.update_layout(
         xaxis={"title": {"text": w["curve_x"]}, "dtick": 1, "tickformat": "d",
@@ -288,7 +289,8 @@ def adoption_map(
     source_ids = split_source_ids(values.loc[values["state"] != "missing", "source"])
     confidences = sorted(set(values.loc[values["state"] != "missing", "confidence"]) - {""})
     title_en = meta.get("title") or meta["name"]
-    title = bilingual(title_en, meta.get("title_zh") or "", lang)
+    # English names both titles; Chinese its own (the English one, where no Chinese exists).
+    title = (meta.get("title_zh") or title_en) if lang == "zh" else bilingual(title_en, meta.get("title_zh") or "", lang)
     w = words(TIMELINE_FIGURE_WORDS, lang)
     if year is not None:
         title += w["map_as_of"].format(year=year)

@@ -81,6 +81,10 @@ TIMELINE_WORDS = {
         "national_table": "The national figures as a table",
         "fragments_table": "Every fragment, with the ranks and statements that have no number",
         "not_built": "Not built yet, so not shown: {names}. Rebuild with `python -m etl`.",
+        "list_sep": ", ", "parts_sep": "; ", "coverage_note": "{value} {unit}: {note}",
+        "col_lane": "lane", "col_precision": "precision", "col_title_en": "title_en", "col_title_zh": "title_zh",
+        "col_detail": "detail", "col_source_id": "source_id", "col_confidence": "confidence",
+        "precision_day": "day", "precision_month": "month", "precision_year": "year", "precision_decade": "decade",
     },
     "zh": {
         "play": "播放", "pause": "暂停",
@@ -104,7 +108,7 @@ TIMELINE_WORDS = {
         "no_adoption": "派生指标 {name} 尚未生成，故不显示通过曲线和地图。",
         "counted_by_publication": " {names}按公布年份计（通过日期未确定）。",
         "none": "无",
-        "curve_footer": "尚无已确认通过的省级条例——{names}。<br>由ETL从 {dataset} 派生（可信度：derived）。<br>{sources}",
+        "curve_footer": "尚无已确认通过的省级条例——{names}。<br>由ETL从 {dataset} 派生（可信度：计算所得）。<br>{sources}",
         "curve_subtitle": "单位：省份，按通过年份计的各年末累计数。{note}",
         "map_caption": "{coverage} 点击地图上的播放，或在侧栏移动年份，可见截至当年哪些省份已有条例；颜色越深通过越早，"
                        "白色表示之后才通过，灰色表示尚未确认有条例（并不证明没有）。",
@@ -148,6 +152,11 @@ TIMELINE_WORDS = {
         "national_table": "全国数据表",
         "fragments_table": "全部零散数据，含没有数字的排名和表述",
         "not_built": "尚未生成，故不显示：{names}。请运行 `python -m etl` 重新生成。",
+        "list_sep": "、", "parts_sep": "；", "coverage_note": "{unit}：{value}个。{note}",
+        "col_lane": "泳道", "col_precision": "日期精度", "col_title_en": "英文标题", "col_title_zh": "中文标题",
+        "col_detail": "文号与机关（原文）", "col_source_id": "来源编号", "col_confidence": "可信度",
+        "precision_day": "精确到日", "precision_month": "精确到月", "precision_year": "精确到年",
+        "precision_decade": "精确到年代",
     },
 }
 
@@ -196,6 +205,7 @@ TIMELINE_EVENT_WORDS = {
         "not_established": "not established",
         "publication_year": "Dated only by publication year {year}; adoption date not established",
         "basis_year": "Dated only by {basis} year {year}",
+        "date_by_basis": "{year} ({basis} year)", "basis_adoption": "adoption", "basis_publication": "publication",
         "when": "When: {when} ({precision})",
         "precision_month": "month only; placed at the start of the month",
         "precision_year": "year only; placed at the start of the year",
@@ -208,10 +218,24 @@ TIMELINE_EVENT_WORDS = {
         "adopted_by": "通过机关：{body}", "adopted": "通过：{adopted} · 施行：{effective}",
         "not_established": "未查明",
         "publication_year": "只知公布年份{year}年；通过日期未查明",
-        "basis_year": "只知年份{year}年（{basis}）",
+        "basis_year": "只知{basis}年份{year}年",
+        "date_by_basis": "{year}（{basis}年份）", "basis_adoption": "通过", "basis_publication": "公布",
         "when": "时间：{when}（{precision}）",
         "precision_month": "只精确到月，置于该月之初",
         "precision_year": "只精确到年，置于该年之初",
         "precision_decade": "只精确到年代，置于该年代之初",
+    },
+}
+
+# Why a province's regulation is not on the axis: the ``status`` of ``regulations_provincial`` (and its
+# ``confidence_note``, which the English sentence quotes) in each language. ``{status} ({note}): {names}``.
+TIMELINE_STATUS_WORDS = {
+    "en": {
+        "draft only": "draft only", "none found": "none found", "status not given": "status not given",
+        "group": "{status}{note}: {names}", "note": " ({note})", "sep": "; ", "names_sep": ", ",
+    },
+    "zh": {
+        "draft only": "仅有草案", "none found": "未找到", "status not given": "状态未注明",
+        "group": "{status}{note}：{names}", "note": "（{note}）", "sep": "；", "names_sep": "、",
     },
 }
