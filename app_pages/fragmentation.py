@@ -107,8 +107,8 @@ def instrument_matrix() -> None:
         if not present:
             st.caption(words["matrix_caption"])
             if url_toggle(words["matrix_table"], key="matrix_table"):  # sent only when asked for
-                st.dataframe(data.once(inst.matrix_display, columns, order, tables.provinces, lang, tables=TABLES,
-                                       key=f"{sort}|{lang}"), hide_index=True, width="stretch")
+                st.dataframe(data.once(inst.matrix_display, columns, order, tables.provinces, lang, tables.catalogue,
+                                       tables=TABLES, key=f"{sort}|{lang}"), hide_index=True, width="stretch")
 
 
 @section_fragment
@@ -150,10 +150,12 @@ def regions_and_wealth() -> None:
     if not present:
         region_rows = data.once(regions.region_table, tables, tables=TABLES)
         if url_toggle(words["regions_table"], key="regions_table"):  # sent only when asked for
-            st.dataframe(data.once(regions.region_display, region_rows, lang, tables=TABLES, key=lang), hide_index=True, width="stretch")
+            names = regions.measure_names(tables, lang)
+            st.dataframe(data.once(regions.region_display, region_rows, lang, names, tables=TABLES, key=lang),
+                         hide_index=True, width="stretch")
             adoption = regions.region_adoption(tables)
             if len(adoption):
-                st.dataframe(adoption, hide_index=True, width="stretch")
+                st.dataframe(regions.region_adoption_display(adoption, lang), hide_index=True, width="stretch")
     wealth = regions.wealth(tables, wealth_measure, lang)
     if wealth is None:
         st.info(words["no_wealth"])

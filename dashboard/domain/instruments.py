@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,8 +29,19 @@ from dashboard.domain.fragmentation import (
     province_names,
 )
 from dashboard.domain.indicators import coverage_sentence, split_source_ids
-from dashboard.text import NONE_ESTABLISHED_TEXT, NOT_KNOWN_TEXT, NOT_REPORTED_TEXT, as_text
+from dashboard.text import (
+    NONE_ESTABLISHED_TEXT,
+    NOT_KNOWN_TEXT,
+    NOT_REPORTED_TEXT,
+    as_text,
+    data_term,
+    region_name,
+    words,
+)
+from dashboard.text.matrix import MATRIX_WORDS
 
+# The label instruments() gives a demonstration batch's column, read back for Chinese.
+BATCH_LABEL = re.compile(r"Demonstration areas, batch (?P<batch>\d+)(?P<when>.*)")
 # Row orders of the matrix: key -> the label shown and written to the URL (?sort=Similarity).
 SORTS = {
     "region": "Region",
@@ -226,18 +238,55 @@ def _group_runs(order: list[str], groups: pd.Series) -> list[tuple[str, int, int
     return runs
 
 
+def matrix_words(lang: str, catalogue: pd.DataFrame | None = None) -> dict[str, str]:
+    """The matrix's words in ``lang``, with the Chinese titles of the catalogue's indicators
+    (``catalogue``: ``name``, ``title_zh``) as ``title_<name>``."""
+    w = words(MATRIX_WORDS, lang)
+    if catalogue is not None and lang == "zh":
+        titles = {n: as_text(t) for n, t in zip(catalogue["name"], catalogue["title_zh"], strict=True) if as_text(t)}
+        w = w | {f"title_{n}": t for n, t in titles.items()}
+    return w
+
+
+def column_labels(column: Instrument, w: dict[str, str], lang: str) -> tuple[str, str]:
+    """The column's header and full title in ``lang`` (the data's own title where no word exists)."""
+    if lang != "zh":
+        return column.label, column.title or column.label
+    if column.key == REGULATION_YEAR:
+        return w["label_regulation"], w["label_regulation"]
+    if column.key == SCORE_COUNT:
+        return w["label_scores"], w["label_scores"]
+    batch = BATCH_LABEL.match(column.label)
+    if batch:
+        when = batch["when"].replace(" ", "")
+        return (w["label_batch"].format(batch=batch["batch"], when=when),
+                w["title_batch"].format(batch=batch["batch"], when=when))
+    title = w.get(f"title_{column.key}")
+    return (title, title) if title else (column.label, column.title or column.label)
+
+
+def missing_cell(column: Instrument, w: dict[str, str]) -> str:
+    """What a missing cell of ``column`` says (``w``: :func:`matrix_words`): n/r, none est. or n/k."""
+    return {NONE_ESTABLISHED_TEXT: w["cell_none_established"], NOT_KNOWN_TEXT: w["cell_not_known"]}.get(
+        column.missing_text, w["cell_not_reported"])
+
+
 def matrix_display(columns: list[Instrument], order: list[str], provinces: pd.DataFrame,
-                   lang: str = "en") -> pd.DataFrame:
-    """The matrix as text with units; missing cells say so."""
+                   lang: str = "en", catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The matrix as text with units, in ``lang``; missing cells say why, as in the figure.
+
+    ``catalogue`` (``name``, ``title_zh``) gives the Chinese titles of the indicator columns.
+    """
+    w = matrix_words(lang, catalogue)
     names = province_names(provinces, lang)
     region = regions(provinces)
-    table = {"Province": [names[c] for c in order], "Region": [str(region.get(c, "")) for c in order]}
+    table = {w["col_province"]: [names[c] for c in order],
+             w["col_region"]: [region_name(region.get(c, ""), lang) for c in order]}
     for c in columns:
-        cells = []
-        for code in order:
-            value = c.values.get(code)
-            cells.append(c.missing_text if value is None or pd.isna(value) else cell_text(value, c.value_type))
-        table[f"{c.label} [{c.unit}]"] = cells
+        missing = missing_cell(c, w)
+        cells = [missing if pd.isna(c.values.get(code)) else cell_text(c.values.get(code), c.value_type)
+                 for code in order]
+        table[w["col_header"].format(label=column_labels(c, w, lang)[0], unit=data_term(c.unit, lang))] = cells
     return pd.DataFrame(table)
 
 

@@ -39,9 +39,10 @@ from dashboard.domain.statistics import (
     group_spread,
     per_capita,
 )
-from dashboard.text import REGION_ZH, data_term, number_text, words
+from dashboard.text import as_text, data_term, number_text, region_name, words
 from dashboard.text.findings import warning_text
 from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS
+from dashboard.text.fragmentation_figures import FRAGMENTATION_FIGURE_WORDS
 
 
 @memoised
@@ -69,6 +70,18 @@ def region_measures(tables: Tables) -> list[Instrument]:
         if has_indicator(tables, name):
             measures.append(_indicator_instrument(tables, name, codes, label=label))
     return measures
+
+
+def measure_names(tables: Tables, lang: str) -> dict[str, str]:
+    """Each region measure's label (:func:`region_measures`) as shown in ``lang``."""
+    measures = region_measures(tables)
+    if lang != "zh":
+        return {m.label: m.label for m in measures}
+    fw = words(FRAGMENTATION_FIGURE_WORDS, lang)
+    titles = {n: as_text(t) for n, t in zip(tables.catalogue["name"], tables.catalogue["title_zh"], strict=True)}
+    fixed = {"demonstration_areas": fw["measure_demonstration_areas"], POPULATION: fw["measure_population"],
+             GDP: fw["measure_gdp"]}
+    return {m.label: fixed.get(m.key) or titles.get(m.key) or m.label for m in measures}
 
 
 @memoised
@@ -113,22 +126,42 @@ def region_adoption(tables: Tables, *, min_n: int = DEFAULT_MIN_N) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def region_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The region table as text, headers, units and region names in ``lang``."""
+def region_display(table: pd.DataFrame, lang: str = "en", names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The region table as text, headers, measures (``names``: :func:`measure_names`), units and
+    region names in ``lang``."""
     w = words(FRAGMENTATION_TABLE_WORDS, lang)
-    regions = table["region"].astype(str)
     shown = pd.DataFrame({
-        "Measure": table["measure"],
+        "Measure": [(names or {}).get(m, m) for m in table["measure"]],
         "Unit": [data_term(u, lang) for u in table["unit"]],
-        "Region": regions.map(REGION_ZH).fillna(regions) if lang == "zh" else regions,
+        "Region": [region_name(r, lang) for r in table["region"]],
         "Provinces with a value": [w["n_of"].format(n=n, total=p) for n, p in zip(table["n"], table["provinces"],
                                                                                    strict=True)],
         "Total": [number_text(v, 0) for v in table["total"]],
         "Mean": [number_text(v, 1) for v in table["mean"]],
         "Median": [number_text(v, 1) for v in table["median"]],
-        "Share of total": ["—" if pd.isna(v) else f"{v:.0%}" for v in table["share_of_total"]],
+        "Share of total": [_share(v) for v in table["share_of_total"]],
         "Warning": [warning_text(v, lang) for v in table["warning"]],
         "Sources": table["sources"],
+    })
+    return shown.rename(columns=w)
+
+
+def _share(value: float) -> str:
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def region_adoption_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`region_adoption` as text: headers, region names and warnings in ``lang``."""
+    w = words(FRAGMENTATION_TABLE_WORDS, lang)
+    shown = pd.DataFrame({
+        "Region": [region_name(r, lang) for r in table["region"]],
+        "Provinces": table["provinces"].astype(int),
+        "Adopted": table["adopted"].astype(int),
+        "Share adopted": [_share(v) for v in table["share_adopted"]],
+        "First year": [number_text(v, 0) for v in table["first"]],
+        "Median year": [number_text(v, 1) for v in table["median"]],
+        "Last year": [number_text(v, 0) for v in table["last"]],
+        "Warning": [warning_text(v, lang) for v in table["warning"]],
     })
     return shown.rename(columns=w)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.figures.style import frame_figure, legend_rows
-from dashboard.text import REGION_ZH
 from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 from dashboard.text.fragmentation_figures import FRAGMENTATION_FIGURE_WORDS
 
@@ -36,8 +35,3 @@ def _words(lang: str) -> dict[str, str]:
 
 def _figure_words(lang: str) -> dict[str, str]:
     return FRAGMENTATION_FIGURE_WORDS["zh" if lang == "zh" else "en"]
-
-
-def region_name(label: object, lang: str) -> str:
-    """An NBS region's name in ``lang``."""
-    return REGION_ZH.get(str(label), str(label)) if lang == "zh" else str(label)

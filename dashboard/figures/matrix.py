@@ -9,17 +9,20 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.domain.fragmentation import REGULATION_YEAR, SCORE_COUNT, province_names
+from dashboard.domain.fragmentation import province_names
 from dashboard.domain.indicators import source_line
 from dashboard.domain.instruments import (
     Instrument,
     _group_runs,
     cell_text,
+    column_labels,
     dendrogram_lines,
+    matrix_words,
+    missing_cell,
     regions,
     scale_column,
 )
-from dashboard.figures.fragmentation_frame import _layout, region_name
+from dashboard.figures.fragmentation_frame import _layout
 from dashboard.figures.style import (
     DENDROGRAM_COLOUR,
     EM_PER_COLUMN,
@@ -29,21 +32,19 @@ from dashboard.figures.style import (
 )
 from dashboard.text import (
     NONE_ESTABLISHED_TEXT,
-    NOT_KNOWN_TEXT,
     REGION_ZH,
     as_text,
     data_term,
     display_width,
     format_value,
+    region_name,
     wrap,
 )
-from dashboard.text.matrix import MATRIX_WORDS
 
 HEADER_ANGLE = 60  # degrees above the horizontal
 HEADER_COLUMNS = 34  # wrap width of a column header: two lines for the longest
 FEW = 3  # a hover field with at most this many values in a column gets a trace per value
-# The notes and labels dashboard.domain.instruments writes for demonstration batches, read back for Chinese.
-BATCH_LABEL = re.compile(r"Demonstration areas, batch (?P<batch>\d+)(?P<when>.*)")
+# The notes dashboard.domain.instruments writes for demonstration batches, read back for Chinese.
 NO_AREA = re.compile(r"no area of batch (?P<batch>\d+) in its published list")
 KNOWN = re.compile(r"(?P<n>\d+) of (?P<total>\d+|an unknown number) members of batch (?P<batch>\d+) known")
 
@@ -72,10 +73,7 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     source), so that a cell sends only what is its own. ``catalogue`` (``name``, ``title_zh``)
     gives the Chinese titles of the catalogue's indicator columns.
     """
-    w = MATRIX_WORDS["zh" if lang == "zh" else "en"]
-    if catalogue is not None and lang == "zh":
-        titles = {n: as_text(t) for n, t in zip(catalogue["name"], catalogue["title_zh"], strict=True) if as_text(t)}
-        w = w | {f"title_{n}": t for n, t in titles.items()}
+    w = matrix_words(lang, catalogue)
     names = province_names(provinces, lang)
     region = regions(provinces)
     heads = [f"{names[code]} · {region_name(region.get(code, ''), lang)}" for code in order]
@@ -88,7 +86,7 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     figure.update_yaxes(tickvals=list(range(len(order))), ticktext=labels, autorange="reversed", showgrid=False,
                         zeroline=False, **position)
     # Headers stand at 60°: level, thirteen of them cannot share the width of a slide or a phone.
-    headers = [wrap(_labels(c, w, lang)[0], HEADER_COLUMNS) for c in columns]
+    headers = [wrap(column_labels(c, w, lang)[0], HEADER_COLUMNS) for c in columns]
     figure.update_xaxes(tickvals=list(range(len(columns))), ticktext=headers, side="top", showgrid=False,
                         zeroline=False, tickangle=-HEADER_ANGLE, tickfont={"size": base * 0.72},
                         range=[-0.5, len(columns) - 0.5], **position)
@@ -105,23 +103,6 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     figure.update_layout(shapes=shapes, showlegend=False,
                          annotations=list(figure.layout.annotations) + annotations)
     return figure
-
-
-def _labels(column: Instrument, w: dict[str, str], lang: str) -> tuple[str, str]:
-    """The column's header and full title in ``lang`` (the data's own title where no word exists)."""
-    if lang != "zh":
-        return column.label, column.title or column.label
-    if column.key == REGULATION_YEAR:
-        return w["label_regulation"], w["label_regulation"]
-    if column.key == SCORE_COUNT:
-        return w["label_scores"], w["label_scores"]
-    batch = BATCH_LABEL.match(column.label)
-    if batch:
-        when = batch["when"].replace(" ", "")
-        return (w["label_batch"].format(batch=batch["batch"], when=when),
-                w["title_batch"].format(batch=batch["batch"], when=when))
-    title = w.get(f"title_{column.key}")
-    return (title, title) if title else (column.label, column.title or column.label)
 
 
 def _note(note: str, w: dict[str, str], lang: str) -> str:
@@ -147,8 +128,7 @@ def _column_cells(column: Instrument, order: list[str], heads: list[str], w: dic
     values = column.values.reindex(order).tolist()
     notes = [_note(as_text(column.notes.get(code, "")), w, lang) for code in order]
     cell_sources = [as_text(column.sources.get(code, "")).replace(";", ", ") for code in order]
-    missing_text = {NONE_ESTABLISHED_TEXT: w["cell_none_established"], NOT_KNOWN_TEXT: w["cell_not_known"]}.get(
-        column.missing_text, w["cell_not_reported"])
+    missing_text = missing_cell(column, w)
     reason = w["reason_none_established" if column.missing_text == NONE_ESTABLISHED_TEXT else "reason_not_reported"]
     text, data, gap_text, gap_data = [], [], [], []
     for value, note, source, head in zip(values, notes, cell_sources, heads, strict=True):
@@ -195,7 +175,7 @@ def _column_traces(figure: go.Figure, i: int, column: Instrument, order: list[st
                    w: dict[str, str], lang: str, base: float, position: dict) -> None:
     """One column: its cells with a value on the shared colour scale, its missing cells grey."""
     text, data, gap_text, gap_data = _column_cells(column, order, heads, w, lang)
-    title = "<br>" + _labels(column, w, lang)[1] + "<br>"
+    title = "<br>" + column_labels(column, w, lang)[1] + "<br>"
     qualifier = w["at_least"] if column.qualifier == "at least" else data_term(column.qualifier, lang)
     unit = data_term(column.unit, lang) if column.value_type != "year" else ""
     value = (f"{qualifier} " if qualifier else "", f" {unit}" if unit else "")
@@ -271,7 +251,7 @@ def _matrix_footer(columns: list[Instrument], n_rows: int, sources: dict[str, di
                    w: dict[str, str]) -> str:
     """What grey and 0 mean, which columns have few provinces, and the sources (``w``: the figure's words)."""
     coverage = w["coverage_sep"].join(
-        w["coverage_item"].format(label=wrap(_labels(c, w, lang)[0], 200), n=int(c.values.notna().sum()), total=n_rows)
+        w["coverage_item"].format(label=wrap(column_labels(c, w, lang)[0], 200), n=int(c.values.notna().sum()), total=n_rows)
         for c in columns if c.values.notna().sum() < n_rows)
     all_ids = list(dict.fromkeys(s for c in columns for s in c.member_sources))
     return w["footer"].format(not_reported=w["cell_not_reported"], none_established=w["cell_none_established"],

@@ -11,18 +11,16 @@ from dashboard.domain.fragmentation import REGION_ORDER, Tables, mainland_codes
 from dashboard.domain.indicators import source_line
 from dashboard.domain.instruments import cell_text, regions
 from dashboard.domain.regions import (
-    GDP,
-    POPULATION,
     Wealth,
+    measure_names,
     region_adoption,
     region_measures,
     region_table,
 )
 from dashboard.domain.statistics import DEFAULT_MIN_N
 from dashboard.figures.fragmentation_frame import _figure_words, _layout, _words
-from dashboard.figures.fragmentation_frame import region_name as _region_name
 from dashboard.figures.style import OTHER_REGION_COLOUR, REGION_COLOURS, UNRELIABLE_COLOUR
-from dashboard.text import REGION_ZH, as_text, data_term, join_words, number_text, wrap
+from dashboard.text import REGION_ZH, data_term, join_words, number_text, region_name, wrap
 
 
 def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float = 1.0,
@@ -58,18 +56,6 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     return figure
 
 
-def measure_names(tables: Tables, lang: str) -> dict[str, str]:
-    """Each region measure's label (``dashboard.domain.regions``) as shown in ``lang``."""
-    measures = region_measures(tables)
-    if lang != "zh":
-        return {m.label: m.label for m in measures}
-    fw = _figure_words(lang)
-    titles = {n: as_text(t) for n, t in zip(tables.catalogue["name"], tables.catalogue["title_zh"], strict=True)}
-    fixed = {"demonstration_areas": fw["measure_demonstration_areas"], POPULATION: fw["measure_population"],
-             GDP: fw["measure_gdp"]}
-    return {m.label: fixed.get(m.key) or titles.get(m.key) or m.label for m in measures}
-
-
 REGION_PALETTE = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
@@ -85,7 +71,7 @@ def _share_bars(figure: go.Figure, table: pd.DataFrame, measure: str, i: int, re
                                                    "pattern": {"shape": ("/", "x")[i % 2] if reference else ""}},
             texttemplate="%{x:.0%}", textposition="outside", textfont={"size": 9 * font_scale},
             customdata=[_figure_words(lang)["share_hover"].format(
-                            measure=names.get(measure, measure), region=_region_name(r, lang), total=number_text(t, 0),
+                            measure=names.get(measure, measure), region=region_name(r, lang), total=number_text(t, 0),
                             unit=data_term(rows.at[r, "unit"], lang), share=f"{rows.at[r, 'share_of_total']:.0%}",
                             n=int(rows.at[r, "n"]))
                         + (f"<br><i>{data_term(rows.at[r, 'warning'], lang)}</i>" if rows.at[r, "warning"] else "")
@@ -108,7 +94,7 @@ def _adoption_bars(figure: go.Figure, adoption: pd.DataFrame, min_n: int, lang: 
             text=[fw["adopted_text"].format(a=a, p=p) for a, p in zip(adoption["adopted"], adoption["provinces"],
                                                                       strict=True)],
             textposition="outside",
-            customdata=[fw["adopted_hover"].format(region=_region_name(r, lang), a=a, p=p)
+            customdata=[fw["adopted_hover"].format(region=region_name(r, lang), a=a, p=p)
                         + (f"<br><i>{data_term(w, lang)}</i>" if w else "")
                         for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
                                               adoption["warning"], strict=True)],
@@ -127,7 +113,7 @@ def _region_footer(tables: Tables, adoption: pd.DataFrame, complete: list[str], 
     ids = list(dict.fromkeys(s for m in region_measures(tables) if m.label in complete for s in m.member_sources))
     notes = []
     if small_regions:
-        notes.append(fw["small_regions"].format(regions=join([_region_name(r, lang) for r in small_regions]),
+        notes.append(fw["small_regions"].format(regions=join([region_name(r, lang) for r in small_regions]),
                                                 min_n=min_n))
     if partial:
         notes.append(fw["left_out"].format(measures=join([names.get(m, m) for m in partial])))
@@ -157,7 +143,7 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
                     "line": {"width": 1, "color": "white"}},
             name=f"{label} {REGION_ZH.get(label, '')}",
             customdata=[fw["wealth_hover"].format(
-                            name=n, region=_region_name(label, lang), gdp=f"{g:,.0f}", label=y_label,
+                            name=n, region=region_name(label, lang), gdp=f"{g:,.0f}", label=y_label,
                             value=cell_text(v, "count") if float(v).is_integer() else f"{v:.2f}")
                         for n, g, v in zip(subset["name"], subset["gdp_per_capita"], subset["y"], strict=True)],
             hovertemplate="%{customdata}<extra></extra>",

@@ -71,6 +71,13 @@ MODES = {
 
 
 REGION_ZH = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
+
+
+def region_name(label: object, lang: str) -> str:
+    """An NBS region's name in ``lang``."""
+    return REGION_ZH.get(str(label), str(label)) if lang == "zh" else str(label)
+
+
 SORT_PHRASES = {
     "region": "grouped by NBS region",
     "adoption": "by year of their own regulation (earliest first)",

@@ -165,6 +165,8 @@ FRAGMENTATION_TABLE_WORDS = {
         "note": "— ({note})", "note_a year, not an amount": "a year, not an amount", "note_minimum is 0": "minimum is 0",
         "note_no values": "no values", "lower_bound": "lower bound ('{qualifier}')", "quality": "{confidence} data",
         "caveat_sep": "; ", "year_caveat": "spread in time: see Diffusion",
+        "Provinces": "Provinces", "Adopted": "Adopted", "Share adopted": "Share adopted", "First year": "First year",
+        "Median year": "Median year", "Last year": "Last year",
     },
     "zh": {
         "Indicator": "指标", "Basis": "依据", "Unit": "单位", "Provinces with a value": "有数值的省份",
@@ -175,5 +177,7 @@ FRAGMENTATION_TABLE_WORDS = {
         "note": "—（{note}）", "note_a year, not an amount": "为年份，不是数量", "note_minimum is 0": "最小值为0",
         "note_no values": "没有数值", "lower_bound": "下限（“{qualifier}”）", "quality": "{confidence}数据",
         "caveat_sep": "；", "year_caveat": "时间上的分布：见“随时间的扩散”",
+        "Provinces": "省份数", "Adopted": "已通过", "Share adopted": "已通过比例", "First year": "最早年份",
+        "Median year": "年份中位数", "Last year": "最晚年份",
     },
 }

@@ -30,6 +30,7 @@ MATRIX_WORDS = {
         "note_no_area": "no area of batch {batch} in its published list",
         "note_not_established": "member list not established ({known})",
         "note_known": "{n} of {total} members of batch {batch} known",
+        "col_province": "Province", "col_region": "Region", "col_header": "{label} [{unit}]",
     },
     "zh": {
         "title": "各省使用哪些工具",
@@ -56,5 +57,6 @@ MATRIX_WORDS = {
         "note_no_area": "第{batch}批公布名单中无该省地区",
         "note_not_established": "名单未确定（{known}）",
         "note_known": "第{batch}批{total}个成员中已知{n}个",
+        "col_province": "省份", "col_region": "地区", "col_header": "{label} [{unit}]",
     },
 }
