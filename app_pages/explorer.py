@@ -165,7 +165,9 @@ st.caption(text["coverage"])
 source_ids = text["source_ids"]
 
 if not present:
-    st.markdown(f"**{meta['title']}** {('· ' + meta['title_zh']) if meta['title_zh'] else ''}")
+    # The indicator's name in the page language first, the other language after it.
+    other = meta["title"] if lang == "zh" else meta["title_zh"]
+    st.markdown(f"**{title_of(meta, lang)}**" + (f" · {other}" if other and other != title_of(meta, lang) else ""))
     st.write(words["description"].format(text=meta_text(meta, "description", lang)))
     st.caption(words["origin"].format(origin=meta_text(meta, "origin", lang), ids=", ".join(source_ids)))
 

@@ -131,7 +131,7 @@ def diffusion_over_time() -> None:
         st.info(words["no_years"])
     summary = diffusion.adoption_summary(tables)
     if summary is not None:
-        st.markdown(f"**{words['adoption_spread']}** {diffusion.adoption_sentence(summary)}")
+        st.markdown(f"**{words['adoption_spread']}** {diffusion.adoption_sentence(summary, lang, tables.provinces)}")
     undated = diffusion.undated_scores(tables, lang)
     if not present and len(undated):
         st.caption(words["undated"])

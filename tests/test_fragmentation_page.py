@@ -505,7 +505,7 @@ def test_findings_in_chinese_say_the_same_numbers_with_chinese_names(tables):
     assert "（上海3、湖北2、天津1）占已知7个示范区的86%" in by_key["demonstration"]
     assert "第1、3批（完整）" in by_key["demonstration"]
     assert "从10（湖北）到30（上海）" in by_key["lists"] and "不据此计算" in by_key["lists"]
-    assert "Pearson r = 0.44" in by_key["wealth"]
+    assert "皮尔逊 r = 0.44" in by_key["wealth"]
     assert not [t for t in by_key.values() if re.search(r"\b(provinces|known|and|the)\b", t)]
     assert fnd.cited(chinese["regulation"], lang="zh").startswith("[来源：")
 

@@ -11,6 +11,7 @@ from dashboard.domain.fragmentation import (
     REGULATION_YEAR,
     Tables,
     _present_sources,
+    chinese_names,
     english_names,
     has_indicator,
     latest,
@@ -20,7 +21,8 @@ from dashboard.domain.fragmentation import (
     province_names,
 )
 from dashboard.domain.indicators import indicator_view, split_source_ids, view_rows
-from dashboard.text import join_words
+from dashboard.text import join_words, name_pair, words
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
 
 # The diffusion curves start with the State Council's 2014 Planning Outline, the programme's
 # founding document; the end is the latest year found in the data.
@@ -63,18 +65,26 @@ def diffusion_table(tables: Tables, start: int, end: int) -> pd.DataFrame:
 
 @memoised
 def undated_scores(tables: Tables, lang: str = "en") -> pd.DataFrame:
-    """City credit-score systems without a confirmed launch year."""
+    """City credit-score systems without a confirmed launch year.
+
+    In Chinese the system's Chinese name ("—" where the sources give none) and, beside it, its
+    English name as published (``score_en``): no name is translated here.
+    """
     scores = tables.city_scores
     if scores is None:
         return pd.DataFrame(columns=["city", "province", "score", "source_id"])
     rows = scores[scores["year"].isna()]
     names = province_names(tables.provinces, lang)
-    return pd.DataFrame({
-        "city": (rows["city_en"].astype(str) + " " + rows["city_zh"].astype(str)).to_numpy(),
+    table = pd.DataFrame({
+        "city": [name_pair(zh, en, lang) for zh, en in zip(rows["city_zh"], rows["city_en"], strict=True)],
         "province": [names.get(str(c), str(c)) for c in rows["adcode"]],
         "score": rows["score_name_en"].astype(str).to_numpy(),
         "source_id": rows["source_id"].astype(str).to_numpy(),
     })
+    if lang == "zh":
+        table.insert(3, "score_en", table["score"])
+        table["score"] = rows["score_name_zh"].fillna("—").astype(str).to_numpy()
+    return table
 
 
 @dataclass(frozen=True)
@@ -117,15 +127,25 @@ def adoption_summary(tables: Tables) -> AdoptionSummary | None:
     )
 
 
-def adoption_sentence(summary: AdoptionSummary) -> str:
-    """One line on the spread of adoption years."""
+def adoption_sentence(summary: AdoptionSummary, lang: str = "en", provinces: pd.DataFrame | None = None) -> str:
+    """One line on the spread of adoption years, in ``lang`` (province names from ``provinces``)."""
+    w = words(FRAGMENTATION_WORDS, lang)
     s = summary.spread
     if s.n == 0:
-        return f"No province of {summary.n_total} has an established adoption year."
+        return w["adoption_none"].format(total=summary.n_total)
     median = f"{s.median:.0f}" if float(s.median).is_integer() else f"{s.median:.1f}"
-    return (f"First, in {s.first}: {join_words(summary.first_names)}; last, in {s.last}: "
-            f"{join_words(summary.last_names)}; median year {median}; span {s.span_years} years "
-            f"(n = {s.n} of {summary.n_total} provinces with an established year).")
+    shown = {}
+    if lang == "zh" and provinces is not None:
+        chinese = chinese_names(provinces)
+        shown = {name: chinese[code] for code, name in english_names(provinces).items()}
+
+    def join(names: list[str]) -> str:
+        named = [shown.get(n, n) for n in names]
+        return "、".join(named) if lang == "zh" else join_words(named)
+
+    return w["adoption_sentence"].format(first=s.first, first_names=join(summary.first_names), last=s.last,
+                                         last_names=join(summary.last_names), median=median, span=s.span_years,
+                                         n=s.n, total=summary.n_total)
 
 
 DIFFUSION_SERIES = {"regulation": REGULATION_YEAR, "demonstration_areas": "demonstration_areas",

@@ -175,7 +175,8 @@ def _diffusion_footer(tables: Tables, keys: list[str], n_provinces: int, sources
     notes = []
     undated = undated_scores(tables, lang)
     if len(undated):
-        notes.append(fw["undated"].format(n=len(undated), cities=", ".join(undated["city"].str.split(" ").str[0])))
+        notes.append(fw["undated"].format(n=len(undated), cities=("、" if lang == "zh" else ", ").join(
+            undated["city"].str.split(" ").str[0])))
     batch_note = _batches_sentence(tables, fw)
     if batch_note:
         notes.append(batch_note)

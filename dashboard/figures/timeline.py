@@ -22,7 +22,16 @@ from dashboard.figures.style import (
     legend_rows,
     wrap_px,
 )
-from dashboard.text import LANE_LABELS, bilingual, data_term, display_width, shorten, words, wrap
+from dashboard.text import (
+    LANE_LABELS,
+    bilingual,
+    data_term,
+    display_width,
+    shorten,
+    title_of,
+    words,
+    wrap,
+)
 from dashboard.text import MAP_LABELS as LABELS
 from dashboard.text.timeline import TIMELINE_FIGURE_WORDS, TIMELINE_WORDS
 
@@ -290,7 +299,7 @@ def adoption_map(
     confidences = sorted(set(values.loc[values["state"] != "missing", "confidence"]) - {""})
     title_en = meta.get("title") or meta["name"]
     # English names both titles; Chinese its own (the English one, where no Chinese exists).
-    title = (meta.get("title_zh") or title_en) if lang == "zh" else bilingual(title_en, meta.get("title_zh") or "", lang)
+    title = title_of(meta, lang) if lang == "zh" else bilingual(title_en, meta.get("title_zh") or "", lang)
     w = words(TIMELINE_FIGURE_WORDS, lang)
     if year is not None:
         title += w["map_as_of"].format(year=year)

@@ -333,6 +333,9 @@ def data_term(text: object, lang: str) -> str:
     for suffix, zh in DATA_TERMS_ZH.items():
         if suffix.startswith("per ") and value.endswith(" " + suffix):
             return f"{data_term(value[: -len(suffix) - 1], lang)}，{zh}"
+    # A unit with its qualifier in front ("at least demonstration areas"), as the spread table writes it.
+    if value.startswith("at least ") and (unit := value[len("at least "):]) in DATA_TERMS_ZH:
+        return DATA_TERMS_ZH["at least"] + DATA_TERMS_ZH[unit]
     return value
 
 

@@ -50,11 +50,11 @@ FINDINGS_WORDS = {
                   "该名单并不完整",
         "scores_undated": "，其中{undated}个系统没有确认的上线年份。",
         "scores_end": "。",
-        "wealth": "在{n}个省份中，已知示范区数量与2020年人均GDP呈{strength}相关（Pearson r = {r}，Spearman ρ = "
+        "wealth": "在{n}个省份中，已知示范区数量与2020年人均GDP呈{strength}相关（皮尔逊 r = {r}，斯皮尔曼 ρ = "
                   "{rho}）；这是对下限计数的横截面比较，不能证明因果关系。",
         "size_none": "不明显的", "size_weak": "弱", "size_moderate": "中等", "size_strong": "强",
         "positive": "正", "negative": "负",
-        "strength": "{size}{direction}", "size_mixed": "{pearson}（Pearson）至{spearman}（Spearman）",
+        "strength": "{size}{direction}", "size_mixed": "{pearson}（皮尔逊）至{spearman}（斯皮尔曼）",
         "regions": "{region}地区（{provinces}个省份）拥有已知示范区的{share}，而其人口占2020年全国人口的{population}。",
         "lists": "各省级信用平台报告的不同黑名单种类数从{low}（{low_name}）到{high}（{high_name}）不等，"
                  "但{total}个省份中只有{n}个有数值（{scope}）",

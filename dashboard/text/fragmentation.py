@@ -58,6 +58,9 @@ FRAGMENTATION_WORDS = {
         "matrix_table": "The matrix as a table",
         "no_years": "The provincial regulation years are not available yet.",
         "adoption_spread": "Spread of adoption years.",
+        "adoption_none": "No province of {total} has an established adoption year.",
+        "adoption_sentence": "First, in {first}: {first_names}; last, in {last}: {last_names}; median year {median}; "
+                             "span {span} years (n = {n} of {total} provinces with an established year).",
         "undated": "City credit-score systems without a confirmed launch year (listed here, not in the curve):",
         "regions_table": "Every measure by region (with warnings)",
         "no_wealth": "GDP, population or demonstration areas are not available yet, so the wealth comparison is "
@@ -72,6 +75,7 @@ FRAGMENTATION_WORDS = {
                        "correlation here is an association, not a cause.",
         "no_findings": "Not enough data yet to state findings.",
         "undated_city": "City", "undated_province": "Province", "undated_score": "Score system",
+        "undated_score_en": "English name (as published)",
         "undated_source_id": "Source",
         "findings_caption": "These sentences are generated from the processed data and change when it changes. "
                             "Full citations for every source id are on the Sources & data page.",
@@ -131,6 +135,9 @@ FRAGMENTATION_WORDS = {
         "matrix_table": "矩阵数据表",
         "no_years": "尚无省级条例通过年份。",
         "adoption_spread": "通过年份的分布。",
+        "adoption_none": "{total}个省份均无确定的通过年份。",
+        "adoption_sentence": "最早于{first}年：{first_names}；最晚于{last}年：{last_names}；年份中位数{median}；"
+                             "跨度{span}年（{total}个省份中{n}个有确定的通过年份）。",
         "undated": "尚无确认启用年份的城市信用分（列于此处，不计入曲线）：",
         "regions_table": "各地区全部指标（含提示）",
         "no_wealth": "尚无GDP、人口或示范城市（区）数据，故不作财富比较。",
@@ -140,6 +147,7 @@ FRAGMENTATION_WORDS = {
                        "而单一年份的省际GDP无法把财富与人口、沿海位置或行政能力区分开。此处的相关只是关联，不是因果。",
         "no_findings": "数据尚不足以得出结论。",
         "undated_city": "城市", "undated_province": "省份", "undated_score": "信用分体系",
+        "undated_score_en": "英文名称（原文）",
         "undated_source_id": "来源",
         "findings_caption": "以下句子由处理后的数据生成，数据变化时随之变化。各来源编号的完整引文见“来源与数据”页。",
         "left_out_intro": "以下{count}项指标的数值只是样本而非全部省份，故不计算差异：在来源选择列出的少数省份（如前五名）"
