@@ -1,12 +1,14 @@
 """Chinese mode is complete on every page: with ``lang=zh`` no heading, caption, message,
 control label or option, table header or figure text is an English sentence.
 
-Citations and source ids stay as published; a text counts as English when it has an English
-word and not one Chinese character.
+Citations, source and dataset ids and the data's own row notes stay as published. A text counts
+as English when one of its parts (a line, or a clause between punctuation marks) has an English
+word and not one Chinese character: a Chinese line does not excuse an English line beside it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -15,17 +17,68 @@ import pyarrow.parquet as pq
 import pytest
 
 from dashboard.text import DATA_TERMS_ZH
+from dashboard.text.footer import FOOTER_WORDS
+from dashboard.text.fragmentation import FRAGMENTATION_WORDS
+from dashboard.text.timeline import TIMELINE_WORDS
 from tests.conftest import ROOT, run_app_page
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[A-Za-z]{3,}")
 # The language switch names each language in itself: "English" is meant to be English.
 LANGUAGE_NAMES = {"English"}
+PROCESSED = sorted((ROOT / "data" / "processed").glob("*.parquet"))
 # The Sources page shows a processed table exactly as downloaded: its headers are the file's column ids.
-PROCESSED_COLUMNS = {tuple(pq.read_schema(path).names) for path in (ROOT / "data" / "processed").glob("*.parquet")}
+PROCESSED_COLUMNS = {tuple(pq.read_schema(path).names) for path in PROCESSED}
+# A text splits into lines, and a line into clauses at these marks.
+PARTS = re.compile(r"<br\s*/?>|\n|[;:()（）：；，、。]|——")
+TAG = re.compile(r"<[^>]+>")
+# Data ids (datasets, columns, source ids such as natdoc_2007_opinions_17), code and the data package
+# the boundaries are cited by are not words to translate.
+DATA_ID = re.compile(r"`[^`]*`|\b[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)*_[A-Za-z0-9]+\b|\bcnmaps-data\b")
+# The footer's credit names every source as published: from its prefix, over wrapped lines, to its
+# full stop at the end of a line (the data date follows it and is checked).
+CREDIT = re.compile(re.escape(FOOTER_WORDS["zh"]["sources"]) + r".*?(?:" + re.escape(FOOTER_WORDS["zh"]["stop"])
+                    + r"(?=<br>|$)|$)", re.DOTALL)
 
 
-def english(text: str) -> bool:
+def _row_notes() -> list[str]:
+    """The analysts' notes stored row by row in the data (``note``, ``date_note``): English by design."""
+    notes = set()
+    for path in PROCESSED:
+        columns = [c for c in pq.read_schema(path).names if c in ("note", "date_note")]
+        if columns:
+            frame = pq.read_table(path, columns=columns).to_pandas()
+            notes |= {str(v).strip() for c in columns for v in frame[c].dropna() if len(str(v).split()) > 2}
+    return sorted(notes, key=len, reverse=True)
+
+
+ROW_NOTES = _row_notes()
+
+
+def _without_quotes(text: str) -> str:
+    """``text`` without the sources' credit and the data's own row notes (wrapped or not)."""
+    text = CREDIT.sub(" ", re.sub(r"<br\s*/?>", "<br>", text))
+    for note in ROW_NOTES:
+        head = note.split()[0]
+        if head in text:
+            text = re.sub(r"(?:\s|<br>)+".join(map(re.escape, note.split())), " ", text)
+    return text
+
+
+def english_parts(text: str) -> list[str]:
+    """The parts of a text a Chinese reader would find in English (see the module's docstring)."""
+    if text in LANGUAGE_NAMES:
+        return []
+    text = DATA_ID.sub(" ", _without_quotes(html.unescape(str(text))))
+    parts = (TAG.sub("", part).strip() for part in PARTS.split(text))
+    return [part for part in parts if WORD.search(part) and not CJK.search(part)]
+
+
+def english(text: str, parts: bool = True) -> bool:
+    """Whether ``text`` has English a Chinese reader would meet: in one of its parts, or (``parts=False``,
+    for the sentences of pages that cite sources inline) in the whole text with no Chinese at all."""
+    if parts:
+        return bool(english_parts(text))
     return bool(WORD.search(text)) and not CJK.search(text) and text not in LANGUAGE_NAMES
 
 
@@ -45,8 +98,15 @@ def figure_texts(spec: dict) -> list[tuple[str, str]]:
     return texts
 
 
-def shown_texts(app, tables: bool = True) -> list[tuple[str, str]]:
-    """Every text the page shows: elements, control labels and options, table headers and figure texts."""
+def table_cells(frame: pd.DataFrame, shown: list[str]) -> list[tuple[str, str]]:
+    """The cells of the ``shown`` columns that are labels, not the data as published (:data:`PUBLISHED_HEADERS`)."""
+    return [("table cell", cell) for column in frame.columns if str(column) in shown
+            and str(column) not in PUBLISHED_HEADERS for cell in frame[column].dropna().astype(str).unique()]
+
+
+def shown_texts(app, tables: bool = True, cells: bool = False) -> list[tuple[str, str]]:
+    """Every text the page shows: elements, control labels and options, table headers (and ``cells``)
+    and figure texts."""
     texts = [(kind, str(element.value)) for kind in ("title", "header", "subheader", "caption", "markdown", "info",
                                                      "warning", "error") for element in getattr(app, kind)]
     for kind in ("radio", "selectbox", "multiselect", "toggle", "select_slider", "button"):
@@ -59,8 +119,9 @@ def shown_texts(app, tables: bool = True) -> list[tuple[str, str]]:
         if tuple(str(c) for c in table.value.columns) not in PROCESSED_COLUMNS:
             # A column hidden by column_config (e.g. the id that greys a row) is never shown.
             config = json.loads(table.proto.columns or "{}")
-            texts += [("table header", str(column)) for column in table.value.columns
-                      if not (config.get(str(column)) or {}).get("hidden")]
+            shown = [str(column) for column in table.value.columns if not (config.get(str(column)) or {}).get("hidden")]
+            texts += [("table header", column) for column in shown]
+            texts += table_cells(table.value, shown) if cells else []
     for chart in app.get("plotly_chart"):
         texts += [(f"figure {kind}", text) for kind, text in figure_texts(json.loads(chart.proto.spec))]
     return texts
@@ -70,6 +131,19 @@ def test_the_check_finds_english_and_passes_chinese_and_citations():
     assert english("Pick at least two provinces.")
     assert not english("来源：Smith, J. (2020) Social credit")
     assert not english("### 25/31") and not english("English")
+    # A Chinese line does not excuse an English line or clause beside it.
+    assert english("26 of 31 mainland provinces had adopted one by 2024<br>单位：省份")
+    assert english_parts("尚无已确认通过的省级条例——draft only: 北京市; none found: 安徽省") == [
+        "draft only", "none found"]
+    assert english("可信度：exact from source (31)")
+    # The credit names sources as published, over wrapped lines, up to the data date, which is checked.
+    credit = "来源：General Offices of the CPC Central<br>Committee and the State Council；China Daily。"
+    assert not english(f"空心标记：日期只精确到月<br>{credit}<br>数据日期：2026-12-01。")
+    assert english(f"{credit}<br>Data: sources read up to 2026-12-01.")
+    # Data ids and the data's own row notes stay as they are.
+    assert not english("由ETL从 regulations_provincial 派生（来源编号 natdoc_2007_opinions_17）")
+    note = ROW_NOTES[0].split()
+    assert not english("注：" + " ".join(note[:2]) + "<br>" + " ".join(note[2:]))
 
 
 VIEWS = [("overview", {}), ("regulations", {}), ("regulations", {"family": "sector", "cities": "true"}),
@@ -82,12 +156,21 @@ VIEWS = [("overview", {}), ("regulations", {}), ("regulations", {"family": "sect
          ("cities", {"view": "points"}), ("cities", {"view": "points", "kind": "areas", "cameras": "true"}),
          ("cities", {"view": "prefectures"}), ("cities", {"view": "prefectures", "measure": "scores"}),
          ("sources", {}), ("sources", {"dataset": "regulations_provincial"}), ("sources", {"dataset": "boundaries"}),
-         *[("timeline", {"section": s}) for s in ("axis", "adoption", "national")],
-         *[("fragmentation", {"section": s}) for s in ("spread", "matrix", "diffusion", "regions", "findings")]]
+         ("timeline", {"section": "axis", "axis_table": "true"}), ("timeline", {"section": "adoption"}),
+         ("timeline", {"section": "national", "national_table": "true", "fragments_table": "true"}),
+         *[("fragmentation", {"section": s}) for s in ("spread", "diffusion", "findings")],
+         # With the tables behind their toggles shown.
+         ("fragmentation", {"section": "matrix", "matrix_table": "true"}),
+         ("fragmentation", {"section": "regions", "regions_table": "true"})]
 
 
 # Pages whose table headers are labels in the catalogue (Regulations' tables still show column ids).
-LABELLED_TABLES = {"explorer", "cities", "sources", "compare", "overview", "fragmentation"}
+LABELLED_TABLES = {"explorer", "cities", "sources", "compare", "overview", "fragmentation", "timeline"}
+# Pages whose texts are all checked part by part, table cells included: every cell but ids and the
+# columns that hold the data as published (English titles and names, issuers), named by their headers.
+LABELLED_CELLS = PART_PAGES = {"timeline", "fragmentation"}
+PUBLISHED_HEADERS = {TIMELINE_WORDS["zh"]["col_title_en"], TIMELINE_WORDS["zh"]["col_detail"],
+                     FRAGMENTATION_WORDS["zh"]["undated_score_en"]}
 WITHOUT_FIGURES = {"sources"}
 # Sections made of sentences only.
 TEXT_SECTIONS = {"findings"}
@@ -97,10 +180,14 @@ TEXT_SECTIONS = {"findings"}
 def test_every_text_is_chinese_when_the_language_is_chinese(page, params):
     app = run_app_page(page, {"lang": "zh"}, **params)
     assert not app.exception, [e.value for e in app.exception]
-    texts = shown_texts(app, tables=page in LABELLED_TABLES)
+    texts = shown_texts(app, tables=page in LABELLED_TABLES, cells=page in LABELLED_CELLS)
     assert page in WITHOUT_FIGURES or params.get("section") in TEXT_SECTIONS or any(
         kind.startswith("figure") for kind, _ in texts)
-    left = [(kind, text[:120]) for kind, text in texts if english(text)]
+    # Every figure text is checked part by part; other texts too on the pages named in PART_PAGES
+    # (the others cite sources inline in their sentences).
+    left = [(kind, part[:120]) for kind, text in texts
+            for part in (english_parts(text) if kind.startswith("figure") or page in PART_PAGES
+                         else [text] if english(text, parts=False) else [])]
     assert not left, left
 
 
