@@ -14,6 +14,7 @@ from dashboard.domain.indicators import (
     split_source_ids,
     view_rows,
 )
+from dashboard.domain.national import national_display
 from dashboard.domain.timeline import (
     LANE_DATASETS,
     adoption_years,
@@ -190,7 +191,7 @@ def national_figures() -> None:
         for name, heading in (("national_series", "national_table"), ("blacklisting_fragments", "fragments_table")):
             if national_tables[name] is not None:
                 if url_toggle(words[heading], key=heading):
-                    st.dataframe(national_tables[name], hide_index=True, width="stretch")
+                    st.dataframe(national_display(national_tables[name], lang), hide_index=True, width="stretch")
         if national_tables["national_series"] is not None:
             st.caption(words["figure12"])
 

@@ -163,7 +163,7 @@ DATA_TERM_COLUMNS = {
     "surveillance_cameras": ["caveat", "confidence"],
     "regulation_provisions": ["confidence"],
     "blacklisting_fragments": ["measure", "unit", "confidence"],
-    "national_series": ["unit", "confidence"],
+    "national_series": ["unit", "confidence", "value_qualifier"],
     "list_totals": ["unit", "scope", "confidence"],
     "regulations_provincial": ["confidence", "confidence_note"],
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -30,7 +31,7 @@ PROCESSED = sorted((ROOT / "data" / "processed").glob("*.parquet"))
 # The Sources page shows a processed table exactly as downloaded: its headers are the file's column ids.
 PROCESSED_COLUMNS = {tuple(pq.read_schema(path).names) for path in PROCESSED}
 # A text splits into lines, and a line into clauses at these marks.
-PARTS = re.compile(r"<br\s*/?>|\n|[;:()（）：；，、。]|——")
+PARTS = re.compile(r"<br\s*/?>|\n|[;:()（）：；，、。\[\]]|——")
 TAG = re.compile(r"<[^>]+>")
 # Data ids (datasets, columns, source ids such as natdoc_2007_opinions_17), code and the data package
 # the boundaries are cited by are not words to translate.
@@ -131,6 +132,7 @@ def test_the_check_finds_english_and_passes_chinese_and_citations():
     assert english("Pick at least two provinces.")
     assert not english("来源：Smith, J. (2020) Social credit")
     assert not english("### 25/31") and not english("English")
+    assert english("Distinct blacklists [黑名单种类]")
     # A Chinese line does not excuse an English line or clause beside it.
     assert english("26 of 31 mainland provinces had adopted one by 2024<br>单位：省份")
     assert english_parts("尚无已确认通过的省级条例——draft only: 北京市; none found: 安徽省") == [
@@ -169,8 +171,8 @@ LABELLED_TABLES = {"explorer", "cities", "sources", "compare", "overview", "frag
 # Pages whose texts are all checked part by part, table cells included: every cell but ids and the
 # columns that hold the data as published (English titles and names, issuers), named by their headers.
 LABELLED_CELLS = PART_PAGES = {"timeline", "fragmentation"}
-PUBLISHED_HEADERS = {TIMELINE_WORDS["zh"]["col_title_en"], TIMELINE_WORDS["zh"]["col_detail"],
-                     FRAGMENTATION_WORDS["zh"]["undated_score_en"]}
+PUBLISHED_HEADERS = {*(TIMELINE_WORDS["zh"][k] for k in ("col_title_en", "col_detail", "ncol_as_of", "ncol_value_text",
+                                                         "ncol_note")), FRAGMENTATION_WORDS["zh"]["undated_score_en"]}
 WITHOUT_FIGURES = {"sources"}
 # Sections made of sentences only.
 TEXT_SECTIONS = {"findings"}
@@ -299,3 +301,46 @@ def test_no_english_data_term_in_a_table_cell_or_hover_when_the_language_is_chin
     hovers = [text for chart in app.get("plotly_chart") for text in hover_texts(json.loads(chart.proto.spec))]
     left = sorted(set(data_terms_left(cells, split=False) + data_terms_left(hovers)))
     assert not left, left
+
+
+# ------------------------------------------------------------------ tables the sections build, both languages
+
+
+def test_the_matrix_and_region_tables_are_chinese_in_chinese_and_unchanged_in_english():
+    from dashboard.domain import instruments as inst
+    from dashboard.domain import regions
+    from tests.test_fragmentation_page import make_tables
+
+    # Every catalogue title has its Chinese (the registry requires it); the data's units are known terms.
+    tables = make_tables()
+    tables = replace(tables, catalogue=tables.catalogue.assign(title_zh="中文标题"), memo={})
+    columns = inst.instruments(tables)
+    order = list(inst.matrix_of(columns, tables.provinces).index)
+    chinese = inst.matrix_display(columns, order, tables.provinces, "zh", tables.catalogue)
+    cells = [str(c) for c in chinese.to_numpy().ravel()]
+    assert list(chinese.columns[:2]) == ["省份", "地区"]
+    assert not [t for t in [*map(str, chinese.columns), *cells] if english(t)], list(chinese.columns)
+    assert "尚无" in cells  # a province without a regulation says why, in Chinese
+    english_table = inst.matrix_display(columns, order, tables.provinces)
+    assert list(english_table.columns[:2]) == ["Province", "Region"]
+    assert f"{columns[0].label} [{columns[0].unit}]" in english_table.columns
+    assert "none est." in english_table.to_numpy().ravel()
+    adoption = regions.region_adoption_display(regions.region_adoption(tables), "zh")
+    assert not [t for t in [*map(str, adoption.columns), *adoption.astype(str).to_numpy().ravel()] if english(t)]
+    shown = regions.region_display(regions.region_table(tables), "zh", regions.measure_names(tables, "zh"))
+    assert not [m for m in shown["指标"] if english(m)], shown["指标"].tolist()
+
+
+def test_the_national_tables_are_labelled_in_chinese_and_shown_as_downloaded_in_english():
+    from dashboard.domain.national import national_display
+
+    series = pd.DataFrame({"series": ["flight_bans"], "as_of": ["end of 2018"], "value": [1.0], "unit": ["tickets"],
+                           "value_qualifier": ["more than"], "source_id": ["s"], "confidence": ["secondary"],
+                           "note": ["Media citing the SPC."]})
+    assert national_display(series, "en") is series
+    chinese = national_display(series, "zh")
+    assert not [c for c in chinese.columns if english(str(c))], list(chinese.columns)
+    row = chinese.iloc[0].tolist()
+    assert "乘机" in row and DATA_TERMS_ZH["tickets"] in row and DATA_TERMS_ZH["more than"] in row
+    # The source's own wording and the analysts' note stay as published.
+    assert "end of 2018" in row and "Media citing the SPC." in row

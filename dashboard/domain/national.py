@@ -13,6 +13,8 @@ import pandas as pd
 
 from dashboard.domain.indicators import split_source_ids
 from dashboard.domain.timeline import parse_partial_date
+from dashboard.text import data_term, words
+from dashboard.text.timeline import TIMELINE_WORDS
 
 BAN_SERIES = ("flight_bans", "train_bans")
 FLOW_SERIES = ("spc_defaulters_added", "spc_credit_repairs")
@@ -131,3 +133,26 @@ def fragment_panels(fragments: pd.DataFrame) -> tuple[list[tuple[str, str, pd.Da
     for (measure, unit), rows in valued.groupby(["measure", "unit"], sort=False):
         panels.append((str(measure), str(unit), rows.reset_index(drop=True)))
     return panels, fragments[~has_value].reset_index(drop=True)
+
+
+# Columns of national_series and blacklisting_fragments that hold a label the page translates;
+# the others (dates and values as the source words them, ids, notes) are shown as published.
+TERM_COLUMNS = ("unit", "measure", "confidence", "value_qualifier")
+
+
+def national_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A national table (``national_series``, ``blacklisting_fragments``) as the page shows it.
+
+    English shows the processed table as downloaded. Chinese names the columns, the series,
+    units, measures, confidence and qualifiers in Chinese and drops the English province name.
+    """
+    if lang != "zh":
+        return table
+    w = words(TIMELINE_WORDS, lang)
+    shown = table.drop(columns=["province_en"], errors="ignore").copy()
+    for column in TERM_COLUMNS:
+        if column in shown:
+            shown[column] = [data_term(v, lang) for v in shown[column]]
+    if "series" in shown:
+        shown["series"] = [w.get(f"series_{s}", s) for s in shown["series"]]
+    return shown.rename(columns=lambda c: w.get(f"ncol_{c}", c))

@@ -29,7 +29,9 @@ from dashboard.domain.instruments import (
     Instrument,
     _indicator_instrument,
     _table_count,
+    column_labels,
     instruments,
+    matrix_words,
     regions,
 )
 from dashboard.domain.statistics import (
@@ -39,7 +41,7 @@ from dashboard.domain.statistics import (
     group_spread,
     per_capita,
 )
-from dashboard.text import as_text, data_term, number_text, region_name, words
+from dashboard.text import data_term, number_text, region_name, words
 from dashboard.text.findings import warning_text
 from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS
 from dashboard.text.fragmentation_figures import FRAGMENTATION_FIGURE_WORDS
@@ -73,15 +75,16 @@ def region_measures(tables: Tables) -> list[Instrument]:
 
 
 def measure_names(tables: Tables, lang: str) -> dict[str, str]:
-    """Each region measure's label (:func:`region_measures`) as shown in ``lang``."""
+    """Each region measure's label (:func:`region_measures`) as shown in ``lang``: the matrix's
+    column label (:func:`column_labels`) or, for the measures only this table has, its own word."""
     measures = region_measures(tables)
     if lang != "zh":
         return {m.label: m.label for m in measures}
     fw = words(FRAGMENTATION_FIGURE_WORDS, lang)
-    titles = {n: as_text(t) for n, t in zip(tables.catalogue["name"], tables.catalogue["title_zh"], strict=True)}
+    w = matrix_words(lang, tables.catalogue)
     fixed = {"demonstration_areas": fw["measure_demonstration_areas"], POPULATION: fw["measure_population"],
              GDP: fw["measure_gdp"]}
-    return {m.label: fixed.get(m.key) or titles.get(m.key) or m.label for m in measures}
+    return {m.label: fixed.get(m.key) or column_labels(m, w, lang)[0] for m in measures}
 
 
 @memoised

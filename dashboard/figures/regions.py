@@ -56,6 +56,11 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     return figure
 
 
+def _region_label(region: str, lang: str) -> str:
+    """A region's tick or legend label: 'East 东部' in English, '东部' in Chinese."""
+    return f"{region} {REGION_ZH.get(region, '')}" if lang != "zh" else region_name(region, lang)
+
+
 REGION_PALETTE = ["#0072B2", "#E69F00", "#999999", "#555555", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
@@ -66,7 +71,7 @@ def _share_bars(figure: go.Figure, table: pd.DataFrame, measure: str, i: int, re
     reference = "(reference)" in measure
     figure.add_trace(
         go.Bar(
-            y=[f"{r} {REGION_ZH.get(r, '')}" for r in region_labels], x=rows["share_of_total"],
+            y=[_region_label(r, lang) for r in region_labels], x=rows["share_of_total"],
             orientation="h", name=names.get(measure, measure), marker={"color": REGION_PALETTE[i % len(REGION_PALETTE)],
                                                    "pattern": {"shape": ("/", "x")[i % 2] if reference else ""}},
             texttemplate="%{x:.0%}", textposition="outside", textfont={"size": 9 * font_scale},
@@ -88,7 +93,7 @@ def _adoption_bars(figure: go.Figure, adoption: pd.DataFrame, min_n: int, lang: 
     fw = _figure_words(lang)
     figure.add_trace(
         go.Bar(
-            y=[f"{r} {REGION_ZH.get(r, '')}" for r in adoption["region"]], x=adoption["share_adopted"],
+            y=[_region_label(r, lang) for r in adoption["region"]], x=adoption["share_adopted"],
             orientation="h", name=fw["adopted_name"], showlegend=False,
             marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
             text=[fw["adopted_text"].format(a=a, p=p) for a, p in zip(adoption["adopted"], adoption["provinces"],
@@ -141,7 +146,7 @@ def wealth_figure(data: Wealth, sources: dict[str, dict], *, lang: str = "en",
             textposition="top center", textfont={"size": 10 * font_scale, "color": "#333333"},
             marker={"size": 10, "color": REGION_COLOURS.get(label, OTHER_REGION_COLOUR),
                     "line": {"width": 1, "color": "white"}},
-            name=f"{label} {REGION_ZH.get(label, '')}",
+            name=_region_label(label, lang),
             customdata=[fw["wealth_hover"].format(
                             name=n, region=region_name(label, lang), gdp=f"{g:,.0f}", label=y_label,
                             value=cell_text(v, "count") if float(v).is_integer() else f"{v:.2f}")

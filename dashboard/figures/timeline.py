@@ -71,12 +71,17 @@ def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_
     return sub, sides, max((hi for _, hi in spans), default=0.0)
 
 
+def _lane_name(lane: str, lang: str, sep: str) -> str:
+    """A lane's name: English with its Chinese after ``sep``, or Chinese only."""
+    en, zh = LANE_LABELS[lane]
+    return zh if lang == "zh" else bilingual(en, zh, lang, sep)
+
+
 def _lane_traces(figure: go.Figure, rows: pd.DataFrame, lane: str, y: list[float], sides: list[str],
                  lang: str, font_scale: float) -> None:
     """One lane's markers: filled for an exact day, open for a month, year or decade."""
-    en, zh = LANE_LABELS[lane]
     closed = (rows["precision"] == "day").to_numpy()
-    name = f"{bilingual(en, zh, lang, ' ')} ({len(rows)})"
+    name = f"{_lane_name(lane, lang, ' ')} ({len(rows)})"
     # Exact-day and partial-date markers are separate traces of one legend group, so the
     # legend swatch is always the filled marker.
     for exact in (True, False):
@@ -127,7 +132,7 @@ def timeline_figure(
     shown["label"] = [_marker_label(row, lang) for _, row in shown.iterrows()]
     lo, hi = (shown["x"].min(), shown["x"].max()) if len(shown) else (pd.Timestamp(2000, 1, 1),
                                                                      pd.Timestamp(2025, 1, 1))
-    lane_names = [bilingual(*LANE_LABELS[lane], lang, "<br>") for lane in lanes]
+    lane_names = [_lane_name(lane, lang, "<br>") for lane in lanes]
     left = 20 + max((display_width(part) for name in lane_names for part in name.split("<br>")), default=0) \
         * EM_PER_COLUMN * 13 * font_scale
     px_per_day = (FIGURE_PX - left - 20) / (max((hi - lo).days, 365) * 1.25 + 365)

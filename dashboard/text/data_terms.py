@@ -181,6 +181,11 @@ DATA_TERMS_ZH = {
     "trips": "次（出行）",
     "tickets/people": "张／人",
     "tickets": "张（票）",
+    # how exact a national figure is (national_series value_qualifier)
+    "exact": "确切",
+    "approximately": "约",
+    "more than": "超过",
+    "nearly": "将近",
     # units and scopes of the list counts (list_totals)
     "provincial-level administrative divisions covered": "覆盖的省级行政区",
     "distinct national-level blacklists": "国家级黑名单种类",

@@ -85,6 +85,10 @@ TIMELINE_WORDS = {
         "col_lane": "lane", "col_precision": "precision", "col_title_en": "title_en", "col_title_zh": "title_zh",
         "col_detail": "detail", "col_source_id": "source_id", "col_confidence": "confidence",
         "precision_day": "day", "precision_month": "month", "precision_year": "year", "precision_decade": "decade",
+        "ncol_series": "series", "ncol_as_of": "as_of", "ncol_date": "date", "ncol_value": "value",
+        "ncol_value_qualifier": "value_qualifier", "ncol_value_text": "value_text", "ncol_unit": "unit",
+        "ncol_source_id": "source_id", "ncol_confidence": "confidence", "ncol_note": "note",
+        "ncol_adcode": "adcode", "ncol_province_zh": "province_zh", "ncol_year": "year", "ncol_measure": "measure",
     },
     "zh": {
         "play": "播放", "pause": "暂停",
@@ -157,6 +161,10 @@ TIMELINE_WORDS = {
         "col_detail": "文号与机关（原文）", "col_source_id": "来源编号", "col_confidence": "可信度",
         "precision_day": "精确到日", "precision_month": "精确到月", "precision_year": "精确到年",
         "precision_decade": "精确到年代",
+        "ncol_series": "系列", "ncol_as_of": "时间（来源原文）", "ncol_date": "日期", "ncol_value": "数值",
+        "ncol_value_qualifier": "数值限定", "ncol_value_text": "数值（来源原文）", "ncol_unit": "单位", "ncol_source_id": "来源编号",
+        "ncol_confidence": "可信度", "ncol_note": "说明（原文）", "ncol_adcode": "行政区划代码", "ncol_province_zh": "省份",
+        "ncol_year": "年份", "ncol_measure": "指标",
     },
 }
 
