@@ -153,6 +153,13 @@ def _share(value: float) -> str:
     return "—" if pd.isna(value) else f"{value:.0%}"
 
 
+def _year(value: float) -> str:
+    """'2017', '2022.5' (a median between two years); '—' for none."""
+    if pd.isna(value):
+        return "—"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
 def region_adoption_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """:func:`region_adoption` as text: headers, region names and warnings in ``lang``."""
     w = words(FRAGMENTATION_TABLE_WORDS, lang)
@@ -161,9 +168,9 @@ def region_adoption_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFra
         "Provinces": table["provinces"].astype(int),
         "Adopted": table["adopted"].astype(int),
         "Share adopted": [_share(v) for v in table["share_adopted"]],
-        "First year": [number_text(v, 0) for v in table["first"]],
-        "Median year": [number_text(v, 1) for v in table["median"]],
-        "Last year": [number_text(v, 0) for v in table["last"]],
+        "First year": [_year(v) for v in table["first"]],
+        "Median year": [_year(v) for v in table["median"]],
+        "Last year": [_year(v) for v in table["last"]],
         "Warning": [warning_text(v, lang) for v in table["warning"]],
     })
     return shown.rename(columns=w)

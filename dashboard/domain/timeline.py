@@ -276,6 +276,10 @@ def event_display(shown: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         precision=[w.get(f"precision_{p}", p) for p in shown["precision"]],
         confidence=[data_term(c, lang) for c in shown["confidence"]],
     )
+    if lang == "zh":  # the title in the reader's language first
+        columns = list(table.columns)
+        columns.remove("title_zh")
+        table = table[columns[:columns.index("title_en")] + ["title_zh"] + columns[columns.index("title_en"):]]
     headers = {"date_text": w["date_as_given"], "placed_at": w["placed_at"]}
     return table.rename(columns=lambda c: headers.get(c) or w.get(f"col_{c}", c))
 

@@ -44,7 +44,8 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     if len(adoption):
         _adoption_bars(figure, adoption, min_n, lang)
     figure.update_xaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
-    figure.update_xaxes(range=[0, 1.25], row=1, col=2)
+    # Room right of a full bar for its label ('3个中3个' is wider than '3 of 3').
+    figure.update_xaxes(range=[0, 1.4 if lang == "zh" else 1.25], row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_yaxes(showticklabels=True, row=1, col=2)
     _layout(figure, title=_words(lang)["fig_region_title"],
