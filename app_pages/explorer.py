@@ -179,7 +179,8 @@ if not present:
     if clicked:
         st.session_state["province"] = clicked[0]
     chosen = url_widget(st.selectbox, words["profile"], [None, *codes], key="province", default=None,
-                        format_func=lambda c: words["profile_prompt"] if c is None else labels[c])
+                        format_func=lambda c: words["profile_prompt"] if c is None else labels[c],
+                        placeholder=words["profile_prompt"])
     if chosen:
         st.subheader(words["profile_heading"].format(name=labels[chosen]))
         profile = province_profile(indicators, chosen, catalogue.frame, lang)

@@ -16,7 +16,15 @@ from dashboard.domain.national import (
     national_points,
     sources_and_confidence,
 )
-from dashboard.figures.style import EDGE_PX, FIGURE_PX, FONT, FOOTER_COLOUR, OKABE_ITO, wrap_px
+from dashboard.figures.style import (
+    EDGE_PX,
+    FIGURE_PX,
+    FONT,
+    FOOTER_COLOUR,
+    OKABE_ITO,
+    legend_rows,
+    wrap_px,
+)
 from dashboard.text import data_term, escape_html, wrap
 from dashboard.text.timeline import TIMELINE_WORDS
 
@@ -40,7 +48,10 @@ def _frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, height:
     room = FIGURE_PX - 2 * EDGE_PX
     footer = wrap_px(footer, room - label_px, base * 0.8)
     subtitle = wrap_px(subtitle, room, base * 0.95)
-    top = (100 + 16 * (subtitle.count("<br>") + 1)) * font_scale
+    # The legend sits above the first panel and grows upwards: each row past the first needs room.
+    legend = [trace.name for trace in figure.data if trace.showlegend and trace.name]
+    legend_px = (legend_rows(legend, base * 0.9) - 1) * base * 0.9 * 1.6 if legend else 0
+    top = (100 + 16 * (subtitle.count("<br>") + 1)) * font_scale + legend_px
     bottom = (50 + 14 * (footer.count("<br>") + 1)) * font_scale
     figure.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": base * 0.95}}, "x": 0.01,

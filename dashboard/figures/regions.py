@@ -44,8 +44,7 @@ def region_figure(tables: Tables, sources: dict[str, dict], *, font_scale: float
     if len(adoption):
         _adoption_bars(figure, adoption, min_n, lang)
     figure.update_xaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
-    # Room right of a full bar for its label ('3个中3个' is wider than '3 of 3').
-    figure.update_xaxes(range=[0, 1.4 if lang == "zh" else 1.25], row=1, col=2)
+    figure.update_xaxes(range=[0, 1.25], row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_yaxes(showticklabels=True, row=1, col=2)
     _layout(figure, title=_words(lang)["fig_region_title"],
@@ -99,7 +98,8 @@ def _adoption_bars(figure: go.Figure, adoption: pd.DataFrame, min_n: int, lang: 
             marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
             text=[fw["adopted_text"].format(a=a, p=p) for a, p in zip(adoption["adopted"], adoption["provinces"],
                                                                       strict=True)],
-            textposition="outside",
+            # Inside a bar long enough to hold it: outside, a share near 100% runs past the axis and is cut.
+            textposition="auto",
             customdata=[fw["adopted_hover"].format(region=region_name(r, lang), a=a, p=p)
                         + (f"<br><i>{data_term(w, lang)}</i>" if w else "")
                         for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
