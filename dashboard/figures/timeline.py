@@ -30,6 +30,7 @@ from dashboard.text.timeline import TIMELINE_FIGURE_WORDS, TIMELINE_WORDS
 ROW_PX = 32  # one sub-row of a lane: room for a two-line label
 LABEL_COLUMNS = 28  # wrap width of a marker label; two lines at most
 LEAD_DAYS = 200  # room on the time axis before the first marker
+TAIL_DAYS = 200  # and after the last marker (or the end-of-year line)
 
 
 def _marker_label(row: pd.Series, lang: str) -> str:
@@ -126,11 +127,9 @@ def timeline_figure(
     lane_names = [bilingual(*LANE_LABELS[lane], lang, "<br>") for lane in lanes]
     left = 20 + max((display_width(part) for name in lane_names for part in name.split("<br>")), default=0) \
         * EM_PER_COLUMN * 13 * font_scale
-    # The axis spans a fixed number of days, so labels are placed on the scale a 720-px figure
-    # draws them at (wider figures only spread them further apart).
-    span = max((hi - lo).days, 365) * 1.25 + 365 + LEAD_DAYS
-    px_per_day = (FIGURE_PX - left - 20) / span
     end_of_year = pd.Timestamp(year, 12, 31) if year is not None else None
+    span = _axis_days(lo, max(hi, end_of_year or hi), left, year, lang, font_scale)
+    px_per_day = (FIGURE_PX - left - 20) / span
     figure = go.Figure()
     offset, ticks, separators = 0.0, [], []
     for lane, lane_name in zip(lanes, lane_names, strict=True):
@@ -149,20 +148,42 @@ def timeline_figure(
     if year is not None:
         _end_of_year(figure, year, font_scale, lang)
     _timeline_axes(figure, lo, hi, lo + pd.Timedelta(days=span - LEAD_DAYS), ticks, max(offset - 1.8, 0))
+    _timeline_frame(figure, title=title, subtitle=subtitle, footer=footer, left=left, font_scale=font_scale,
+                    plot_px=ROW_PX * font_scale * (max(offset - 1.8, 0) + 1.5))
+    return figure
+
+
+def _axis_days(lo: pd.Timestamp, last: pd.Timestamp, left: float, year: int | None, lang: str,
+               font_scale: float) -> float:
+    """Days the time axis spans, fixed so that labels are placed on the scale a 720-px figure draws
+    them at (a wider figure only spreads them further apart).
+
+    Labels that would run past the axis's end go left of their markers, so after the ``last``
+    marker (or the end-of-year line) the axis keeps room only for the line's own label.
+    """
+    days = max((last - lo).days, 365) + LEAD_DAYS
+    axis_px = FIGURE_PX - left - 20
+    line_px = display_width(words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year)) * EM_PER_COLUMN \
+        * 13 * font_scale * 0.8 + 12 if year is not None else 0
+    # tail days drawn at axis_px / (days + tail) px a day must hold line_px
+    return days + max(TAIL_DAYS, line_px * days / (axis_px - line_px))
+
+
+def _timeline_frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, left: float, font_scale: float,
+                    plot_px: float) -> None:
+    """The shared frame, with room above the plot for the legend's rows and the legend hung there."""
     legend = [trace.name for trace in figure.data if trace.showlegend is not False]
     base = 13 * font_scale
     # The legend starts at the plot's left edge, so its rows are as wide as the plot; Plotly
     # draws a row at least 16 px high, plus 8 px between rows (no extra gap between groups).
     row_px = max(base * 0.9 * LINE_EM, 16) + 8
     above = legend_rows(legend, base * 0.9, FIGURE_PX - left) * row_px / font_scale + 8
-    plot_px = ROW_PX * font_scale * (max(offset - 1.8, 0) + 1.5)
     frame_figure(figure, title=title, subtitle=subtitle, footer=footer, font_scale=font_scale, left=left,
                  plot_px=plot_px, above=above, below=40)
     # Hung under the subtitle: what the row estimate leaves over falls between legend and plot.
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 1 + (above - 6) * font_scale / plot_px, "x": 0.0,
-                                 "font": {"size": base * 0.9}, "tracegroupgap": 0},
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 1 + (above - 6) * font_scale / plot_px,
+                                 "x": 0.0, "font": {"size": base * 0.9}, "tracegroupgap": 0},
                          hoverlabel={"align": "left"})
-    return figure
 
 
 def _open_marker_swatch(figure: go.Figure, lang: str = "en") -> None:
