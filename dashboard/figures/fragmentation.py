@@ -58,11 +58,7 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
               for t, b, n, nt in zip(rows["title"], rows["basis"], rows["n"], rows["n_total"], strict=True)]
     w = _words(lang)
     panels = [(key, w[f"fig_{key}"]) for key in ("gini", "coefficient_of_variation", "top3_share")]
-    left = 10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0) \
-        * EM_PER_COLUMN * 13 * font_scale
-    # Each panel's title wrapped to the panel's width in a 720-px figure, so neighbours never meet.
-    panel_px = (FIGURE_PX - left - 20) * (1 - 2 * SPREAD_SPACING) / 3
-    titles = [wrap_px(p[1], panel_px - 8, 13 * font_scale) for p in panels]
+    left, titles = _spread_titles(labels, [p[1] for p in panels], font_scale)
     figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=SPREAD_SPACING,
                            subplot_titles=titles)
     figure.update_annotations(font={"size": 13 * font_scale})
@@ -108,6 +104,15 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
             above=10 + max(lines(t) for t in titles) * 13 * LINE_EM, left=left,
             legend=[w["fig_reliable"].format(min_n=min_n), w["fig_unreliable"].format(min_n=min_n)])
     return figure
+
+
+def _spread_titles(labels: list[str], titles: list[str], font_scale: float) -> tuple[float, list[str]]:
+    """The width of the row labels, and each panel's title wrapped to the panel's width in a
+    720-px figure, so that neighbouring titles never meet."""
+    left = 10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0) \
+        * EM_PER_COLUMN * 13 * font_scale
+    panel_px = (FIGURE_PX - left - 20) * (1 - 2 * SPREAD_SPACING) / len(titles)
+    return left, [wrap_px(title, panel_px - 8, 13 * font_scale) for title in titles]
 
 
 def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *, lang: str = "en",
