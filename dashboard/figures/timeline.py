@@ -39,7 +39,12 @@ def _marker_label(row: pd.Series, lang: str) -> str:
     if not str(row["label"]).endswith("…") or not full:
         return str(row["label"])
     two = wrap(str(full), LABEL_COLUMNS).split("<br>")
-    return "<br>".join(two[:1] + [shorten(" ".join(two[1:]), LABEL_COLUMNS // (2 if lang == "zh" else 1))])
+    return "<br>".join([two[0]] + [shorten(" ".join(two[1:]), LABEL_COLUMNS // (2 if lang == "zh" else 1))] * (len(two) > 1))
+
+
+def _text_px(text: str, size: float) -> float:
+    """Width of one line of a label: a Chinese character as two wrap columns, Latin text as Plotly draws it."""
+    return max(label_px(text, size), display_width(text) * EM_PER_COLUMN * size)
 
 
 def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_size: float,
@@ -53,7 +58,7 @@ def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_
     spans, sides = [], []
     for x, label in zip(rows["x"], rows["label"], strict=True):
         start = (x - lo).days
-        width = (max(label_px(part, text_size) for part in label.split("<br>")) + 16) / px_per_day
+        width = (max(_text_px(part, text_size) for part in label.split("<br>")) + 16) / px_per_day
         left = (line is not None and start <= line < start + width) or start + width > axis_end
         spans.append((start - width, start) if left else (start, start + width))
         sides.append("middle left" if left else "middle right")
@@ -128,7 +133,7 @@ def timeline_figure(
     left = 20 + max((display_width(part) for name in lane_names for part in name.split("<br>")), default=0) \
         * EM_PER_COLUMN * 13 * font_scale
     end_of_year = pd.Timestamp(year, 12, 31) if year is not None else None
-    span = _axis_days(lo, max(hi, end_of_year or hi), left, year, lang, font_scale)
+    span = _axis_days(lo, hi, _right_of_line(shown, end_of_year, year, lang, font_scale), left)
     px_per_day = (FIGURE_PX - left - 20) / span
     figure = go.Figure()
     offset, ticks, separators = 0.0, [], []
@@ -153,20 +158,33 @@ def timeline_figure(
     return figure
 
 
-def _axis_days(lo: pd.Timestamp, last: pd.Timestamp, left: float, year: int | None, lang: str,
-               font_scale: float) -> float:
+def _right_of_line(shown: pd.DataFrame, end_of_year: pd.Timestamp | None, year: int | None, lang: str,
+                   font_scale: float) -> list[tuple[pd.Timestamp, float]]:
+    """What must fit right of the end-of-year line: its own label, and the labels of markers after
+    it (on the left they would cross the line), as (date, width in px)."""
+    if end_of_year is None:
+        return []
+    text = words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year)
+    after = shown[shown["x"] > end_of_year]
+    return [(end_of_year, _text_px(text, 13 * font_scale * 0.8) + 12)] + [
+        (x, max(_text_px(part, 11 * font_scale) for part in label.split("<br>")) + 16)
+        for x, label in zip(after["x"], after["label"], strict=True)]
+
+
+def _axis_days(lo: pd.Timestamp, hi: pd.Timestamp, right: list[tuple[pd.Timestamp, float]], left: float) -> float:
     """Days the time axis spans, fixed so that labels are placed on the scale a 720-px figure draws
     them at (a wider figure only spreads them further apart).
 
-    Labels that would run past the axis's end go left of their markers, so after the ``last``
-    marker (or the end-of-year line) the axis keeps room only for the line's own label.
+    Other labels that would run past the axis's end go left of their markers, so after the last
+    marker the axis keeps room only for what must stay on the ``right`` (date, px) of its date.
     """
-    days = max((last - lo).days, 365) + LEAD_DAYS
     axis_px = FIGURE_PX - left - 20
-    line_px = display_width(words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year)) * EM_PER_COLUMN \
-        * 13 * font_scale * 0.8 + 12 if year is not None else 0
-    # tail days drawn at axis_px / (days + tail) px a day must hold line_px
-    return days + max(TAIL_DAYS, line_px * days / (axis_px - line_px))
+    span = max((hi - lo).days, 365) + LEAD_DAYS + TAIL_DAYS
+    for date, px in right:
+        # px drawn at axis_px / span px a day after a date ``before`` days into the axis
+        before = (date - lo).days + LEAD_DAYS
+        span = max(span, before * axis_px / (axis_px - px))
+    return span
 
 
 def _timeline_frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, left: float, font_scale: float,
