@@ -173,11 +173,11 @@ def compact_rows(frame: pd.DataFrame) -> pd.DataFrame:
     Streamlit sends a table as Arrow; a categorical column goes as a dictionary, each
     distinct text once, so a citation repeated on every row of its source is not resent 100
     times (the Cities table of points: 67 KB → 18 KB). Values, order and missing cells are
-    unchanged; a column with mostly distinct texts stays as it is.
+    unchanged; a column of mostly distinct texts, or with "" (drawn as "None"), stays as it is.
     """
     repetitive = {column: "category" for column in frame.columns
                   if (frame[column].dtype == object or isinstance(frame[column].dtype, pd.StringDtype))
-                  and frame[column].nunique() <= len(frame) / 2}
+                  and frame[column].nunique() <= len(frame) / 2 and not (frame[column] == "").any()}
     return frame.astype(repetitive) if repetitive else frame
 
 

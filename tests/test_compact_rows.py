@@ -38,3 +38,11 @@ def test_what_streamlit_sends_is_smaller():
         len(convert_pandas_df_to_arrow_bytes(frame())) / 3
     empty = pd.DataFrame({"source": pd.Series([], dtype=object)})
     assert compact_rows(empty).empty
+
+
+def test_a_column_with_empty_texts_stays_text_so_its_empty_cells_are_not_drawn_as_none():
+    """Streamlit draws an empty category as a greyed "None" (the Cities table's Parent and Form)."""
+    table = pd.DataFrame({"parent": ["", "", "", "杭州市"], "kind": ["area"] * 4})
+    shown = compact_rows(table)
+    assert not isinstance(shown["parent"].dtype, pd.CategoricalDtype) and shown["parent"].tolist() == table["parent"].tolist()
+    assert isinstance(shown["kind"].dtype, pd.CategoricalDtype)

@@ -107,7 +107,8 @@ def _adoption_bars(figure: go.Figure, adoption: pd.DataFrame, min_n: int, lang: 
             marker={"color": [UNRELIABLE_COLOUR if s else "#009E73" for s in small]},
             text=[fw["adopted_text"].format(a=a, p=p) for a, p in zip(adoption["adopted"], adoption["provinces"],
                                                                       strict=True)],
-            textposition="outside",
+            # Inside a bar long enough to hold it: outside, a share near 100% runs past the axis and is cut.
+            textposition="auto",
             customdata=[fw["adopted_hover"].format(region=_region_name(r, lang), a=a, p=p)
                         + (f"<br><i>{data_term(w, lang)}</i>" if w else "")
                         for r, a, p, w in zip(adoption["region"], adoption["adopted"], adoption["provinces"],
