@@ -19,6 +19,7 @@ from dashboard.domain import instruments as inst
 from dashboard.figures import fragmentation as ff
 from dashboard.figures import matrix as fm
 from dashboard.figures import style
+from dashboard.text import display_width
 from dashboard.text.sections import PAGE_SECTIONS
 from tests.conftest import ROOT, run_app_page
 
@@ -307,6 +308,7 @@ def test_dendrogram_lines_move_leaves_onto_rows():
 def matrix_cells(figure) -> dict[tuple[int, int], dict]:
     """Every drawn cell of the matrix by (row, column): its trace, colour value, text and hover as shown."""
     cells = {}
+    centres = list(figure.layout.xaxis.tickvals)  # one tick per column, at its centre
     for trace in figure.data:
         if trace.type != "heatmap":
             continue
@@ -314,7 +316,7 @@ def matrix_cells(figure) -> dict[tuple[int, int], dict]:
             if z[0] is None:
                 continue
             hover = re.sub(r"%\{customdata\[(\d)\]\}", lambda m: data[0][int(m[1])], trace.hovertemplate)  # noqa: B023
-            cells[(row, int(trace.x0))] = {"trace": trace, "z": z[0], "text": label[0],
+            cells[(row, centres.index(trace.x0))] = {"trace": trace, "z": z[0], "text": label[0],
                                            "hover": hover.replace("%{text}", label[0])}
     return cells
 
@@ -365,6 +367,26 @@ def test_matrix_hover_keeps_shared_fields_in_the_template_once():
     parts = fm._groups(rows)
     assert [[r is not None for r in part] for part in parts] == [[True, False, False, False],
                                                                   [False, False, True, True]]
+
+
+def test_matrix_cell_texts_fit_their_cells_in_the_narrowest_figure(tables):
+    """A column with a wide number is wider than one of small counts, so that at 720 px (what a
+    phone shows) every cell's text fits its cell, the number exact."""
+    columns = inst.instruments(tables)
+    order, dendro = inst.row_order(inst.matrix_of(columns, PROVINCES), PROVINCES, "region")
+    wide = inst.Instrument(key="wide", label="Wide numbers", unit="persons", value_type="count",
+                           values=pd.Series(1_603_600.0, index=order), sources=pd.Series("s", index=order),
+                           notes=pd.Series("", index=order))
+    figure = fm.matrix_figure([*columns, wide], PROVINCES, order, dendro, SOURCES)
+    layout = figure.layout
+    px_per_unit = (style.FIGURE_PX - layout.margin.l - layout.margin.r) / layout.xaxis.range[1]
+    shown = [t for t in figure.data if t.type == "heatmap"]
+    assert max(t.dx for t in shown) > min(t.dx for t in shown)
+    for trace in shown:
+        for label in (row[0] for row in trace.text if row[0]):
+            needed = display_width(label) * style.EM_PER_COLUMN * trace.textfont.size
+            assert needed <= trace.dx * px_per_unit - 4, (label, trace.dx * px_per_unit)
+    assert any(row[0] == "1,603,600" for t in shown for row in t.text)
 
 
 def test_matrix_figure_with_dendrogram(tables):

@@ -24,7 +24,9 @@ from dashboard.domain.timeline import (
     year_options,
     year_ticks,
 )
+from dashboard.figures import style
 from dashboard.figures.timeline import adoption_map, cumulative_figure, timeline_figure
+from dashboard.text import display_width
 from dashboard.text.sections import PAGE_SECTIONS, SECTION_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,6 +292,36 @@ def test_timeline_figure_draws_one_lane_per_table_with_open_markers_for_partial_
     assert any(a.text == "end of 2016" for a in figure.layout.annotations)
     only_national = timeline_figure(events, ["national"], title="t", subtitle="s", footer="f")
     assert {t.legendgroup for t in only_national.data if t.legendgroup} == {"national"}
+
+
+def test_timeline_labels_of_one_sub_row_stay_apart_at_the_narrowest_width():
+    """Long Chinese labels close in time, at the scale a 720-px figure (a phone) draws the axis:
+    labels sharing a sub-row never meet, none runs past the axis's end, none crosses the year line."""
+    titles = ["国务院办公厅关于社会信用体系建设的若干意见", "中华人民共和国社会信用体系建设法（向社会公开征求意见稿）",
+              "国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见", "关于健全社会信用体系的意见"]
+    dates = ["2014-06-14", "2022-11-14", "2016-05-30", "2025-03-01"]
+    docs = pd.DataFrame({"title_zh": titles, "title_en": ["t"] * 4, "doc_no": [None] * 4, "issuer": ["i"] * 4,
+                         "year": pd.array([int(d[:4]) for d in dates], dtype="Int64"), "date": dates,
+                         "date_note": [None] * 4, "source_id": ["s"] * 4, "confidence": ["secondary"] * 4})
+    events = national_events(docs, "zh")
+    figure = timeline_figure(events, ["national"], title="t", subtitle="s", footer="f", year=2024, lang="zh")
+    layout = figure.layout
+    lo, hi = (pd.Timestamp(v) for v in layout.xaxis.range)
+    px_per_day = (style.FIGURE_PX - layout.margin.l - layout.margin.r) / (hi - lo).days
+    line = (pd.Timestamp(2024, 12, 31) - lo).days * px_per_day
+    boxes: dict[float, list[tuple[float, float]]] = {}
+    for trace in (t for t in figure.data if t.x is not None and t.x[0] is not None):
+        for x, y, label, side in zip(trace.x, trace.y, trace.text, trace.textposition, strict=True):
+            at = (pd.Timestamp(x) - lo).days * px_per_day
+            width = max(display_width(part) * style.EM_PER_COLUMN * trace.textfont.size for part in label.split("<br>"))
+            box = (at - width, at) if side == "middle left" else (at, at + width)
+            assert 0 <= box[0] and box[1] <= (hi - lo).days * px_per_day
+            assert not box[0] < line < box[1], label
+            boxes.setdefault(y, []).append(box)
+    assert len(boxes) > 1 and sum(len(b) for b in boxes.values()) == 4
+    for row in boxes.values():
+        row.sort()
+        assert all(a[1] <= b[0] for a, b in zip(row, row[1:], strict=False))
 
 
 # --- the page ------------------------------------------------------------------------------

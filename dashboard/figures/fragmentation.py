@@ -26,11 +26,13 @@ from dashboard.figures.maps import province_map
 from dashboard.figures.regions import region_figure, wealth_figure  # noqa: F401
 from dashboard.figures.style import (
     EM_PER_COLUMN,
+    FIGURE_PX,
     LINE_COLOUR,
     LINE_EM,
     RELIABLE_COLOUR,
     UNRELIABLE_COLOUR,
     lines,
+    wrap_px,
 )
 from dashboard.figures.timeline import earliest_darkest
 from dashboard.text import (
@@ -41,6 +43,7 @@ from dashboard.text import (
 )
 
 DIFFUSION_KEYS = ("regulation", "demonstration_areas", "score_systems")
+SPREAD_SPACING = 0.03  # between the spread figure's panels, as a share of the plot's width
 
 
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
@@ -55,8 +58,10 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
               for t, b, n, nt in zip(rows["title"], rows["basis"], rows["n"], rows["n_total"], strict=True)]
     w = _words(lang)
     panels = [(key, w[f"fig_{key}"]) for key in ("gini", "coefficient_of_variation", "top3_share")]
-    figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
-                           subplot_titles=[p[1] for p in panels])
+    left, titles = _spread_titles(labels, [p[1] for p in panels], font_scale)
+    figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=SPREAD_SPACING,
+                           subplot_titles=titles)
+    figure.update_annotations(font={"size": 13 * font_scale})
     for col, (column, label) in enumerate(panels, start=1):
         for reliable, colour, legend in (
             (True, RELIABLE_COLOUR, w["fig_reliable"].format(min_n=min_n)),
@@ -95,11 +100,19 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     row_px = (max((lines(label) for label in labels), default=1) + 1) * 13 * LINE_EM * font_scale
     _layout(figure, title=w["fig_spread_title"],
             subtitle=w["fig_spread_subtitle"].format(n_total=n_total),
-            footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30, above=24,
-            left=10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0)
-            * EM_PER_COLUMN * 13 * font_scale,
+            footer=footer, plot_px=row_px * max(len(rows), 1), font_scale=font_scale, below=30,
+            above=10 + max(lines(t) for t in titles) * 13 * LINE_EM, left=left,
             legend=[w["fig_reliable"].format(min_n=min_n), w["fig_unreliable"].format(min_n=min_n)])
     return figure
+
+
+def _spread_titles(labels: list[str], titles: list[str], font_scale: float) -> tuple[float, list[str]]:
+    """The width of the row labels, and each panel's title wrapped to the panel's width in a
+    720-px figure, so that neighbouring titles never meet."""
+    left = 10 + max((display_width(part) for label in labels for part in label.split("<br>")), default=0) \
+        * EM_PER_COLUMN * 13 * font_scale
+    panel_px = (FIGURE_PX - left - 20) * (1 - 2 * SPREAD_SPACING) / len(titles)
+    return left, [wrap_px(title, panel_px - 8, 13 * font_scale) for title in titles]
 
 
 def diffusion_figure(tables: Tables, year: int, sources: dict[str, dict], *, lang: str = "en",

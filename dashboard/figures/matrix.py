@@ -26,9 +26,11 @@ from dashboard.figures.fragmentation_frame import _layout
 from dashboard.figures.style import (
     DENDROGRAM_COLOUR,
     EM_PER_COLUMN,
+    FIGURE_PX,
     LINE_EM,
     MISSING_COLOUR,
     SEQUENTIAL,
+    lines,
 )
 from dashboard.text import (
     NONE_ESTABLISHED_TEXT,
@@ -42,7 +44,11 @@ from dashboard.text import (
 )
 
 HEADER_ANGLE = 60  # degrees above the horizontal
-HEADER_COLUMNS = 34  # wrap width of a column header: two lines for the longest
+HEADER_COLUMNS = 34  # wrap width of a column header, widened where a header would take more than two lines
+CELL_PAD_PX = 5  # white space kept around a cell's text
+BAR_PX = 160  # length of the horizontal colour bar
+DENDROGRAM_SHARE = 0.15  # of the plot's width, for the similarity tree
+BAR_ROOM = 34  # room under the matrix for the colour bar (unscaled px)
 FEW = 3  # a hover field with at most this many values in a column gets a trace per value
 # The notes dashboard.domain.instruments writes for demonstration batches, read back for Chinese.
 NO_AREA = re.compile(r"no area of batch (?P<batch>\d+) in its published list")
@@ -59,6 +65,29 @@ def _header_px(headers: list[str], font_px: float) -> float:
         deep_px = len(parts) * font_px * LINE_EM
         tallest = max(tallest, long_px * math.sin(radians) + deep_px * math.cos(radians))
     return tallest + 12
+
+
+def _header(label: str) -> str:
+    """A column header wrapped to two lines at most: at 60° a third line would meet its neighbour's."""
+    columns = HEADER_COLUMNS
+    while len(wrap(label, columns).split("<br>")) > 2:
+        columns += 2
+    return wrap(label, columns)
+
+
+def _column_px(columns: list[Instrument], order: list[str], w: dict[str, str], base: float) -> list[float]:
+    """Width each column needs in a 720-px figure: its widest cell text, and no less than two header
+    lines tilted at 60° need, so that texts fit their cells and neighbouring headers stay apart."""
+    header_px = 2 * base * 0.72 * LINE_EM / math.sin(math.radians(HEADER_ANGLE)) + 4
+    widths = []
+    for column in columns:
+        values = column.values.reindex(order)
+        texts = [(cell_text(v, column.value_type), 0.78) for v in values.dropna()]
+        if values.isna().any():
+            texts.append((missing_cell(column, w), 0.72))
+        widths.append(max([header_px] + [display_width(t) * EM_PER_COLUMN * base * size + 2 * CELL_PAD_PX
+                                         for t, size in texts]))
+    return widths
 
 
 def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: list[str],
@@ -79,30 +108,54 @@ def matrix_figure(columns: list[Instrument], provinces: pd.DataFrame, order: lis
     heads = [f"{names[code]} · {region_name(region.get(code, ''), lang)}" for code in order]
     figure, position = _matrix_canvas(dendro)
     base = 13 * font_scale
+    # Each column as wide as its widest text needs: one wide number no longer sets every column's width.
+    widths = _column_px(columns, order, w, base)
+    edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
+    centres = [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
     for i, column in enumerate(columns):
-        _column_traces(figure, i, column, order, heads, w, lang, base, position)
-    _colour_axes(figure, w, base)
+        _column_traces(figure, (centres[i], widths[i]), column, order, heads, w, lang, base, position)
     labels = [names[c] for c in order]
     figure.update_yaxes(tickvals=list(range(len(order))), ticktext=labels, autorange="reversed", showgrid=False,
                         zeroline=False, **position)
     # Headers stand at 60°: level, thirteen of them cannot share the width of a slide or a phone.
-    headers = [wrap(column_labels(c, w, lang)[0], HEADER_COLUMNS) for c in columns]
-    figure.update_xaxes(tickvals=list(range(len(columns))), ticktext=headers, side="top", showgrid=False,
+    headers = [_header(column_labels(c, w, lang)[0]) for c in columns]
+    figure.update_xaxes(tickvals=centres, ticktext=headers, side="top", showgrid=False,
                         zeroline=False, tickangle=-HEADER_ANGLE, tickfont={"size": base * 0.72},
-                        range=[-0.5, len(columns) - 0.5], **position)
-    shapes, annotations = (_region_bands(order, region, len(columns), base, lang) if sort == "region"
+                        range=[0, edges[-1]], **position)
+    shapes, annotations = (_region_bands(order, region, edges[-1], base, lang) if sort == "region"
                            else ([], []))
     if dendro is not None:
         _dendrogram(figure, dendro)
     subtitle = w["subtitle"].format(n=len(order), sort=w.get(f"sort_{sort}", sort))
+    left = 10 + max(display_width(name) for name in labels) * EM_PER_COLUMN * base * 0.9
+    plot_px = 24 * len(order) * font_scale
     _layout(figure, title=w["title"], subtitle=subtitle,
             footer=_matrix_footer(columns, len(order), sources, lang, w),
-            plot_px=24 * len(order) * font_scale, font_scale=font_scale, below=8,
-            left=10 + max(display_width(name) for name in labels) * EM_PER_COLUMN * base * 0.9,
-            right=150 if sort == "region" else 90, above=_header_px(headers, base * 0.72) / font_scale)
+            plot_px=plot_px, font_scale=font_scale, below=8 + BAR_ROOM, left=left,
+            right=_right_px(headers[-1], widths, left, base, dendro is not None, annotations) / font_scale,
+            above=_header_px(headers, base * 0.72) / font_scale)
     figure.update_layout(shapes=shapes, showlegend=False,
-                         annotations=list(figure.layout.annotations) + annotations)
+                         annotations=list(figure.layout.annotations) + annotations
+                         + _colour_bar(figure, w, base, plot_px))
     return figure
+
+
+def _right_px(last_header: str, widths: list[float], left: float, base: float, tree: bool,
+              bands: list[dict]) -> float:
+    """Right margin of a 720-px figure: room for the region names, and for the last tilted header
+    where it overhangs the last column (over the similarity tree, when there is one)."""
+    long_px = max(display_width(p) for p in last_header.split("<br>")) * EM_PER_COLUMN * base * 0.72
+    deep_px = lines(last_header) * base * 0.72 * LINE_EM
+    radians = math.radians(HEADER_ANGLE)
+    names_px = max((display_width(re.sub(r"<[^>]+>", "", part)) * EM_PER_COLUMN * base * 0.85
+                    for band in bands for part in band["text"].split("<br>")), default=0)
+    right = 20.0
+    for _ in range(3):  # the margin narrows the columns, which lengthens the overhang: settle it
+        plot_px = FIGURE_PX - left - right
+        scale = plot_px * (1 - DENDROGRAM_SHARE if tree else 1) / sum(widths)
+        overhang = long_px * math.cos(radians) + deep_px * math.sin(radians) / 2 - widths[-1] * scale / 2
+        right = max(20.0, names_px + 10, overhang + 4 - (plot_px * DENDROGRAM_SHARE if tree else 0))
+    return right
 
 
 def _note(note: str, w: dict[str, str], lang: str) -> str:
@@ -171,16 +224,17 @@ def _groups(rows: list[list[str] | None]) -> list[list[list[str] | None]]:
     return [[r if r is not None and tuple(r[k] for k in few) == key else None for r in rows] for key in keys]
 
 
-def _column_traces(figure: go.Figure, i: int, column: Instrument, order: list[str], heads: list[str],
+def _column_traces(figure: go.Figure, place: tuple[float, float], column: Instrument, order: list[str], heads: list[str],
                    w: dict[str, str], lang: str, base: float, position: dict) -> None:
-    """One column: its cells with a value on the shared colour scale, its missing cells grey."""
+    """One column (``place``: its centre and width): its cells with a value on the shared colour
+    scale, its missing cells grey."""
     text, data, gap_text, gap_data = _column_cells(column, order, heads, w, lang)
     title = "<br>" + column_labels(column, w, lang)[1] + "<br>"
     qualifier = w["at_least"] if column.qualifier == "at least" else data_term(column.qualifier, lang)
     unit = data_term(column.unit, lang) if column.value_type != "year" else ""
     value = (f"{qualifier} " if qualifier else "", f" {unit}" if unit else "")
     scaled = scale_column(column.values, column.invert).reindex(order).round(4).tolist()
-    common = {"x0": i, "y0": 0, "dy": 1, "xgap": 2, "ygap": 2, "hoverongaps": False, "showlegend": False,
+    common = {"x0": place[0], "dx": place[1], "y0": 0, "dy": 1, "xgap": 2, "ygap": 2, "hoverongaps": False, "showlegend": False,
               "texttemplate": "%{text}"}
     value_title = title
     if all(d is None or d[1] == t for d, t in zip(data, text, strict=True)):
@@ -203,37 +257,48 @@ def _column_traces(figure: go.Figure, i: int, column: Instrument, order: list[st
             hovertemplate=template, **common), **position)
 
 
-def _colour_axes(figure: go.Figure, w: dict[str, str], base: float) -> None:
-    """The one colour scale every column's values share, with a lowest/highest bar; grey for missing."""
+def _colour_bar(figure: go.Figure, w: dict[str, str], base: float, plot_px: float) -> list[dict]:
+    """The one colour scale every column's values share, as a short bar under the matrix between
+    its words for lowest and highest (the bar at the right took width the columns need); grey
+    for missing. Returns the two words as annotations."""
+    y = -BAR_ROOM / 2 * base / 13 / plot_px
     figure.update_layout(
         coloraxis={"cmin": 0, "cmax": 1,
                    "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
-                   "colorbar": {"thickness": 12, "len": 0.5, "tickvals": [0, 1],
-                                "ticktext": [w["lowest"], w["highest"]], "tickfont": {"size": base * 0.8},
-                                "xref": "container", "x": 1.0, "xanchor": "right", "y": 0.5}},
+                   "colorbar": {"orientation": "h", "thickness": 12, "lenmode": "pixels", "len": BAR_PX,
+                                "showticklabels": False, "ticks": "", "xref": "paper", "x": 0.0, "xanchor": "left",
+                                "yref": "paper", "y": y, "yanchor": "middle", "xpad": 0, "ypad": 0,
+                                "outlinewidth": 0}},
         coloraxis2={"cmin": 0, "cmax": 1, "colorscale": [[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
                     "showscale": False})
+    font = {"size": base * 0.8}
+    return [{"text": w["lowest"].replace("<br>", " "), "xref": "paper", "yref": "paper", "x": 0.0, "y": y,
+             "xanchor": "right", "yanchor": "middle", "xshift": -4, "showarrow": False, "font": font, "name": "lowest"},
+            {"text": w["highest"].replace("<br>", " "), "xref": "paper", "yref": "paper", "x": 0.0, "y": y,
+             "xanchor": "left", "yanchor": "middle", "xshift": BAR_PX + 4, "showarrow": False, "font": font, "name": "highest"}]
 
 
 def _matrix_canvas(dendro: dict | None) -> tuple[go.Figure, dict]:
     """A plain figure, or two panels sharing rows when a dendrogram goes on the right."""
     if dendro is None:
         return go.Figure(), {}
-    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.85, 0.15], horizontal_spacing=0.005)
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[1 - DENDROGRAM_SHARE, DENDROGRAM_SHARE],
+                           horizontal_spacing=0.005)
     return figure, {"row": 1, "col": 1}
 
 
-def _region_bands(order: list[str], region: pd.Series, n_cols: int, base: float,
+def _region_bands(order: list[str], region: pd.Series, right: float, base: float,
                   lang: str = "en") -> tuple[list[dict], list[dict]]:
     """A rule between NBS regions and each region's name beside its rows."""
     shapes, annotations = [], []
     for label, first, last in _group_runs(order, region):
         if first > 0:
-            shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": -0.5, "x1": n_cols - 0.5,
+            shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": 0, "x1": right,
                            "y0": first - 0.5, "y1": first - 0.5, "line": {"color": "#000000", "width": 2}})
         name = f"<b>{REGION_ZH.get(label, label)}</b>" if lang == "zh" else f"<b>{label}</b><br>{REGION_ZH.get(label, '')}"
-        annotations.append({"text": name, "x": n_cols - 0.45,
-                            "y": (first + last) / 2, "xref": "x", "yref": "y", "showarrow": False,
+        # Against the axis's domain: an annotation placed in data units beyond the range is not drawn.
+        annotations.append({"text": name, "x": 1.0, "xshift": 4,
+                            "y": (first + last) / 2, "xref": "x domain", "yref": "y", "showarrow": False,
                             "xanchor": "left", "align": "left", "font": {"size": base * 0.85}})
     return shapes, annotations
 

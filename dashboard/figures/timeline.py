@@ -17,6 +17,7 @@ from dashboard.figures.style import (
     EM_PER_COLUMN,
     FIGURE_PX,
     LANE_COLOURS,
+    LINE_EM,
     MARKER_COLOUR,
     frame_figure,
     legend_rows,
@@ -37,6 +38,8 @@ from dashboard.text.timeline import TIMELINE_FIGURE_WORDS, TIMELINE_WORDS
 
 ROW_PX = 32  # one sub-row of a lane: room for a two-line label
 LABEL_COLUMNS = 28  # wrap width of a marker label; two lines at most
+LEAD_DAYS = 200  # room on the time axis before the first marker
+TAIL_DAYS = 200  # and after the last marker (or the end-of-year line)
 
 
 def _marker_label(row: pd.Series, lang: str) -> str:
@@ -45,22 +48,27 @@ def _marker_label(row: pd.Series, lang: str) -> str:
     if not str(row["label"]).endswith("…") or not full:
         return str(row["label"])
     two = wrap(str(full), LABEL_COLUMNS).split("<br>")
-    return "<br>".join(two[:1] + [shorten(" ".join(two[1:]), LABEL_COLUMNS // (2 if lang == "zh" else 1))])
+    return "<br>".join([two[0]] + [shorten(" ".join(two[1:]), LABEL_COLUMNS // (2 if lang == "zh" else 1))] * (len(two) > 1))
+
+
+def _text_px(text: str, size: float) -> float:
+    """Width of one line of a label: a Chinese character as two wrap columns, Latin text as Plotly draws it."""
+    return max(label_px(text, size), display_width(text) * EM_PER_COLUMN * size)
 
 
 def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_size: float,
-                  end_of_year: pd.Timestamp | None) -> tuple[list[int], list[str], float]:
+                  end_of_year: pd.Timestamp | None, axis_end: float) -> tuple[list[int], list[str]]:
     """Sub-row and side of each label, so labels neither overlap nor cross the end-of-year line.
 
-    A label that would run over the line from its left goes on the left of its marker. Returns
-    the sub-rows, the text positions and the right end (in days from ``lo``) of the last label.
+    A label that would run over the line, or past ``axis_end`` (days from ``lo``), from its
+    left goes on the left of its marker. Returns the sub-rows and the text positions.
     """
     line = (end_of_year - lo).days if end_of_year is not None else None
     spans, sides = [], []
     for x, label in zip(rows["x"], rows["label"], strict=True):
         start = (x - lo).days
-        width = (max(label_px(part, text_size) for part in label.split("<br>")) + 16) / px_per_day
-        left = line is not None and start <= line < start + width
+        width = (max(_text_px(part, text_size) for part in label.split("<br>")) + 16) / px_per_day
+        left = (line is not None and start <= line < start + width) or start + width > axis_end
         spans.append((start - width, start) if left else (start, start + width))
         sides.append("middle left" if left else "middle right")
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
@@ -68,7 +76,7 @@ def _place_labels(rows: pd.DataFrame, lo: pd.Timestamp, px_per_day: float, text_
     sub = [0] * len(spans)
     for i, row in zip(order, stacked, strict=True):
         sub[i] = row
-    return sub, sides, max((hi for _, hi in spans), default=0.0)
+    return sub, sides
 
 
 def _lane_name(lane: str, lang: str, sep: str) -> str:
@@ -82,8 +90,11 @@ def _lane_traces(figure: go.Figure, rows: pd.DataFrame, lane: str, y: list[float
     """One lane's markers: filled for an exact day, open for a month, year or decade."""
     closed = (rows["precision"] == "day").to_numpy()
     name = f"{_lane_name(lane, lang, ' ')} ({len(rows)})"
-    # Exact-day and partial-date markers are separate traces of one legend group, so the
-    # legend swatch is always the filled marker.
+    # Exact-day and partial-date markers are separate traces of one legend group; the legend
+    # swatch is a trace of its own, a filled marker without text: a trace with text would show
+    # its first (two-line) label's height in the legend row.
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=lane, hoverinfo="skip",
+                                marker={"size": 11 * font_scale, "color": LANE_COLOURS[lane], "symbol": "circle"}))
     for exact in (True, False):
         mask = closed == exact
         if not mask.any():
@@ -95,7 +106,7 @@ def _lane_traces(figure: go.Figure, rows: pd.DataFrame, lane: str, y: list[float
             marker={"size": 11 * font_scale, "color": LANE_COLOURS[lane], "symbol": "circle" if exact else "circle-open",
                     "line": {"width": 2, "color": LANE_COLOURS[lane]}},
             hovertext=rows["hover"][mask], hoverinfo="text", name=name, legendgroup=lane,
-            showlegend=exact or not closed.any(), cliponaxis=False,
+            showlegend=False, cliponaxis=False,
         ))
 
 
@@ -135,16 +146,16 @@ def timeline_figure(
     lane_names = [_lane_name(lane, lang, "<br>") for lane in lanes]
     left = 20 + max((display_width(part) for name in lane_names for part in name.split("<br>")), default=0) \
         * EM_PER_COLUMN * 13 * font_scale
-    px_per_day = (FIGURE_PX - left - 20) / (max((hi - lo).days, 365) * 1.25 + 365)
     end_of_year = pd.Timestamp(year, 12, 31) if year is not None else None
+    span = _axis_days(lo, hi, _right_of_line(shown, end_of_year, year, lang, font_scale), left)
+    px_per_day = (FIGURE_PX - left - 20) / span
     figure = go.Figure()
-    offset, ticks, separators, x_max = 0.0, [], [], hi
+    offset, ticks, separators = 0.0, [], []
     for lane, lane_name in zip(lanes, lane_names, strict=True):
         rows = shown[shown["lane"] == lane]
         if rows.empty:
             continue
-        sub, sides, right_end = _place_labels(rows, lo, px_per_day, 11 * font_scale, end_of_year)
-        x_max = max(x_max, lo + pd.Timedelta(days=right_end))
+        sub, sides = _place_labels(rows, lo, px_per_day, 11 * font_scale, end_of_year, span - LEAD_DAYS)
         _lane_traces(figure, rows, lane, [offset + r for r in sub], sides, lang, font_scale)
         ticks.append((offset + max(sub) / 2, lane_name))
         offset += max(sub) + 1.8
@@ -155,15 +166,56 @@ def timeline_figure(
                          line={"color": "#cccccc", "width": 1})
     if year is not None:
         _end_of_year(figure, year, font_scale, lang)
-    _timeline_axes(figure, lo, hi, x_max, ticks, max(offset - 1.8, 0))
+    _timeline_axes(figure, lo, hi, lo + pd.Timedelta(days=span - LEAD_DAYS), ticks, max(offset - 1.8, 0))
+    _timeline_frame(figure, title=title, subtitle=subtitle, footer=footer, left=left, font_scale=font_scale,
+                    plot_px=ROW_PX * font_scale * (max(offset - 1.8, 0) + 1.5))
+    return figure
+
+
+def _right_of_line(shown: pd.DataFrame, end_of_year: pd.Timestamp | None, year: int | None, lang: str,
+                   font_scale: float) -> list[tuple[pd.Timestamp, float]]:
+    """What must fit right of the end-of-year line: its own label, and the labels of markers after
+    it (on the left they would cross the line), as (date, width in px)."""
+    if end_of_year is None:
+        return []
+    text = words(TIMELINE_WORDS, lang)["end_of_year"].format(year=year)
+    after = shown[shown["x"] > end_of_year]
+    return [(end_of_year, _text_px(text, 13 * font_scale * 0.8) + 12)] + [
+        (x, max(_text_px(part, 11 * font_scale) for part in label.split("<br>")) + 16)
+        for x, label in zip(after["x"], after["label"], strict=True)]
+
+
+def _axis_days(lo: pd.Timestamp, hi: pd.Timestamp, right: list[tuple[pd.Timestamp, float]], left: float) -> float:
+    """Days the time axis spans, fixed so that labels are placed on the scale a 720-px figure draws
+    them at (a wider figure only spreads them further apart).
+
+    Other labels that would run past the axis's end go left of their markers, so after the last
+    marker the axis keeps room only for what must stay on the ``right`` (date, px) of its date.
+    """
+    axis_px = FIGURE_PX - left - 20
+    span = max((hi - lo).days, 365) + LEAD_DAYS + TAIL_DAYS
+    for date, px in right:
+        # px drawn at axis_px / span px a day after a date ``before`` days into the axis
+        before = (date - lo).days + LEAD_DAYS
+        span = max(span, before * axis_px / (axis_px - px))
+    return span
+
+
+def _timeline_frame(figure: go.Figure, *, title: str, subtitle: str, footer: str, left: float, font_scale: float,
+                    plot_px: float) -> None:
+    """The shared frame, with room above the plot for the legend's rows and the legend hung there."""
     legend = [trace.name for trace in figure.data if trace.showlegend is not False]
     base = 13 * font_scale
-    above = legend_rows(legend, base * 0.9) * base * 0.9 * 1.6 / font_scale + 8
+    # The legend starts at the plot's left edge, so its rows are as wide as the plot; Plotly
+    # draws a row at least 16 px high, plus 8 px between rows (no extra gap between groups).
+    row_px = max(base * 0.9 * LINE_EM, 16) + 8
+    above = legend_rows(legend, base * 0.9, FIGURE_PX - left) * row_px / font_scale + 8
     frame_figure(figure, title=title, subtitle=subtitle, footer=footer, font_scale=font_scale, left=left,
-                 plot_px=ROW_PX * font_scale * (max(offset - 1.8, 0) + 1.5), above=above, below=40)
-    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
-                                 "font": {"size": base * 0.9}}, hoverlabel={"align": "left"})
-    return figure
+                 plot_px=plot_px, above=above, below=40)
+    # Hung under the subtitle: what the row estimate leaves over falls between legend and plot.
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 1 + (above - 6) * font_scale / plot_px,
+                                 "x": 0.0, "font": {"size": base * 0.9}, "tracegroupgap": 0},
+                         hoverlabel={"align": "left"})
 
 
 def _open_marker_swatch(figure: go.Figure, lang: str = "en") -> None:
@@ -178,7 +230,7 @@ def _timeline_axes(figure: go.Figure, lo: pd.Timestamp, hi: pd.Timestamp, x_max:
                    ticks: list[tuple[float, str]], total_rows: float) -> None:
     """A date axis with a tick per year (or every few years), and one category tick per lane."""
     figure.update_layout(
-        xaxis={"type": "date", "range": [lo - pd.Timedelta(days=200), x_max + pd.Timedelta(days=60)],
+        xaxis={"type": "date", "range": [lo - pd.Timedelta(days=LEAD_DAYS), x_max],
                "showgrid": True, "gridcolor": "#eeeeee", "tickformat": "%Y",
                "tickvals": [pd.Timestamp(y, 1, 1) for y in year_ticks(lo.year, hi.year + 1, max_ticks=12)],
                "linecolor": BORDER_COLOUR, "ticks": "outside"},
