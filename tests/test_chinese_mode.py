@@ -88,8 +88,11 @@ def figure_texts(spec: dict) -> list[tuple[str, str]]:
     title = layout.get("title", {})
     texts = [("title", title.get("text", "")), ("subtitle", title.get("subtitle", {}).get("text", ""))]
     texts += [("annotation", a.get("text", "")) for a in layout.get("annotations", [])]
-    texts += [(key, (value.get("title") or {}).get("text", "")) for key, value in layout.items()
-              if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict)]
+    axes = {key: value for key, value in layout.items() if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict)}
+    texts += [(key, (value.get("title") or {}).get("text", "")) for key, value in axes.items()]
+    # Tick labels: written ones, and a category axis's categories (the spread figure's rows).
+    texts += [(f"{key} tick", str(tick)) for key, value in axes.items()
+              for tick in [*(value.get("ticktext") or []), *(value.get("categoryarray") or [])]]
     texts.append(("colour axis", layout.get("coloraxis", {}).get("colorbar", {}).get("title", {}).get("text", "")))
     for trace in spec["data"]:
         # A choropleth's name is never shown (hover templates end in <extra></extra>); a legend entry is.

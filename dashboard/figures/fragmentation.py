@@ -39,11 +39,23 @@ from dashboard.text import (
     MAP_LABELS,
     data_term,
     display_width,
+    words,
     wrap,
 )
+from dashboard.text.findings import warning_text
+from dashboard.text.fragmentation import FRAGMENTATION_TABLE_WORDS
 
 DIFFUSION_KEYS = ("regulation", "demonstration_areas", "score_systems")
 SPREAD_SPACING = 0.03  # between the spread figure's panels, as a share of the plot's width
+
+
+def _spread_names(rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """Each spread row's indicator title, and its basis with coverage ("absolute, n = 25 of 31"), in ``lang``."""
+    w = words(FRAGMENTATION_TABLE_WORDS, lang)
+    titles = rows["title_zh"] if lang == "zh" and "title_zh" in rows else rows["title"]
+    bases = [w.get(f"basis_{basis}", basis) for basis in rows["basis"]]
+    return [(title, w["spread_row"].format(basis=basis, n=n, total=total))
+            for title, basis, n, total in zip(titles, bases, rows["n"], rows["n_total"], strict=True)]
 
 
 def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int = DEFAULT_MIN_N,
@@ -54,8 +66,8 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
     the indicators ``left_out`` as samples (:func:`spread_left_out`) are named in the footer.
     """
     rows = table[table["basis"] != "year"].reset_index(drop=True)
-    labels = [f"{wrap(t, 34)}<br><i>{b}, n = {n} of {nt}</i>"
-              for t, b, n, nt in zip(rows["title"], rows["basis"], rows["n"], rows["n_total"], strict=True)]
+    names = _spread_names(rows, lang)
+    labels = [f"{wrap(title, 34)}<br><i>{row}</i>" for title, row in names]
     w = _words(lang)
     panels = [(key, w[f"fig_{key}"]) for key in ("gini", "coefficient_of_variation", "top3_share")]
     left, titles = _spread_titles(labels, [p[1] for p in panels], font_scale)
@@ -71,10 +83,10 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
                           & rows[column].map(lambda v: v is not None and pd.notna(v))]
             values = subset[column].astype(float)
             hover = [
-                f"<b>{t}</b> ({b})<br>{label}: {(f'{v:.0%}' if column == 'top3_share' else f'{v:.2f}')}"
-                f"<br>{n} of {nt} provinces" + (f"<br><i>{w}</i>" if w else "")
-                for t, b, v, n, nt, w in zip(subset["title"], subset["basis"], values, subset["n"],
-                                              subset["n_total"], subset["warning"].fillna(""), strict=True)
+                f"<b>{names[i][0]}</b><br>{label}: "
+                f"{(f'{v:.0%}' if column == 'top3_share' else f'{v:.2f}')}<br>{names[i][1]}"
+                + (f"<br><i>{warning_text(warning, lang)}</i>" if warning else "")
+                for i, v, warning in zip(subset.index, values, subset["warning"].fillna(""), strict=True)
             ]
             figure.add_trace(
                 go.Scatter(
