@@ -98,7 +98,10 @@ def spread_figure(table: pd.DataFrame, sources: dict[str, dict], *, min_n: int =
                 ),
                 row=1, col=col,
             )
-    figure.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category")
+    # A whole row for each label, the first and last included (autorange keeps a fraction of one,
+    # and the last label's lines ran into the tick labels below).
+    figure.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category",
+                        range=[-0.5, len(labels) - 0.5])
     figure.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#e5e5e5", zeroline=True,
                         zerolinecolor="#bbbbbb")
     figure.update_xaxes(range=[0, 1.02], tickformat=".0%", row=1, col=3)
