@@ -127,3 +127,15 @@ def test_fragment_panel_titles_are_chinese_in_chinese():
     assert "被限制购买机票的人次（累计） [人次]" in titles
     english = [a.text for a in fn.fragments_figure(panels, unvalued, {}).layout.annotations]
     assert any("air tickets" in t and "[person-times]" in t for t in english)
+
+
+def test_count_axes_read_wan_and_yi_in_chinese_and_cover_every_value():
+    points = national.national_points(SERIES)
+    figure = fn.series_figure(national.figure_points(points, "list"), "list", {}, year=2018, lang="zh")
+    axes = {name: axis for name, axis in figure.layout.to_plotly_json().items() if name.startswith("yaxis")}
+    assert all(axis.get("ticktext") for axis in axes.values())
+    first = axes["yaxis"]
+    assert first["ticktext"][0] == "0" and all(t.endswith("万") for t in first["ticktext"][1:])
+    assert first["tickvals"][-1] >= 14_500_000  # the largest value sits under the top tick
+    english = fn.series_figure(national.figure_points(points, "list"), "list", {}, year=2018, lang="en")
+    assert english.layout.yaxis.tickformat == "~s" and english.layout.yaxis.ticktext is None

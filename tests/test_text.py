@@ -64,3 +64,11 @@ def test_swapped_pairs_give_the_other_languages_order():
         assert name_pair(zh, en, "zh") in swapped_pairs(name_pair(zh, en, "en"))
         assert name_pair(zh, en, "en") in swapped_pairs(name_pair(zh, en, "zh"))
     assert swapped_pairs("Beijing") == ["Beijing"]
+
+
+def test_chinese_count_writes_wan_and_yi_exactly():
+    from dashboard.text import chinese_count
+
+    assert [chinese_count(v) for v in (0, 800, 15_000, 2_500_000, 15_000_000, 250_000_000)] == \
+        ["0", "800", "1.5万", "250万", "1500万", "2.5亿"]
+    assert chinese_count(0.25) == "0.25"

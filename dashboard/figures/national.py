@@ -22,6 +22,7 @@ from dashboard.figures.style import (
     FONT,
     FOOTER_COLOUR,
     OKABE_ITO,
+    count_axis,
     legend_rows,
     wrap_px,
 )
@@ -116,7 +117,7 @@ def series_figure(points: pd.DataFrame, figure_key: str, sources: dict[str, dict
                         "symbol": ["circle" if e else "circle-open" for e in exact]},
             ), row=row, col=1)
             shown.add(series)
-        figure.update_yaxes(tickformat="~s", row=row, col=1)
+        figure.update_yaxes(**count_axis(lang, float(panel["value"].max())), row=row, col=1)
     if year is not None:
         figure.add_vline(x=pd.Timestamp(year, 12, 31).timestamp() * 1000, line={"color": "#555", "dash": "dash",
                                                                                   "width": 1.5})
@@ -180,6 +181,8 @@ def fragments_figure(panels: list[tuple[str, str, pd.DataFrame]], unvalued: pd.D
                        f"{r.source_id} ({data_term(r.confidence, lang)})<br><i>{wrap(escape_html(r.note), 60)}</i>"
                        for r in rows.itertuples()], hoverinfo="text",
         ), row=row, col=1)
+        if lang == "zh":  # Plotly's own ticks elsewhere: "~s" would write 0.5 per 10,000 as "500m"
+            figure.update_xaxes(**count_axis(lang, float(rows["value"].max())), row=row, col=1)
     for annotation in figure.layout.annotations:
         annotation.update(font={"size": 11 * font_scale}, x=0.0, xanchor="left")
     frames = [rows for _, _, rows in panels] + [unvalued]

@@ -3,9 +3,11 @@ title, subtitle and footer are wrapped and placed in."""
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
-from dashboard.text import display_width, wrap
+from dashboard.text import chinese_count, display_width, wrap
 
 # Okabe-Ito: distinguishable under the common forms of colour-vision deficiency.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000"]
@@ -124,3 +126,21 @@ def frame_figure(figure: go.Figure, *, title: str, subtitle: str, footer: str, p
         xshift=EDGE_PX - left, yshift=-below * font_scale, align="left",
         font={"size": base * 0.8, "color": FOOTER_COLOUR}, name="footer",
     )
+
+
+def nice_ticks(top: float, steps: int = 4) -> list[float]:
+    """Round tick values from 0 past ``top`` in about ``steps`` steps of 1, 2, 2.5 or 5 × 10ⁿ."""
+    if not top or top <= 0 or math.isnan(top):
+        return [0.0]
+    raw = top / steps
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [i * step for i in range(math.ceil(top / step) + 1)]
+
+
+def count_axis(lang: str, top: float) -> dict:
+    """A count axis's tick settings: SI suffixes (15M) in English, 万 and 亿 (1500万) in Chinese."""
+    if lang != "zh":
+        return {"tickformat": "~s"}
+    ticks = nice_ticks(top)
+    return {"tickvals": ticks, "ticktext": [chinese_count(t) for t in ticks]}

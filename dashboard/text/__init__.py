@@ -193,6 +193,14 @@ def as_text(value: object, empty: str = "") -> str:
     return str(value) or empty
 
 
+def chinese_count(value: float) -> str:
+    """A count as Chinese writes it on an axis: 800, 1.5万, 1500万, 2.5亿 (up to two decimals, exact)."""
+    for size, unit in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return f"{value / size:.2f}".rstrip("0").rstrip(".") + unit
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def number_text(value: float | None, digits: int = 2) -> str:
     """A statistic with thousands separators, or '—' when it is missing."""
     if value is None or pd.isna(value):
