@@ -40,9 +40,9 @@ def test_what_streamlit_sends_is_smaller():
     assert compact_rows(empty).empty
 
 
-def test_a_column_with_empty_texts_stays_text_so_its_empty_cells_are_not_drawn_as_none():
+def test_an_empty_text_in_a_compacted_column_is_shown_as_a_dash_not_as_none():
     """Streamlit draws an empty category as a greyed "None" (the Cities table's Parent and Form)."""
     table = pd.DataFrame({"parent": ["", "", "", "杭州市"], "kind": ["area"] * 4})
     shown = compact_rows(table)
-    assert not isinstance(shown["parent"].dtype, pd.CategoricalDtype) and shown["parent"].tolist() == table["parent"].tolist()
-    assert isinstance(shown["kind"].dtype, pd.CategoricalDtype)
+    assert isinstance(shown["parent"].dtype, pd.CategoricalDtype)
+    assert shown["parent"].tolist() == ["—", "—", "—", "杭州市"] and "" not in shown["parent"].cat.categories
