@@ -118,9 +118,10 @@ def footer_for(view, meta: dict, wrapped: bool = True) -> str:
     ids = split_source_ids(view.values["source"])
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
     labels = ", ".join(data_term(c, lang) for c in confidences) or "—"
-    text = f"{sources_of(ids)}<br>{w['confidence_line'].format(labels=labels)} {coverage_of(view, meta)}"
+    # The subtitle gives the view's coverage; the footer adds only the dataset's note on it.
+    text = f"{sources_of(ids)}<br>{w['confidence_line'].format(labels=labels)}"
     if meta["coverage_note"]:
-        text += f" {data_term(meta['coverage_note'], lang)}"
+        text += ("" if lang == "zh" else " ") + data_term(meta["coverage_note"], lang)
     return wrap(text, 150) if wrapped else text.replace("<br>", " ")
 
 

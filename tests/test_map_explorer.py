@@ -244,3 +244,16 @@ def test_play_puts_the_years_in_the_figure_and_keeps_the_sidebar_year():
     assert "as of 2018" in figure["layout"]["title"]["text"].replace("<br>", " ")
     assert figure["layout"]["sliders"][0]["active"] == names.index("2018")
     assert at.query_params["year"] in ("2018", ["2018"]) and at.query_params["play"] in ("true", ["true"])
+
+
+def test_the_coverage_sentence_is_in_the_subtitle_once_and_not_repeated_in_the_footer():
+    for lang in ("en", "zh"):
+        at = run_page(indicator="regulation_adoption_year", lang=lang)
+        layout = figure_of(at)["layout"]
+        coverage = at.caption[0].value  # the page's caption under the figure is the view's coverage
+        subtitle = layout["title"]["subtitle"]["text"].replace("<br>", "")
+        footer = " ".join(a["text"] for a in layout["annotations"]).replace("<br>", "")
+        first_clause = coverage.split(";")[0].split("；")[0]
+        assert first_clause in subtitle and first_clause not in footer, (lang, first_clause)
+        if lang == "zh":
+            assert "。 " not in subtitle  # Chinese sentences follow each other without a space
