@@ -47,6 +47,7 @@ from dashboard.text import (
     LANGUAGE_CODES,
     data_term,
     name_pair,
+    sentences,
     title_of,
     words,
     wrap,
@@ -119,9 +120,8 @@ def footer_for(view, meta: dict, wrapped: bool = True) -> str:
     confidences = sorted(set(view.values.loc[view.values["state"] != "missing", "confidence"]) - {""})
     labels = ", ".join(data_term(c, lang) for c in confidences) or "—"
     # The subtitle gives the view's coverage; the footer adds only the dataset's note on it.
-    text = f"{sources_of(ids)}<br>{w['confidence_line'].format(labels=labels)}"
-    if meta["coverage_note"]:
-        text += ("" if lang == "zh" else " ") + data_term(meta["coverage_note"], lang)
+    note = data_term(meta["coverage_note"], lang) if meta["coverage_note"] else ""
+    text = f"{sources_of(ids)}<br>" + sentences(w["confidence_line"].format(labels=labels), note, lang=lang)
     return wrap(text, 150) if wrapped else text.replace("<br>", " ")
 
 

@@ -31,7 +31,7 @@ from dashboard.domain.maps import (
 from dashboard.figures.animation import with_year_frames
 from dashboard.figures.maps import province_map
 from dashboard.figures.ranking import ranking_figure
-from dashboard.text import data_term, meta_text, title_of
+from dashboard.text import data_term, meta_text, sentences, title_of
 from dashboard.text.explorer import EXPLORER_WORDS, MAP_WORDS, PROFILE_COLUMNS
 from dashboard.ui import font_scale, settings, show_figure, url_text, url_toggle, url_widget
 
@@ -66,20 +66,18 @@ def texts_of(shown) -> dict:
     title = title_of(meta, lang) + year_phrase(dated, lang) + (per_suffix(per, normalisers, lang) if per != "absolute" else "")
     unit = data_term(shown.unit, lang)
     view_coverage = coverage_text(shown, meta["missing_reason"], lang)
-    gap = "" if lang == "zh" else " "  # sentences follow each other without a space in Chinese
     note = data_term(meta["coverage_note"], lang) if meta["coverage_note"] else ""
-    coverage = view_coverage + (gap + note if note else "")
+    coverage = sentences(view_coverage, note, lang=lang)
     ids = split_source_ids(shown.values["source"])
     confidences = [data_term(c, lang) for c in sorted(set(shown.values.loc[shown.values["state"] != "missing", "confidence"]) - {""})]
     # The subtitle already gives the view's coverage; the footer adds only the dataset's note on it.
     footer = (f"{source_line(ids, sources, lang=lang)}<br>"
-              f"{words['confidence'].format(levels=', '.join(confidences) or '—')}" + (gap + note if note else ""))
+              + sentences(words["confidence"].format(levels=", ".join(confidences) or "—"), note, lang=lang))
     absent = (meta.get("absent_label_zh" if lang == "zh" else "absent_label") or meta.get("absent_label")
               or words["absent"]) if meta["value_type"] == "year" and shown.year else None
     reason = data_term(meta["missing_reason"], lang) or MAP_WORDS[lang]["no_data"]
-    subtitle = words["unit"].format(unit=unit) + gap + view_coverage
-    if meta["value_type"] == "year":
-        subtitle += gap + words["adoption_subtitle"]
+    subtitle = sentences(words["unit"].format(unit=unit), view_coverage,
+                         words["adoption_subtitle"] if meta["value_type"] == "year" else "", lang=lang)
     return {"title": title, "subtitle": subtitle, "footer": footer, "unit": unit, "coverage": coverage,
             "source_ids": ids, "absent_label": absent.format(year=shown.year) if absent else None,
             "missing_label": reason[:1].upper() + reason[1:]}

@@ -72,3 +72,10 @@ def test_chinese_count_writes_wan_and_yi_exactly():
     assert [chinese_count(v) for v in (0, 800, 15_000, 2_500_000, 15_000_000, 250_000_000)] == \
         ["0", "800", "1.5万", "250万", "1500万", "2.5亿"]
     assert chinese_count(0.25) == "0.25"
+
+
+def test_sentences_join_with_a_space_in_english_and_none_in_chinese():
+    from dashboard.text import sentences
+
+    assert sentences("Unit: areas.", "", "Values for 5 of 31.") == "Unit: areas. Values for 5 of 31."
+    assert sentences("单位：示范区。", "31个中5个有数值。", lang="zh") == "单位：示范区。31个中5个有数值。"

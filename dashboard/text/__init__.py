@@ -135,6 +135,11 @@ PRECISION_TEXT = {
 # ------------------------------------------------------------------ helpers: one of each
 
 
+def sentences(*parts: str, lang: str = "en") -> str:
+    """Sentences one after another: with a space in English, none in Chinese; empty parts skipped."""
+    return ("" if lang == "zh" else " ").join(part for part in parts if part)
+
+
 def bilingual(en: str, zh: str, lang: str = "en", sep: str = " · ") -> str:
     """English and Chinese side by side; Chinese first when ``lang == "zh"``; empty parts skipped."""
     parts = [zh, en] if lang == "zh" else [en, zh]
